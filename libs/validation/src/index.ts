@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './reader';
+export * from './verdict';
+export * from './row-checker';
+export * from './validate';
+export * from './sinks';

@@ -1,0 +1,119 @@
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+import { MalformedFileError } from './errors';
+
+/** One data row as read: raw cells (untrimmed) and its 1-based data-row number (blank lines not counted). */
+export interface RawRecord {
+  readonly row: number;
+  /** 1-based physical line where the record starts (quoted newlines make records span lines). */
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+export interface CsvFile {
+  /** Header names as written (untrimmed); normalise with `normaliseHeader`. */
+  readonly header: readonly string[] | undefined;
+  readonly records: AsyncIterable<RawRecord>;
+}
+
+/** Header names are trimmed and matched case-insensitively. */
+export const normaliseHeader = (name: string): string => name.trim().toLowerCase();
+
+/** A record of one empty or whitespace-only field is a blank line: skipped and not counted. */
+const isBlank = (cells: readonly string[]) => cells.length === 1 && cells[0].trim() === '';
+
+/**
+ * Decodes UTF-8 strictly: invalid bytes or NUL characters make the file MALFORMED_FILE rather than
+ * being replaced silently by U+FFFD (which would change the data).
+ */
+class StrictUtf8 extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+  constructor(private readonly file: string) {
+    super({ decodeStrings: true, readableObjectMode: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.emitText(() => this.decoder.decode(chunk, { stream: true }), done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.emitText(() => this.decoder.decode(), done);
+  }
+
+  private emitText(decode: () => string, done: TransformCallback): void {
+    let text: string;
+    try {
+      text = decode();
+    } catch {
+      return done(new MalformedFileError(this.file, 'not valid UTF-8 text'));
+    }
+    if (text.includes('\u0000')) return done(new MalformedFileError(this.file, 'contains NUL bytes (binary data)'));
+    done(null, text);
+  }
+}
+
+/**
+ * Reads a CSV stream (UTF-8, optional BOM, `,`, RFC 4180 quoting, LF or CRLF) with constant memory:
+ * records are pulled one at a time, so backpressure reaches the source stream. Any parse failure
+ * surfaces as a `MalformedFileError` naming the file and line.
+ */
+export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
+  const parser = parse({
+    bom: true,
+    delimiter: ',',
+    record_delimiter: ['\r\n', '\n'],
+    quote: '"',
+    escape: '"',
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+  });
+  const decoded = input.pipe(new StrictUtf8(file));
+  input.on('error', (err) => decoded.destroy(err));
+  decoded.on('error', (err) => parser.destroy(err));
+  decoded.pipe(parser);
+
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const next = async () => {
+    try {
+      for (;;) {
+        const r = await iterator.next();
+        if (r.done || !isBlank(r.value.record)) return r;
+      }
+    } catch (err) {
+      input.destroy();
+      throw asMalformed(err, file);
+    }
+  };
+
+  const first = await next();
+  const header = first.done ? undefined : first.value.record;
+  let row = 0;
+  const records = {
+    async *[Symbol.asyncIterator]() {
+      for (let r = await next(); !r.done; r = await next()) {
+        const { record, info } = r.value;
+        row += 1;
+        yield { row, line: info.lines - countNewlines(record), cells: record };
+      }
+    },
+  };
+  return { header, records };
+}
+
+function countNewlines(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) for (let i = c.indexOf('\n'); i !== -1; i = c.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function asMalformed(err: unknown, file: string): Error {
+  if (err instanceof MalformedFileError) return err;
+  const e = err as { code?: string; message?: string; lines?: number };
+  if (typeof e?.code === 'string' && e.code.startsWith('CSV_')) {
+    return new MalformedFileError(file, e.message ?? e.code, e.lines);
+  }
+  return err as Error;
+}
