@@ -1,1 +1,18 @@
 #!/usr/bin/env node
+// The `lakehouse` command. Runs the TypeScript sources directly through tsx, with the workspace's
+// path aliases (@lakehouse/*) resolved from tsconfig.base.json wherever the command is started.
+const path = require('node:path');
+
+process.env.TSX_TSCONFIG_PATH ??= path.join(__dirname, '..', '..', '..', 'tsconfig.base.json');
+require('tsx/cjs/api').register();
+const { main } = require('../src/main.ts');
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`lakehouse: ${err && err.stack ? err.stack : err}`);
+    process.exitCode = 1;
+  },
+);

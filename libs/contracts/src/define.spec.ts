@@ -1,4 +1,12 @@
-import { ContractError, createRegistry, datasets, defineContract, orderItems, orders, products } from './index';
+import {
+  ContractError,
+  createRegistry,
+  datasets,
+  defineContract,
+  orderItems,
+  orders,
+  products,
+} from './index';
 import type { ContractSpec } from './define';
 
 const base: ContractSpec = {
@@ -23,10 +31,25 @@ describe('the shipped contracts', () => {
       'product_name:string:true',
     ]);
     expect([products.primaryKey, products.partitionBy]).toEqual(['product_id', ['department_id']]);
-    expect(orders.columns.map((c) => c.name)).toEqual(['order_num', 'order_id', 'user_id', 'order_timestamp', 'total_amount', 'date']);
-    expect([orders.primaryKey, orders.partitionBy, orders.latestBy]).toEqual(['order_id', ['date'], 'order_timestamp']);
-    expect(orders.derived).toEqual([expect.objectContaining({ name: 'is_weekend', type: 'boolean', fn: 'isWeekendUtc' })]);
-    expect(orderItems.columns.filter((c) => !c.required).map((c) => c.name)).toEqual(['days_since_prior_order']);
+    expect(orders.columns.map((c) => c.name)).toEqual([
+      'order_num',
+      'order_id',
+      'user_id',
+      'order_timestamp',
+      'total_amount',
+      'date',
+    ]);
+    expect([orders.primaryKey, orders.partitionBy, orders.latestBy]).toEqual([
+      'order_id',
+      ['date'],
+      'order_timestamp',
+    ]);
+    expect(orders.derived).toEqual([
+      expect.objectContaining({ name: 'is_weekend', type: 'boolean', fn: 'isWeekendUtc' }),
+    ]);
+    expect(orderItems.columns.filter((c) => !c.required).map((c) => c.name)).toEqual([
+      'days_since_prior_order',
+    ]);
     expect(orderItems.foreignKeys.map((f) => `${f.column}->${f.references.dataset}`)).toEqual([
       'order_id->orders',
       'product_id->products',
@@ -49,13 +72,18 @@ describe('the shipped contracts', () => {
     expect(datasets.parentsOf('order_items')).toEqual(['orders', 'products']);
   });
 
-  it('refuse an unknown dataset by name', () => expect(() => datasets.get('customers')).toThrow(/unknown dataset "customers"/));
+  it('refuse an unknown dataset by name', () =>
+    expect(() => datasets.get('customers')).toThrow(/unknown dataset "customers"/));
 });
 
 describe('an invalid contract is refused, naming the column', () => {
   it.each<[string, Partial<ContractSpec>, RegExp]>([
     ['unknown primary key', { primaryKey: 'nope' }, /primary key names unknown column "nope"/],
-    ['duplicate column', { columns: [...base.columns, { name: 'id', type: 'int', required: true }] }, /column "id" is declared twice/],
+    [
+      'duplicate column',
+      { columns: [...base.columns, { name: 'id', type: 'int', required: true }] },
+      /column "id" is declared twice/,
+    ],
     ['unknown partition column', { partitionBy: ['region'] }, /partitionBy names unknown column "region"/],
     ['latestBy not a timestamp', { latestBy: 'day' }, /latestBy column "day" must be a timestamp/],
     [
@@ -110,7 +138,10 @@ describe('an invalid contract is refused, naming the column', () => {
   });
 
   it('accepts a valid contract with defaults filled in', () => {
-    const c = defineContract({ ...base, rules: [{ kind: 'compareColumns', name: 'r', left: 'id', op: '<', right: 'price' }] });
+    const c = defineContract({
+      ...base,
+      rules: [{ kind: 'compareColumns', name: 'r', left: 'id', op: '<', right: 'price' }],
+    });
     expect(c.maxRejectRatio).toBe(0.2);
     expect(c.quality.onBreach).toBe('warn');
     expect(c.foreignKeys).toEqual([]);
@@ -119,19 +150,33 @@ describe('an invalid contract is refused, naming the column', () => {
 
 describe('registry checks', () => {
   const child = (fkDataset: string, fkColumn = 'id') =>
-    defineContract({ ...base, name: 'child', foreignKeys: [{ column: 'id', references: { dataset: fkDataset, column: fkColumn } }] });
+    defineContract({
+      ...base,
+      name: 'child',
+      foreignKeys: [{ column: 'id', references: { dataset: fkDataset, column: fkColumn } }],
+    });
 
   it('refuses a foreign key to an unknown dataset', () =>
     expect(() => createRegistry([child('ghosts')])).toThrow(/references unknown dataset "ghosts"/));
   it('refuses a foreign key that is not the parent primary key', () =>
-    expect(() => createRegistry([products, child('products', 'department_id')])).toThrow(/must reference the primary key/));
+    expect(() => createRegistry([products, child('products', 'department_id')])).toThrow(
+      /must reference the primary key/,
+    ));
   it('orders a child declared before its parent after it', () => {
     const parent = defineContract({ ...base, name: 'parent' });
     expect(createRegistry([child('parent'), parent]).names).toEqual(['parent', 'child']);
   });
   it('refuses a cycle', () => {
-    const a = defineContract({ ...base, name: 'a', foreignKeys: [{ column: 'id', references: { dataset: 'b', column: 'id' } }] });
-    const b = defineContract({ ...base, name: 'b', foreignKeys: [{ column: 'id', references: { dataset: 'a', column: 'id' } }] });
+    const a = defineContract({
+      ...base,
+      name: 'a',
+      foreignKeys: [{ column: 'id', references: { dataset: 'b', column: 'id' } }],
+    });
+    const b = defineContract({
+      ...base,
+      name: 'b',
+      foreignKeys: [{ column: 'id', references: { dataset: 'a', column: 'id' } }],
+    });
     expect(() => createRegistry([a, b])).toThrow(/cycle: a -> b -> a/);
   });
 });

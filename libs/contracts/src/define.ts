@@ -4,12 +4,19 @@ import type { ColumnType, DatasetContract, DerivedColumn, QualitySpec, Rule, Rul
 import { parseDate, parseTimestamp } from './typing';
 
 /** Thresholds of CONTRACTS.md "Quality metrics"; uniqueness is reported but has none. */
-export const DEFAULT_THRESHOLDS = { completeness: 0.95, validity: 0.97, accuracy: 0.98, consistency: 0.99 } as const;
+export const DEFAULT_THRESHOLDS = {
+  completeness: 0.95,
+  validity: 0.97,
+  accuracy: 0.98,
+  consistency: 0.99,
+} as const;
 export const DEFAULT_MAX_REJECT_RATIO = 0.2;
 
 /** What a contract author writes; everything optional has the documented default. */
-export interface ContractSpec
-  extends Omit<DatasetContract, 'foreignKeys' | 'partitionBy' | 'derived' | 'rules' | 'quality' | 'maxRejectRatio'> {
+export interface ContractSpec extends Omit<
+  DatasetContract,
+  'foreignKeys' | 'partitionBy' | 'derived' | 'rules' | 'quality' | 'maxRejectRatio'
+> {
   /** @default [] */
   readonly foreignKeys?: DatasetContract['foreignKeys'];
   /** @default [] (unpartitioned) */
@@ -89,24 +96,33 @@ export function defineContract(spec: ContractSpec): DatasetContract {
 
   const derived = spec.derived ?? [];
   for (const d of derived) {
-    if (!IDENTIFIER.test(d.name) || types.has(d.name)) fail(`derived column "${d.name}" clashes or is not a valid name`);
+    if (!IDENTIFIER.test(d.name) || types.has(d.name))
+      fail(`derived column "${d.name}" clashes or is not a valid name`);
     const sig = DERIVE_SIGNATURES[d.fn] ?? fail(`derived column "${d.name}" uses unknown function "${d.fn}"`);
     const from = column(d.column, `derived column "${d.name}"`);
-    if (from !== sig.from) fail(`derived column "${d.name}": ${d.fn} needs a ${sig.from} column, "${d.column}" is ${from}`);
-    if (sig.to !== d.type) fail(`derived column "${d.name}" is declared ${d.type} but ${d.fn} yields ${sig.to}`);
+    if (from !== sig.from)
+      fail(`derived column "${d.name}": ${d.fn} needs a ${sig.from} column, "${d.column}" is ${from}`);
+    if (sig.to !== d.type)
+      fail(`derived column "${d.name}" is declared ${d.type} but ${d.fn} yields ${sig.to}`);
   }
 
   const ruleNames = new Set<string>();
   for (const rule of spec.rules ?? []) {
     const where = `rule "${rule.name}"`;
-    if (!IDENTIFIER.test(rule.name) || ruleNames.has(rule.name)) fail(`${where}: name is invalid or repeated`);
+    if (!IDENTIFIER.test(rule.name) || ruleNames.has(rule.name))
+      fail(`${where}: name is invalid or repeated`);
     ruleNames.add(rule.name);
     for (const c of ruleColumns(rule)) column(c, where);
-    checkRuleTypes(rule, (name) => types.get(name)!, (detail) => fail(`${where}: ${detail}`));
+    checkRuleTypes(
+      rule,
+      (name) => types.get(name)!,
+      (detail) => fail(`${where}: ${detail}`),
+    );
   }
 
   const maxRejectRatio = spec.maxRejectRatio ?? DEFAULT_MAX_REJECT_RATIO;
-  if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) fail(`maxRejectRatio must be within 0–1, got ${maxRejectRatio}`);
+  if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1))
+    fail(`maxRejectRatio must be within 0–1, got ${maxRejectRatio}`);
   const quality: QualitySpec = {
     thresholds: spec.quality?.thresholds ?? DEFAULT_THRESHOLDS,
     onBreach: spec.quality?.onBreach ?? 'warn',
@@ -133,7 +149,8 @@ function checkRuleTypes(rule: Rule, typeOf: (c: string) => ColumnType, fail: (d:
       if (rule.op !== '=' && rule.op !== '!=' && !ORDERED.includes(type)) {
         fail(`"${rule.op}" needs an ordered column, "${rule.column}" is ${type}`);
       }
-      if (!literalFits(rule.value, type)) fail(`value ${JSON.stringify(rule.value)} is not a ${type} ("${rule.column}")`);
+      if (!literalFits(rule.value, type))
+        fail(`value ${JSON.stringify(rule.value)} is not a ${type} ("${rule.column}")`);
       return;
     }
     case 'range': {
@@ -150,7 +167,8 @@ function checkRuleTypes(rule: Rule, typeOf: (c: string) => ColumnType, fail: (d:
     case 'in': {
       const type = typeOf(rule.column);
       if (rule.values.length === 0) fail('an empty set accepts nothing');
-      for (const v of rule.values) if (!literalFits(v, type)) fail(`value ${JSON.stringify(v)} is not a ${type} ("${rule.column}")`);
+      for (const v of rule.values)
+        if (!literalFits(v, type)) fail(`value ${JSON.stringify(v)} is not a ${type} ("${rule.column}")`);
       return;
     }
     case 'compareColumns': {
@@ -163,7 +181,8 @@ function checkRuleTypes(rule: Rule, typeOf: (c: string) => ColumnType, fail: (d:
       const source = typeOf(rule.source);
       if (source !== sig.from) fail(`${rule.fn} needs a ${sig.from} column, "${rule.source}" is ${source}`);
       const type = typeOf(rule.column);
-      if (!comparable(type, sig.to)) fail(`cannot compare "${rule.column}" (${type}) with ${rule.fn}() (${sig.to})`);
+      if (!comparable(type, sig.to))
+        fail(`cannot compare "${rule.column}" (${type}) with ${rule.fn}() (${sig.to})`);
       return;
     }
   }

@@ -29,14 +29,24 @@ export function createRegistry(contracts: readonly DatasetContract[]): DatasetRe
   for (const c of contracts) {
     for (const fk of c.foreignKeys) {
       const parent = byName.get(fk.references.dataset);
-      if (!parent) throw new ContractError(c.name, `foreign key "${fk.column}" references unknown dataset "${fk.references.dataset}"`);
+      if (!parent)
+        throw new ContractError(
+          c.name,
+          `foreign key "${fk.column}" references unknown dataset "${fk.references.dataset}"`,
+        );
       if (parent.primaryKey !== fk.references.column) {
-        throw new ContractError(c.name, `foreign key "${fk.column}" must reference the primary key of ${parent.name} ("${parent.primaryKey}")`);
+        throw new ContractError(
+          c.name,
+          `foreign key "${fk.column}" must reference the primary key of ${parent.name} ("${parent.primaryKey}")`,
+        );
       }
       const childType = c.columns.find((col) => col.name === fk.column)!.type;
       const parentType = parent.columns.find((col) => col.name === parent.primaryKey)!.type;
       if (childType !== parentType) {
-        throw new ContractError(c.name, `foreign key "${fk.column}" is ${childType} but ${parent.name}.${parent.primaryKey} is ${parentType}`);
+        throw new ContractError(
+          c.name,
+          `foreign key "${fk.column}" is ${childType} but ${parent.name}.${parent.primaryKey} is ${parentType}`,
+        );
       }
     }
   }

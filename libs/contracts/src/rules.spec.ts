@@ -48,7 +48,9 @@ describe('orders rules', () => {
     [0, ['total_amount_positive']],
     [-0.01, ['total_amount_positive']],
     [0.01, []],
-  ])('total_amount %p', (total_amount, expected) => expect(broken(orders, { ...goodOrder, total_amount })).toEqual(expected));
+  ])('total_amount %p', (total_amount, expected) =>
+    expect(broken(orders, { ...goodOrder, total_amount })).toEqual(expected),
+  );
 
   it.each([
     ['1999-12-31T23:59:59Z', '1999-12-31', ['order_timestamp_range']],
@@ -70,14 +72,14 @@ describe('orders rules', () => {
   );
 
   it('lists every broken rule', () =>
-    expect(broken(orders, { ...goodOrder, total_amount: -1, order_timestamp: ts('1990-05-05T00:00:00Z') })).toEqual([
-      'total_amount_positive',
-      'order_timestamp_range',
-      'date_matches_timestamp',
-    ]));
+    expect(
+      broken(orders, { ...goodOrder, total_amount: -1, order_timestamp: ts('1990-05-05T00:00:00Z') }),
+    ).toEqual(['total_amount_positive', 'order_timestamp_range', 'date_matches_timestamp']));
 
   it('skips rules whose columns did not type (or are null)', () =>
-    expect(broken(orders, { ...goodOrder, order_timestamp: undefined, total_amount: undefined })).toEqual([]));
+    expect(broken(orders, { ...goodOrder, order_timestamp: undefined, total_amount: undefined })).toEqual(
+      [],
+    ));
 });
 
 describe('order_items rules', () => {
@@ -88,7 +90,9 @@ describe('order_items rules', () => {
     [1, []],
     [2, ['reordered_flag']],
     [-1, ['reordered_flag']],
-  ])('reordered %p', (reordered, expected) => expect(broken(orderItems, { ...goodItem, reordered })).toEqual(expected));
+  ])('reordered %p', (reordered, expected) =>
+    expect(broken(orderItems, { ...goodItem, reordered })).toEqual(expected),
+  );
 
   it.each([
     [0, ['add_to_cart_order_positive']],

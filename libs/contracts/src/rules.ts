@@ -53,7 +53,10 @@ const OPERATORS: Record<ComparisonOperator, (c: number) => boolean> = {
 /** Resolves a rule literal to a typed value of the column's type. */
 export function resolveRuleValue(value: RuleValue, type: ColumnType, ctx: RuleContext): TypedValue {
   if (typeof value === 'object') {
-    return { epochMs: ctx.runStart.getTime() + value.runStartPlusDays * DAY_MS, micros: 0 } satisfies Timestamp;
+    return {
+      epochMs: ctx.runStart.getTime() + value.runStartPlusDays * DAY_MS,
+      micros: 0,
+    } satisfies Timestamp;
   }
   if (type === 'timestamp') {
     const ts = typeof value === 'string' ? parseTimestamp(value) : undefined;
@@ -80,7 +83,10 @@ export function compileRule(contract: DatasetContract, rule: Rule, ctx: RuleCont
         const max = rule.max === undefined ? undefined : resolveRuleValue(rule.max, type, ctx);
         return (row) => {
           const v = row[rule.column]!;
-          return (min === undefined || compareValues(v, min) >= 0) && (max === undefined || compareValues(v, max) <= 0);
+          return (
+            (min === undefined || compareValues(v, min) >= 0) &&
+            (max === undefined || compareValues(v, max) <= 0)
+          );
         };
       }
       case 'in': {

@@ -59,7 +59,12 @@ export type Rule =
       readonly max?: RuleValue;
     }
   /** `column ∈ values` */
-  | { readonly kind: 'in'; readonly name: string; readonly column: string; readonly values: readonly (number | string)[] }
+  | {
+      readonly kind: 'in';
+      readonly name: string;
+      readonly column: string;
+      readonly values: readonly (number | string)[];
+    }
   /** `left op right`, two columns of comparable types */
   | {
       readonly kind: 'compareColumns';

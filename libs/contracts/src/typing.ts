@@ -12,7 +12,8 @@ export const TYPE_PATTERNS = {
   /** `YYYY-MM-DD HH:MM:SS` (UTC) */
   timestampSpace: '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$',
   /** ISO 8601 `YYYY-MM-DDTHH:MM:SS[.f{1,6}][Z|±HH:MM]`, no offset = UTC */
-  timestampIso: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?$',
+  timestampIso:
+    '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})?$',
 } as const;
 
 export const INT32_MIN = -2147483648;
@@ -36,7 +37,8 @@ export interface Timestamp {
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysInMonth = (y: number, m: number) => [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+const daysInMonth = (y: number, m: number) =>
+  [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
 
 function isCalendarDate(y: number, m: number, d: number): boolean {
   return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);

@@ -5,7 +5,13 @@ import { validateText } from '../test/helpers';
 /** Cells that type, cells that don't, and CSV-hostile text, mixed per column. */
 const cell = fc.oneof(
   fc.constantFrom('', ' ', '0', '1', '-1', '+5', '2147483648', '1.5', '1e3', 'NaN', 'x', '365', '366'),
-  fc.constantFrom('2024-01-15', '2024-02-30', '2024-01-15 10:00:00', '2024-01-15T23:30:00-01:00', '2024-01-15 24:00:00'),
+  fc.constantFrom(
+    '2024-01-15',
+    '2024-02-30',
+    '2024-01-15 10:00:00',
+    '2024-01-15T23:30:00-01:00',
+    '2024-01-15 24:00:00',
+  ),
   fc.string({ maxLength: 6 }).map((s) => `"${s.replace(/"/g, '""')}"`),
   fc.string({ maxLength: 6 }).filter((s) => !/[",\r\n]/.test(s)),
 );
@@ -14,7 +20,13 @@ const fileFor = (contract: DatasetContract) =>
   fc.record({
     rows: fc.array(
       fc.oneof(
-        { weight: 8, arbitrary: fc.array(cell, { minLength: contract.columns.length, maxLength: contract.columns.length }) },
+        {
+          weight: 8,
+          arbitrary: fc.array(cell, {
+            minLength: contract.columns.length,
+            maxLength: contract.columns.length,
+          }),
+        },
         { weight: 1, arbitrary: fc.array(cell, { minLength: 1, maxLength: contract.columns.length + 2 }) },
         { weight: 1, arbitrary: fc.constant([] as string[]) }, // a blank line
       ),
@@ -32,12 +44,16 @@ describe('conservation: rows in = accepted + rejected, every row accounted for o
         const eol = crlf ? '\r\n' : '\n';
         const header = contract.columns.map((c) => c.name).join(',');
         const text = (bom ? '\uFEFF' : '') + [header, ...rows.map((r) => r.join(','))].join(eol) + eol;
-        const dataRows = rows.filter((r) => !(r.length === 0 || (r.length === 1 && r[0].trim() === ''))).length;
+        const dataRows = rows.filter(
+          (r) => !(r.length === 0 || (r.length === 1 && r[0].trim() === '')),
+        ).length;
 
         const o = await validateText(contract, text, { maxRejectRatio: ratio });
         const { report } = o;
         if (dataRows === 0) return report.status === 'EMPTY' && report.rowsIn === 0;
-        const numbers = [...o.accepted.map((r) => r.row), ...o.rejected.map((r) => r._row)].sort((a, b) => a - b);
+        const numbers = [...o.accepted.map((r) => r.row), ...o.rejected.map((r) => r._row)].sort(
+          (a, b) => a - b,
+        );
         return (
           report.rowsIn === dataRows &&
           report.rowsIn === report.accepted + report.rejected &&

@@ -10,7 +10,8 @@ const spectrum = readdirSync(join(spectrumDir, 'csvs')).map((f) => f.replace(/\.
 async function readObjects(data: Buffer): Promise<Record<string, string>[]> {
   const file = await openCsv(chunked(data, 5), 'spectrum.csv');
   const rows: Record<string, string>[] = [];
-  for await (const r of file.records) rows.push(Object.fromEntries(file.header!.map((h, i) => [h, r.cells[i]])));
+  for await (const r of file.records)
+    rows.push(Object.fromEntries(file.header!.map((h, i) => [h, r.cells[i]])));
   return rows;
 }
 

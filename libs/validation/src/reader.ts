@@ -19,8 +19,11 @@ export interface CsvFile {
 /** Header names are trimmed and matched case-insensitively. */
 export const normaliseHeader = (name: string): string => name.trim().toLowerCase();
 
-/** A record of one empty or whitespace-only field is a blank line: skipped and not counted. */
-const isBlank = (cells: readonly string[]) => cells.length === 1 && cells[0].trim() === '';
+/**
+ * A line of only whitespace is blank: skipped and not counted. Judged on the raw text, so that a
+ * quoted empty field (`""`) is still a record.
+ */
+const isBlank = (raw: string) => raw.trim() === '';
 
 /**
  * Decodes UTF-8 strictly: invalid bytes or NUL characters make the file MALFORMED_FILE rather than
@@ -48,7 +51,8 @@ class StrictUtf8 extends Transform {
     } catch {
       return done(new MalformedFileError(this.file, 'not valid UTF-8 text'));
     }
-    if (text.includes('\u0000')) return done(new MalformedFileError(this.file, 'contains NUL bytes (binary data)'));
+    if (text.includes('\u0000'))
+      return done(new MalformedFileError(this.file, 'contains NUL bytes (binary data)'));
     done(null, text);
   }
 }
@@ -69,18 +73,23 @@ export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
     relax_quotes: true,
     skip_empty_lines: true,
     info: true,
+    raw: true,
   });
   const decoded = input.pipe(new StrictUtf8(file));
   input.on('error', (err) => decoded.destroy(err));
   decoded.on('error', (err) => parser.destroy(err));
   decoded.pipe(parser);
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
+    record: string[];
+    raw: string;
+    info: { lines: number };
+  }>;
   const next = async () => {
     try {
       for (;;) {
         const r = await iterator.next();
-        if (r.done || !isBlank(r.value.record)) return r;
+        if (r.done || !isBlank(r.value.raw)) return r;
       }
     } catch (err) {
       input.destroy();

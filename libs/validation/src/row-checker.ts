@@ -51,7 +51,12 @@ export function layoutHeader(contract: DatasetContract, header: readonly string[
  * Builds the step-1 check of CONTRACTS.md for one file layout: field count, NOT_NULL, TYPE, then the
  * rules over the columns that typed. Cells are trimmed; an empty cell is null.
  */
-export function createRowChecker(contract: DatasetContract, layout: HeaderLayout, headerWidth: number, runStart: Date) {
+export function createRowChecker(
+  contract: DatasetContract,
+  layout: HeaderLayout,
+  headerWidth: number,
+  runStart: Date,
+) {
   const rules = compileRules(contract, { runStart });
   const columns = contract.columns.map((c) => ({ ...c, at: layout.index.get(c.name) }));
 

@@ -3,7 +3,14 @@ import type { DatasetContract } from '@lakehouse/contracts';
 import { MalformedFileError } from './errors';
 import { normaliseHeader, openCsv } from './reader';
 import { createRowChecker, layoutHeader } from './row-checker';
-import { codeName, emptyDrift, type AcceptedRow, type FileReport, type RejectedRow, type SchemaDrift } from './verdict';
+import {
+  codeName,
+  emptyDrift,
+  type AcceptedRow,
+  type FileReport,
+  type RejectedRow,
+  type SchemaDrift,
+} from './verdict';
 
 export interface ValidateOptions {
   /** The file's name in reports and in `_source_file` (e.g. `raw/orders/orders-0001.csv`). */
@@ -14,7 +21,9 @@ export interface ValidateOptions {
   readonly maxRejectRatio?: number;
 }
 
-export type RowVerdict = { readonly kind: 'accepted'; readonly row: AcceptedRow } | { readonly kind: 'rejected'; readonly row: RejectedRow };
+export type RowVerdict =
+  | { readonly kind: 'accepted'; readonly row: AcceptedRow }
+  | { readonly kind: 'rejected'; readonly row: RejectedRow };
 
 /** Collects per-file counts as verdicts stream past. */
 class Tally {
@@ -101,17 +110,26 @@ async function* readVerdicts(
     const layout = layoutHeader(contract, csv.header);
     drift = layout.drift;
     if (layout.duplicated.length > 0) {
-      throw new MalformedFileError(key, `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`, 1);
+      throw new MalformedFileError(
+        key,
+        `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`,
+        1,
+      );
     }
     const check = createRowChecker(contract, layout, csv.header.length, options.runStart ?? new Date());
     const missing = layout.missingRequired.map((c) => `MISSING_COLUMN:${c}`);
     const nameCells = cellNamer(csv.header);
     for await (const record of csv.records) {
-      const { codes, values } = missing.length > 0 ? { codes: [...missing], values: {} } : check(record.cells);
+      const { codes, values } =
+        missing.length > 0 ? { codes: [...missing], values: {} } : check(record.cells);
       tally.add(codes);
       if (quarantined) codes.push('FILE_QUARANTINED');
       if (codes.length === 0) yield { kind: 'accepted', row: { row: record.row, values } };
-      else yield { kind: 'rejected', row: { cells: nameCells(record.cells), _source_file: key, _row: record.row, _reasons: codes } };
+      else
+        yield {
+          kind: 'rejected',
+          row: { cells: nameCells(record.cells), _source_file: key, _row: record.row, _reasons: codes },
+        };
     }
     if (tally.rowsIn === 0) return fileReport(contract, key, 'EMPTY', tally, drift);
     if (missing.length > 0) {
@@ -128,7 +146,10 @@ async function* readVerdicts(
     return fileReport(contract, key, 'PROCESSED', tally, drift);
   } catch (err) {
     if (!(err instanceof MalformedFileError)) throw err;
-    return fileReport(contract, key, 'REJECTED', new Tally(), drift, { code: 'MALFORMED_FILE', message: err.message });
+    return fileReport(contract, key, 'REJECTED', new Tally(), drift, {
+      code: 'MALFORMED_FILE',
+      message: err.message,
+    });
   }
 }
 
@@ -153,13 +174,21 @@ export async function validateFile(
   sink: ValidationSink,
 ): Promise<FileReport> {
   const runStart = options.runStart ?? new Date();
-  const report = await drain(validateStream(await open(), contract, { ...options, runStart }), sink.accepted.bind(sink), sink.rejected.bind(sink));
+  const report = await drain(
+    validateStream(await open(), contract, { ...options, runStart }),
+    sink.accepted.bind(sink),
+    sink.rejected.bind(sink),
+  );
   if (report.status === 'QUARANTINED' || report.error?.code === 'MALFORMED_FILE') await sink.discard();
   if (report.status === 'QUARANTINED') {
     const unexpected = () => {
       throw new Error(`${options.key}: the file changed between the two passes of quarantine`);
     };
-    await drain(readVerdicts(await open(), contract, { ...options, runStart }, true), unexpected, sink.rejected.bind(sink));
+    await drain(
+      readVerdicts(await open(), contract, { ...options, runStart }, true),
+      unexpected,
+      sink.rejected.bind(sink),
+    );
   }
   return report;
 }

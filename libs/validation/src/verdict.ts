@@ -2,14 +2,7 @@ import type { DatasetContract, TypedValue } from '@lakehouse/contracts';
 
 /** The reject codes of CONTRACTS.md; a row's code is `<CODE>` or `<CODE>:<column or rule>`. */
 export type RejectCode =
-  | 'MALFORMED_ROW'
-  | 'NOT_NULL'
-  | 'TYPE'
-  | 'RULE'
-  | 'FK'
-  | 'DUPLICATE'
-  | 'MISSING_COLUMN'
-  | 'FILE_QUARANTINED';
+  'MALFORMED_ROW' | 'NOT_NULL' | 'TYPE' | 'RULE' | 'FK' | 'DUPLICATE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
 
 export type FileStatus = 'PROCESSED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY';
 
@@ -49,7 +42,10 @@ export interface FileReport {
   readonly codes: Readonly<Record<string, number>>;
   readonly schemaDrift: SchemaDrift;
   /** Why the whole file was refused (MALFORMED_FILE, MISSING_COLUMN, quarantine), with the file named. */
-  readonly error?: { readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED'; readonly message: string };
+  readonly error?: {
+    readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
+    readonly message: string;
+  };
 }
 
 export const codeName = (code: string): string => code.split(':', 1)[0];

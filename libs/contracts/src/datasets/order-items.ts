@@ -26,6 +26,12 @@ export const orderItems = defineContract({
     ...orderTimestampRules,
     { kind: 'in', name: 'reordered_flag', column: 'reordered', values: [0, 1] },
     { kind: 'compare', name: 'add_to_cart_order_positive', column: 'add_to_cart_order', op: '>=', value: 1 },
-    { kind: 'range', name: 'days_since_prior_order_range', column: 'days_since_prior_order', min: 0, max: 365 },
+    {
+      kind: 'range',
+      name: 'days_since_prior_order_range',
+      column: 'days_since_prior_order',
+      min: 0,
+      max: 365,
+    },
   ],
 });

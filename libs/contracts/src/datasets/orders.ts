@@ -5,7 +5,12 @@ export const orders = defineContract({
   name: 'orders',
   description: 'Customer orders: one row per order, with its total and timestamp.',
   columns: [
-    { name: 'order_num', type: 'int', required: true, description: "The order's sequence number for its customer." },
+    {
+      name: 'order_num',
+      type: 'int',
+      required: true,
+      description: "The order's sequence number for its customer.",
+    },
     { name: 'order_id', type: 'int', required: true },
     { name: 'user_id', type: 'int', required: true },
     { name: 'order_timestamp', type: 'timestamp', required: true },
@@ -24,5 +29,8 @@ export const orders = defineContract({
       description: 'The order was placed on a Saturday or Sunday (UTC).',
     },
   ],
-  rules: [{ kind: 'compare', name: 'total_amount_positive', column: 'total_amount', op: '>', value: 0 }, ...orderTimestampRules],
+  rules: [
+    { kind: 'compare', name: 'total_amount_positive', column: 'total_amount', op: '>', value: 0 },
+    ...orderTimestampRules,
+  ],
 });

@@ -9,5 +9,12 @@ export const orderTimestampRules: readonly Rule[] = [
     min: '2000-01-01T00:00:00Z',
     max: { runStartPlusDays: 1 },
   },
-  { kind: 'derived', name: 'date_matches_timestamp', column: 'date', op: '=', fn: 'utcDate', source: 'order_timestamp' },
+  {
+    kind: 'derived',
+    name: 'date_matches_timestamp',
+    column: 'date',
+    op: '=',
+    fn: 'utcDate',
+    source: 'order_timestamp',
+  },
 ];

@@ -1,0 +1,21 @@
+/** Where commands write: the process streams in production, buffers in tests. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIO: CliIO = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Exit codes shared by every command. */
+export const EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
+
+/** A usage error: exit 2 with a one-line message naming the culprit. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

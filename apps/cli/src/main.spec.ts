@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { main } from './main';
+
+const run = async (...argv: string[]) => {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+};
+
+const HEADER = 'product_id,department_id,department,product_name';
+let dir: string;
+const file = async (name: string, text: string) => {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+};
+const rows = (n: number, bad = 0) =>
+  [
+    HEADER,
+    ...Array.from({ length: n }, (_, i) =>
+      i < bad ? `${i + 1},x${i},produce,Item ${i}` : `${i + 1},4,produce,Item ${i}`,
+    ),
+  ].join('\n') + '\n';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lakehouse-cli-'));
+});
+
+describe('lakehouse validate', () => {
+  it('exits 0 for an accepted file with row rejects and shows counts and the first rejects with their column', async () => {
+    const r = await run('validate', await file('ok.csv', rows(10, 2)), '--dataset', 'products');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ok.csv (products): PROCESSED — 10 rows in, 8 accepted, 2 rejected');
+    expect(r.out).toMatch(/TYPE:department_id\s+2/);
+    expect(r.out).toContain('row 1: TYPE:department_id "x0"');
+    expect(r.out).toContain('row 2: TYPE:department_id "x1"');
+  });
+
+  it('exits 1 for a quarantined file', async () => {
+    const r = await run('validate', await file('bad.csv', rows(10, 3)), '-d', 'products');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('QUARANTINED');
+    expect(r.out).toMatch(/FILE_QUARANTINED\s+10/);
+  });
+
+  it('exits 1 for a rejected file (missing column, malformed)', async () => {
+    expect((await run('validate', await file('missing.csv', 'product_id\n1\n'), '-d', 'products')).code).toBe(
+      1,
+    );
+    const malformed = await run(
+      'validate',
+      await file('bin.csv', Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString('latin1')),
+      '-d',
+      'products',
+    );
+    expect(malformed.code).toBe(1);
+  });
+
+  it('exits 0 for a header-only file (EMPTY is not an error)', async () => {
+    const r = await run('validate', await file('empty.csv', HEADER + '\n'), '-d', 'products');
+    expect([r.code, r.out]).toEqual([0, expect.stringContaining('EMPTY')]);
+  });
+
+  it('writes every rejected row as JSON Lines with --rejects, and prints the report with --json', async () => {
+    const out = join(dir, 'rejects.jsonl');
+    const r = await run(
+      'validate',
+      await file('j.csv', rows(10, 2)),
+      '-d',
+      'products',
+      '--rejects',
+      out,
+      '--json',
+    );
+    expect(JSON.parse(r.out)).toMatchObject({
+      status: 'PROCESSED',
+      rowsIn: 10,
+      accepted: 8,
+      rejected: 2,
+      reasons: { TYPE: 2 },
+    });
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      expect.objectContaining({
+        department_id: 'x0',
+        _row: 1,
+        _reasons: ['TYPE:department_id'],
+        _source_file: expect.stringMatching(/j\.csv$/),
+      }),
+      expect.objectContaining({ department_id: 'x1', _row: 2 }),
+    ]);
+  });
+
+  it('writes every row of a quarantined file to --rejects', async () => {
+    const out = join(dir, 'q.jsonl');
+    await run('validate', await file('q.csv', rows(10, 3)), '-d', 'products', '--rejects', out);
+    const lines = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(10);
+    expect(lines.every((l) => l._reasons.at(-1) === 'FILE_QUARANTINED')).toBe(true);
+  });
+
+  it.each([
+    [
+      ['validate', 'x.csv', '-d', 'customers'],
+      /unknown dataset "customers" \(known: products, orders, order_items\)/,
+    ],
+    [['validate', '/nowhere/x.csv', '-d', 'products'], /file not found: \/nowhere\/x\.csv/],
+    [['validate', 'x.csv'], /required option '-d, --dataset <name>' not specified/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('exits 2 on usage errors: %j', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('prints help with exit 0', async () => {
+    const r = await run('validate', '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: lakehouse validate [options] <file>');
+  });
+});
+
+describe('the lakehouse bin', () => {
+  it('runs from any directory under Node 22 and returns the exit code', async () => {
+    const bin = join(__dirname, '..', 'bin', 'lakehouse.js');
+    const target = await file('bin.csv', rows(4));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, 'validate', target, '-d', 'products', '--json'],
+      { cwd: tmpdir() },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'PROCESSED', accepted: 4 });
+    await expect(
+      promisify(execFile)(process.execPath, [bin, 'validate', target, '-d', 'nope'], { cwd: tmpdir() }),
+    ).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown dataset "nope"'),
+    });
+  });
+});

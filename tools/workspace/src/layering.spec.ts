@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+
+/** Lints each snippet as if it were the given file, returning the messages per snippet. */
+function lint(snippets: { filePath: string; code: string }[]): string[][] {
+  const stdout = execFileSync(
+    process.execPath,
+    [join(__dirname, 'lint-probe.js'), JSON.stringify(snippets)],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    },
+  );
+  return JSON.parse(stdout);
+}
+
+const cases = [
+  {
+    name: 'a lib importing an app',
+    filePath: 'libs/contracts/src/probe.ts',
+    code: "import { main } from '@lakehouse/cli';\nexport const m = main;\n",
+    fails: true,
+  },
+  {
+    name: 'a lib importing infra',
+    filePath: 'libs/validation/src/probe.ts',
+    code: "import { catalogTables } from '@lakehouse/infra';\nexport const t = catalogTables;\n",
+    fails: true,
+  },
+  {
+    name: 'a lib importing a tool',
+    filePath: 'libs/validation/src/probe.ts',
+    code: "import * as s from '@lakehouse/sample-data';\nexport const x = s;\n",
+    fails: true,
+  },
+  {
+    name: 'a lib spec using a tool as a fixture',
+    filePath: 'libs/validation/src/probe.spec.ts',
+    code: "import * as s from '@lakehouse/sample-data';\nexport const x = s;\n",
+    fails: false,
+  },
+  {
+    name: 'infra importing an environment',
+    filePath: 'infra/src/probe.ts',
+    code: "import { environments } from '@lakehouse/environments';\nexport const e = environments;\n",
+    fails: true,
+  },
+  {
+    name: 'an app importing a lib',
+    filePath: 'apps/cli/src/probe.ts',
+    code: "import { datasets } from '@lakehouse/contracts';\nexport const d = datasets;\n",
+    fails: false,
+  },
+  {
+    name: 'infra importing a lib',
+    filePath: 'infra/src/probe.ts',
+    code: "import { datasets } from '@lakehouse/contracts';\nexport const d = datasets;\n",
+    fails: false,
+  },
+  {
+    name: 'an environment importing infra',
+    filePath: 'environments/src/probe.ts',
+    code: "import { catalogTables } from '@lakehouse/infra';\nexport const t = catalogTables;\n",
+    fails: false,
+  },
+  {
+    name: 'a lib importing a lib',
+    filePath: 'libs/validation/src/probe.ts',
+    code: "import { datasets } from '@lakehouse/contracts';\nexport const d = datasets;\n",
+    fails: false,
+  },
+];
+
+describe('layering is enforced by lint', () => {
+  const results = lint(cases);
+
+  it.each(cases.map((c, i) => [c.name, c.fails, i] as const))('%s → fails: %p', (_name, fails, i) => {
+    const boundaries = results[i].filter((m) => m.startsWith('@nx/enforce-module-boundaries'));
+    expect(boundaries.length > 0).toBe(fails);
+    if (fails)
+      expect(boundaries[0]).toMatch(
+        /can only depend on libs tagged with|Imports of apps are forbidden|Circular dependency/,
+      );
+  });
+
+  it('forbids the root import of @cdktf/provider-aws', () => {
+    const [messages] = lint([
+      {
+        filePath: 'infra/src/probe.ts',
+        code: "import { provider } from '@cdktf/provider-aws';\nexport const p = provider;\n",
+      },
+    ]);
+    expect(messages.join('\n')).toMatch(
+      /no-restricted-imports: .*deep path \(@cdktf\/provider-aws\/lib\/<resource>\)/,
+    );
+  });
+});
