@@ -1,0 +1,428 @@
+import { datasets as defaultRegistry, type DatasetContract, type DatasetRegistry } from '@lakehouse/contracts';
+import { dialectOf, type SqlDialect } from './dialects';
+import type { Dialect, Plan, PlanRelation, PlanStatement } from './plan';
+import {
+  acceptedRelation,
+  countsRelation,
+  fileCountsRelation,
+  rejectedRelation,
+  relationNames,
+  RUN_PARAMETERS,
+  runParametersRelation,
+  stagedFilesRelation,
+  stagedRowsRelation,
+  tableColumns,
+  tableRelation,
+} from './relations';
+import { ruleToSql } from './rule-sql';
+import { deriveSql, typingSql } from './typing-sql';
+
+export interface CompileOptions {
+  /** Resolves the parents of foreign keys. @default the platform registry */
+  readonly registry?: DatasetRegistry;
+  /** The SQL name of a dataset's stored table, e.g. `lakehouse.orders` on Glue. @default the dataset name */
+  readonly tableName?: (dataset: string) => string;
+  /** Spark only: the Delta table's location, for `CREATE TABLE IF NOT EXISTS … LOCATION`. */
+  readonly tableLocation?: (dataset: string) => string | undefined;
+}
+
+const indent = (text: string, by = '  ') => text.replace(/\n/g, `\n${by}`);
+const codeList = (parts: readonly string[]) => (parts.length === 0 ? 'CAST(NULL AS STRING)' : `NULLIF(concat_ws(',', ${parts.join(', ')}), '')`);
+const sumOf = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+const anyOf = (conditions: readonly string[]) => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
+
+/**
+ * Compiles CONTRACTS.md steps 1–4 and the upsert of one dataset into an ordered list of SQL
+ * statements in one dialect. See plan.ts for what a runner provides and reads.
+ */
+export function compilePlan(contract: DatasetContract, dialect: Dialect, options: CompileOptions = {}): Plan {
+  const d = dialectOf(dialect);
+  const registry = options.registry ?? defaultRegistry;
+  const tableName = options.tableName ?? ((name: string) => name);
+  const n = relationNames(contract.name);
+  const table = tableName(contract.name);
+  const parents = registry.parentsOf(contract.name).map((p) => registry.get(p));
+
+  const statements: PlanStatement[] = [];
+  const add = (s: PlanStatement) => statements.push(s);
+
+  d.sessionSetup.forEach((sql, i) =>
+    add({ name: `${contract.name}.session.${i + 1}`, phase: 'setup', inputs: [], outputs: [], description: 'Session settings: timestamps are UTC.', sql }),
+  );
+  if (dialect === 'spark') {
+    for (const c of [...parents, contract]) {
+      add({
+        name: `${contract.name}.create_table.${c.name}`,
+        phase: 'setup',
+        inputs: [],
+        outputs: [tableName(c.name)],
+        description: `Creates the Delta table of ${c.name} on the first run, so that reading it never fails.`,
+        sql: createDeltaTableSql(c, tableName(c.name), options.tableLocation?.(c.name), d),
+      });
+    }
+  }
+
+  add({
+    name: `${contract.name}.typed`,
+    phase: 'verdicts',
+    inputs: [n.raw, n.files, RUN_PARAMETERS],
+    outputs: [n.typed],
+    description: 'Step 1: types every cell behind its pattern guard, then lists MALFORMED_ROW, NOT_NULL, TYPE and RULE codes in verdict order.',
+    sql: d.materialize(n.typed, typedSql(contract, d)),
+  });
+  add({
+    name: `${contract.name}.file_verdicts`,
+    phase: 'verdicts',
+    inputs: [n.files, n.typed],
+    outputs: [n.fileVerdicts],
+    description: `Step 4: a file is quarantined when more than ${contract.maxRejectRatio} of its rows got a step-1 code.`,
+    sql: d.materialize(n.fileVerdicts, fileVerdictsSql(contract, d)),
+  });
+  add({
+    name: `${contract.name}.verdicts`,
+    phase: 'verdicts',
+    inputs: [n.typed, n.fileVerdicts, ...parents.map((p) => tableName(p.name)), table],
+    outputs: [n.verdicts],
+    description: 'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
+    sql: d.materialize(n.verdicts, verdictsSql(contract, d, table, tableName)),
+  });
+  add({
+    name: `${contract.name}.rejected`,
+    phase: 'verdicts',
+    inputs: [n.verdicts, n.files, n.raw],
+    outputs: [n.rejected],
+    description: 'Every rejected row with its staged cells and its codes, for rejected/.',
+    sql: d.view(n.rejected, rejectedSql(contract, d)),
+  });
+  add({
+    name: `${contract.name}.file_counts`,
+    phase: 'verdicts',
+    inputs: [n.fileVerdicts, n.verdicts],
+    outputs: [n.fileCounts],
+    description: 'Per-file status and counts (rows in = accepted + rejected).',
+    sql: d.view(n.fileCounts, fileCountsSql(contract)),
+  });
+  add({
+    name: `${contract.name}.counts`,
+    phase: 'verdicts',
+    inputs: [n.verdicts],
+    outputs: [n.counts],
+    description: 'Rows per code class and the inputs of the quality metrics.',
+    sql: d.view(n.counts, countsSql(contract)),
+  });
+  add({
+    name: `${contract.name}.accepted`,
+    phase: 'verdicts',
+    inputs: [n.verdicts],
+    outputs: [n.accepted],
+    description: 'The rows to upsert, typed, with derived columns.',
+    sql: d.view(n.accepted, acceptedSql(contract, d)),
+  });
+
+  const columns = tableColumns(contract).map((c) => d.ident(c.name)).join(', ');
+  const pk = d.ident(contract.primaryKey);
+  if (dialect === 'spark') {
+    add({
+      name: `${contract.name}.merge`,
+      phase: 'publish',
+      inputs: [n.accepted, table],
+      outputs: [table],
+      description: 'Upsert by primary key: a winner replaces the stored record.',
+      sql: [
+        `MERGE INTO ${table} AS t`,
+        `USING ${n.accepted} AS s`,
+        `ON t.${pk} = s.${pk}`,
+        'WHEN MATCHED THEN UPDATE SET *',
+        'WHEN NOT MATCHED THEN INSERT *',
+      ].join('\n'),
+    });
+  } else {
+    add({
+      name: `${contract.name}.next`,
+      phase: 'publish',
+      inputs: [n.accepted, table],
+      outputs: [n.next],
+      description: 'The next table version: stored rows that no winner replaces, plus the winners (the MERGE of the Spark plan).',
+      sql: d.materialize(
+        n.next,
+        [
+          `SELECT ${columns}`,
+          `FROM ${table} AS t`,
+          `WHERE NOT EXISTS (SELECT 1 FROM ${n.accepted} AS a WHERE a.${pk} = t.${pk})`,
+          'UNION ALL',
+          `SELECT ${columns}`,
+          `FROM ${n.accepted}`,
+        ].join('\n'),
+      ),
+    });
+  }
+
+  const inputs: PlanRelation[] = [
+    stagedRowsRelation(contract),
+    stagedFilesRelation(contract),
+    runParametersRelation(),
+    tableRelation(contract, table, 'table'),
+    ...parents.map((p) => tableRelation(p, tableName(p.name), 'parentTable')),
+  ];
+  const outputs: PlanRelation[] = [
+    rejectedRelation(contract),
+    fileCountsRelation(contract),
+    countsRelation(contract),
+    acceptedRelation(contract),
+    dialect === 'spark' ? tableRelation(contract, table, 'mergedTable') : tableRelation(contract, n.next, 'nextTable'),
+  ];
+  return {
+    formatVersion: 1,
+    kind: 'dataset',
+    dataset: contract.name,
+    dialect,
+    primaryKey: contract.primaryKey,
+    partitionBy: contract.partitionBy,
+    inputs,
+    outputs,
+    statements,
+  };
+}
+
+/** The plans of every dataset of a registry, parents first (the order they must run in). */
+export function compilePlans(dialect: Dialect, options: CompileOptions = {}): Plan[] {
+  const registry = options.registry ?? defaultRegistry;
+  return registry.ordered.map((c) => compilePlan(c, dialect, { ...options, registry }));
+}
+
+function createDeltaTableSql(contract: DatasetContract, table: string, location: string | undefined, d: SqlDialect): string {
+  const columns = tableColumns(contract).map((c) => `${d.ident(c.name)} ${d.type(c.type)}${c.nullable ? '' : ' NOT NULL'}`);
+  return [
+    `CREATE TABLE IF NOT EXISTS ${table} (`,
+    `  ${columns.join(',\n  ')}`,
+    ')',
+    'USING DELTA',
+    ...(contract.partitionBy.length > 0 ? [`PARTITIONED BY (${contract.partitionBy.map((p) => d.ident(p)).join(', ')})`] : []),
+    ...(location ? [`LOCATION ${d.string(location)}`] : []),
+  ].join('\n');
+}
+
+/** Internal name of a column's staged text inside the typing query. */
+const textOf = (column: string) => `_text__${column}`;
+
+function typedSql(contract: DatasetContract, d: SqlDialect): string {
+  const n = relationNames(contract.name);
+  const typing = contract.columns.map((c) => ({ column: c, ...typingSql(c.type, textOf(c.name), d, `_part__${c.name}__`) }));
+  // Level 1: the staged text of each column and the helper parts of its typing.
+  const staged = [
+    'r._file_seq',
+    'r._row',
+    'f._missing_codes',
+    '(f._missing_codes IS NOT NULL) AS _missing',
+    "CASE WHEN f._missing_codes IS NULL THEN 0 ELSE length(f._missing_codes) - length(replace(f._missing_codes, ',', '')) + 1 END AS _missing_count",
+    '(f._missing_codes IS NULL AND NOT r._fields_ok) AS _malformed',
+    'p.run_start AS _run_start',
+    ...contract.columns.map((c) => `r.${d.ident(c.name)} AS ${textOf(c.name)}`),
+  ];
+  const parts = typing.flatMap((t) => t.parts.map(([alias, sql]) => `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`));
+  // Level 2: typed values.
+  const typed = ['x.*', ...typing.map((t) => `${t.value} AS ${d.ident(t.column.name)}`)];
+
+  // Level 3: step-1 codes in verdict order, and the flags the counts need.
+  const required = contract.columns.filter((c) => c.required);
+  const notNull = required.map((c) => `${textOf(c.name)} IS NULL`);
+  const badType = contract.columns.filter((c) => c.type !== 'string').map((c) => `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`);
+  const broken = contract.rules.map((r) => `NOT ${ruleToSql(r, d, contract)}`);
+  const codes = [
+    ...required.map((c, i) => `CASE WHEN ${notNull[i]} THEN ${d.string(`NOT_NULL:${c.name}`)} END`),
+    ...contract.columns.filter((c) => c.type !== 'string').map((c, i) => `CASE WHEN ${badType[i]} THEN ${d.string(`TYPE:${c.name}`)} END`),
+    ...contract.rules.map((r, i) => `CASE WHEN ${broken[i]} THEN ${d.string(`RULE:${r.name}`)} END`),
+  ];
+  const checked = 'NOT _missing AND NOT _malformed';
+  const outer = [
+    '_file_seq',
+    '_row',
+    '_missing',
+    '_missing_count',
+    '_malformed',
+    ...contract.columns.map((c) => d.ident(c.name)),
+    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN 'MALFORMED_ROW'\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
+    `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
+    `${checked} AND ${anyOf(notNull)} AS _has_not_null`,
+    `${checked} AND ${anyOf(badType)} AS _has_type`,
+    `${checked} AND ${anyOf(broken)} AS _has_rule`,
+  ];
+  return [
+    'SELECT',
+    `  ${outer.join(',\n  ')}`,
+    'FROM (',
+    '  SELECT',
+    `    ${typed.map((x) => indent(x, '    ')).join(',\n    ')}`,
+    '  FROM (',
+    '    SELECT',
+    `      ${[...staged, ...parts].join(',\n      ')}`,
+    `    FROM ${n.raw} AS r`,
+    `    JOIN ${n.files} AS f ON f._file_seq = r._file_seq`,
+    `    CROSS JOIN ${RUN_PARAMETERS} AS p`,
+    '  ) AS x',
+    ') AS s',
+  ].join('\n');
+}
+
+function fileVerdictsSql(contract: DatasetContract, d: SqlDialect): string {
+  const n = relationNames(contract.name);
+  // The ratio is compared in DOUBLE, as the JS validator does: a bare 0.2 would be a DECIMAL.
+  const limit = `CAST(${d.string(String(contract.maxRejectRatio))} AS DOUBLE)`;
+  return [
+    'SELECT',
+    '  f._file_seq,',
+    '  f._source_file,',
+    '  f._read_status,',
+    '  (f._missing_codes IS NOT NULL) AS _missing,',
+    '  COALESCE(c._rows_in, 0) AS _rows_in,',
+    '  COALESCE(c._step1_rejected, 0) AS _step1_rejected,',
+    `  COALESCE(f._missing_codes IS NULL AND c._rows_in > 0 AND CAST(c._step1_rejected AS DOUBLE) / CAST(c._rows_in AS DOUBLE) > ${limit}, FALSE) AS _quarantined`,
+    `FROM ${n.files} AS f`,
+    'LEFT JOIN (',
+    '  SELECT _file_seq, COUNT(*) AS _rows_in, SUM(CASE WHEN _step1_codes IS NOT NULL THEN 1 ELSE 0 END) AS _step1_rejected',
+    `  FROM ${n.typed}`,
+    '  GROUP BY _file_seq',
+    ') AS c ON c._file_seq = f._file_seq',
+  ].join('\n');
+}
+
+function verdictsSql(contract: DatasetContract, d: SqlDialect, table: string, tableName: (dataset: string) => string): string {
+  const n = relationNames(contract.name);
+  const pk = d.ident(contract.primaryKey);
+  const fks = contract.foreignKeys.map((fk, i) => ({ ...fk, alias: `p${i}` }));
+  const eligible = '(t._step1_codes IS NULL AND NOT fv._quarantined)';
+  const fkCodes = fks.map((fk) => `CASE WHEN t.${d.ident(fk.column)} IS NOT NULL AND ${fk.alias}._key IS NULL THEN ${d.string(`FK:${fk.column}`)} END`);
+  const checkedSql = [
+    'SELECT',
+    '  t.*,',
+    '  fv._quarantined,',
+    `  ${eligible} AS _fk_checked,`,
+    `  CASE WHEN ${eligible} THEN ${codeList(fkCodes)} END AS _fk_codes`,
+    `FROM ${n.typed} AS t`,
+    `JOIN ${n.fileVerdicts} AS fv ON fv._file_seq = t._file_seq`,
+    ...fks.map(
+      (fk) =>
+        `LEFT JOIN (SELECT DISTINCT ${d.ident(fk.references.column)} AS _key FROM ${tableName(fk.references.dataset)}) AS ${fk.alias} ON ${fk.alias}._key = t.${d.ident(fk.column)}`,
+    ),
+  ].join('\n');
+
+  // Winner: latest latestBy, then the later file, then the later row. Candidates sort first in
+  // their key's window, so rank 1 among candidates is rank 1 of the window.
+  const latest = contract.latestBy ? d.ident(contract.latestBy) : undefined;
+  const order = [
+    'CASE WHEN c._fk_checked AND c._fk_codes IS NULL THEN 0 ELSE 1 END',
+    ...(latest ? [`c.${latest} DESC NULLS LAST`] : []),
+    'c._file_seq DESC',
+    'c._row DESC',
+  ].join(', ');
+  const rankedSql = [
+    'SELECT',
+    '  c.*,',
+    '  (c._fk_checked AND c._fk_codes IS NULL) AS _dedup_checked,',
+    `  ROW_NUMBER() OVER (PARTITION BY c.${pk} ORDER BY ${order}) AS _rank`,
+    'FROM (',
+    `  ${indent(checkedSql)}`,
+    ') AS c',
+  ].join('\n');
+
+  // The stored record counts as the earliest file: it wins only with a strictly later latestBy.
+  const storedWins = latest ? `CASE WHEN r.${latest} IS NULL THEN s.${latest} IS NOT NULL ELSE COALESCE(s.${latest} > r.${latest}, FALSE) END` : 'FALSE';
+  const dedupSql = [
+    'SELECT',
+    '  r.*,',
+    `  (r._dedup_checked AND (r._rank > 1 OR (s.${pk} IS NOT NULL AND ${storedWins}))) AS _duplicate`,
+    'FROM (',
+    `  ${indent(rankedSql)}`,
+    ') AS r',
+    `LEFT JOIN ${table} AS s ON r._dedup_checked AND r._rank = 1 AND s.${pk} = r.${pk}`,
+  ].join('\n');
+
+  return [
+    'SELECT',
+    '  k.*,',
+    `  ${codeList(['k._step1_codes', 'k._fk_codes', "CASE WHEN k._duplicate THEN 'DUPLICATE' END", "CASE WHEN k._quarantined THEN 'FILE_QUARANTINED' END"])} AS _codes`,
+    'FROM (',
+    `  ${indent(dedupSql)}`,
+    ') AS k',
+  ].join('\n');
+}
+
+function rejectedSql(contract: DatasetContract, d: SqlDialect): string {
+  const n = relationNames(contract.name);
+  return [
+    'SELECT',
+    '  f._source_file,',
+    '  v._file_seq,',
+    '  v._row,',
+    '  v._codes AS _reasons,',
+    ...contract.columns.map((c) => `  r.${d.ident(c.name)},`),
+    '  r._cells',
+    `FROM ${n.verdicts} AS v`,
+    `JOIN ${n.files} AS f ON f._file_seq = v._file_seq`,
+    `JOIN ${n.raw} AS r ON r._file_seq = v._file_seq AND r._row = v._row`,
+    'WHERE v._codes IS NOT NULL',
+  ].join('\n');
+}
+
+function fileCountsSql(contract: DatasetContract): string {
+  const n = relationNames(contract.name);
+  return [
+    'SELECT',
+    '  fv._file_seq,',
+    '  fv._source_file,',
+    "  CASE WHEN fv._read_status = 'MALFORMED_FILE' THEN 'REJECTED'",
+    "    WHEN fv._rows_in = 0 THEN 'EMPTY'",
+    "    WHEN fv._missing THEN 'REJECTED'",
+    "    WHEN fv._quarantined THEN 'QUARANTINED'",
+    "    ELSE 'PROCESSED' END AS status,",
+    "  CASE WHEN fv._read_status = 'MALFORMED_FILE' THEN 'MALFORMED_FILE'",
+    '    WHEN fv._rows_in = 0 THEN NULL',
+    "    WHEN fv._missing THEN 'MISSING_COLUMN'",
+    "    WHEN fv._quarantined THEN 'FILE_QUARANTINED' END AS error_code,",
+    '  CAST(fv._rows_in AS BIGINT) AS rows_in,',
+    '  CAST(fv._step1_rejected AS BIGINT) AS step1_rejected,',
+    '  CAST(COALESCE(a._accepted, 0) AS BIGINT) AS accepted,',
+    // Not CAST(x - COALESCE(…) AS …): dt-sql-parser 4.5 refuses that form (Spark accepts it).
+    '  CAST(fv._rows_in AS BIGINT) - CAST(COALESCE(a._accepted, 0) AS BIGINT) AS rejected',
+    `FROM ${n.fileVerdicts} AS fv`,
+    'LEFT JOIN (',
+    `  SELECT _file_seq, SUM(CASE WHEN _codes IS NULL THEN 1 ELSE 0 END) AS _accepted FROM ${n.verdicts} GROUP BY _file_seq`,
+    ') AS a ON a._file_seq = fv._file_seq',
+  ].join('\n');
+}
+
+function countsSql(contract: DatasetContract): string {
+  const n = relationNames(contract.name);
+  const typed = 'NOT _missing AND NOT _malformed AND NOT _has_type';
+  const values: Record<string, string> = {
+    rows_in: 'COUNT(*)',
+    accepted: sumOf('_codes IS NULL'),
+    rejected: sumOf('_codes IS NOT NULL'),
+    rows_malformed_row: sumOf('_malformed'),
+    rows_not_null: sumOf('_has_not_null'),
+    rows_type: sumOf('_has_type'),
+    rows_rule: sumOf('_has_rule'),
+    rows_missing_column: sumOf('_missing'),
+    rows_fk: sumOf('_fk_codes IS NOT NULL'),
+    rows_duplicate: sumOf('_duplicate'),
+    rows_file_quarantined: sumOf('_quarantined'),
+    required_columns: String(contract.columns.filter((c) => c.required).length),
+    not_null_violations: 'COALESCE(SUM(_not_null_count), 0)',
+    missing_column_violations: 'COALESCE(SUM(_missing_count), 0)',
+    invalid_rows: sumOf('_malformed OR _has_type'),
+    typed_rows: sumOf(typed),
+    typed_rows_with_rule: sumOf(`${typed} AND _has_rule`),
+    fk_checked_rows: sumOf('_fk_checked'),
+    dedup_checked_rows: sumOf('_dedup_checked'),
+  };
+  return ['SELECT', `  ${Object.entries(values).map(([k, v]) => `CAST(${v} AS BIGINT) AS ${k}`).join(',\n  ')}`, `FROM ${n.verdicts}`].join('\n');
+}
+
+function acceptedSql(contract: DatasetContract, d: SqlDialect): string {
+  const n = relationNames(contract.name);
+  const columns = [
+    ...contract.columns.map((c) => d.ident(c.name)),
+    ...contract.derived.map((x) => `${deriveSql(x.fn, d.ident(x.column), d)} AS ${d.ident(x.name)}`),
+  ];
+  return ['SELECT', `  ${columns.join(',\n  ')}`, `FROM ${n.verdicts}`, 'WHERE _codes IS NULL'].join('\n');
+}

@@ -1,0 +1,218 @@
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { datasets as defaultRegistry, type DatasetContract, type DatasetRegistry } from '@lakehouse/contracts';
+import { compilePlan } from './compile-plan';
+import { compileCuratedPlan, DAILY_SALES, DAILY_SALES_COLUMNS } from './curated';
+import { duckdbDialect } from './dialects';
+import { openDuckDb } from './duckdb-session';
+import { defineTableView, writeTableVersion } from './parquet-tables';
+import type { Plan, PlanColumn } from './plan';
+import { TableStore } from './publish';
+import { qualityMetrics, type QualityCounts } from './quality-metrics';
+import { writeRejected } from './rejected-records';
+import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
+import { qualitySummary, runStatus, type DatasetSummary, type FileSummary, type RunSummary } from './run-summary';
+import { stageDataset, type ManifestFile, type StagedFile } from './stage';
+
+/** The files of a run per dataset, each list in key order (the order deduplication ties follow). */
+export interface RunManifest {
+  readonly datasets: Readonly<Record<string, readonly ManifestFile[]>>;
+}
+
+/** Crash injection for tests: a hook that throws simulates a crash at that point. */
+export interface RunFaults {
+  /** Called after a table's new version is fully written and before it is published. */
+  readonly beforePublish?: (table: string) => void | Promise<void>;
+}
+
+export interface ExecuteRunOptions {
+  /** The local home folder: lakehouse/, rejected/ and the hidden .versions/ and .tmp/ live here. */
+  readonly home: string;
+  readonly manifest: RunManifest;
+  readonly runId: string;
+  /** Bounds relative to the run start (timestamps ≤ run start + 1 day) use it. */
+  readonly runStart: Date;
+  /** @default the platform registry (products, orders, order_items) */
+  readonly registry?: DatasetRegistry;
+  readonly faults?: RunFaults;
+  /** DuckDB threads. @default all cores */
+  readonly threads?: number;
+  /** DuckDB memory limit, e.g. '4GB'. @default DuckDB's */
+  readonly memoryLimit?: string;
+}
+
+/**
+ * Runs CONTRACTS.md end to end on DuckDB for one run: stages each dataset's files, executes the
+ * compiled duckdb plans parents first, writes rejected rows, audits quality, and publishes each
+ * table version atomically (write–audit–publish), then rebuilds the curated daily_sales.
+ * Returns the run summary. A dataset whose quality gate blocks is not published (run FAILED);
+ * other datasets still are.
+ */
+export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary> {
+  const { home, manifest, runId } = options;
+  const registry = options.registry ?? defaultRegistry;
+  for (const name of Object.keys(manifest.datasets)) {
+    if (!registry.has(name)) throw new Error(`manifest names unknown dataset "${name}" (known: ${registry.names.join(', ')})`);
+  }
+  const todo = registry.ordered.filter((c) => (manifest.datasets[c.name]?.length ?? 0) > 0);
+  if (todo.length === 0) return { runId, status: 'NOTHING_TO_DO', datasets: {} };
+
+  const store = new TableStore(home);
+  const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
+  await mkdir(tmp, { recursive: true });
+  const session = await openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit });
+  try {
+    const conn = session.connection;
+    const micros = BigInt(options.runStart.getTime()) * 1000n;
+    await conn.run(`CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`);
+    for (const c of registry.ordered) {
+      await store.recover(c.name);
+      await defineTableView(conn, c.name, tableColumns(c), (await store.current(c.name)) && store.tablePath(c.name));
+    }
+
+    const summaries: Record<string, DatasetSummary> = {};
+    for (const contract of todo) {
+      summaries[contract.name] = await runDataset(conn, contract, manifest.datasets[contract.name]!, { ...options, registry, store });
+    }
+    const published = todo.filter((c) => summaries[c.name].published).map((c) => c.name);
+    if (registry.has('orders') && registry.has('order_items') && (published.includes('orders') || published.includes('order_items'))) {
+      await publishPlan(conn, compileCuratedPlan('duckdb'), `${DAILY_SALES}__next`, DAILY_SALES_COLUMNS, [], { ...options, store, table: DAILY_SALES });
+    }
+    return { runId, status: runStatus(summaries), datasets: summaries };
+  } finally {
+    session.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+interface RunContext extends ExecuteRunOptions {
+  readonly registry: DatasetRegistry;
+  readonly store: TableStore;
+}
+
+async function runDataset(conn: DuckDBConnection, contract: DatasetContract, files: readonly ManifestFile[], ctx: RunContext): Promise<DatasetSummary> {
+  const n = relationNames(contract.name);
+  const staged = await stageDataset(conn, contract, files);
+  const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
+  for (const s of plan.statements) if (s.phase !== 'publish') await run(conn, s.name, s.sql);
+
+  const counts = await readCounts(conn, n.counts);
+  const fileRows = (await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)).getRowObjectsJS();
+  await writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`));
+  for (const f of staged.filter((s) => s.readStatus === 'MALFORMED_FILE')) {
+    const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
+    await mkdir(join(target, '..'), { recursive: true });
+    await copyFile(f.path, target);
+  }
+
+  const quality = qualityMetrics(toQualityCounts(counts), contract.quality);
+  const blocked = !quality.passed && contract.quality.onBreach === 'block';
+  if (!blocked) {
+    await publishPlan(conn, plan, n.next, tableColumns(contract), contract.partitionBy, { ...ctx, table: contract.name });
+    // Children read this table after this run's merge: the view now follows the published path.
+    await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
+  }
+  for (const relation of [n.next, n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${relation}`);
+  for (const relation of [n.raw, n.files]) await conn.run(`DROP TABLE IF EXISTS ${relation}`);
+
+  const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));
+  return {
+    rowsIn: counts.rows_in,
+    accepted: counts.accepted,
+    rejected: counts.rejected,
+    reasons: reasonsOf(counts),
+    files: fileRows.map((row) => fileSummary(row, stagedBySeq.get(Number(row._file_seq))!, contract)),
+    quality: qualitySummary(quality),
+    published: !blocked,
+  };
+}
+
+/** Runs a plan's publish statements, writes the new version and makes it current. */
+async function publishPlan(
+  conn: DuckDBConnection,
+  plan: Plan,
+  relation: string,
+  columns: readonly PlanColumn[],
+  partitionBy: readonly string[],
+  ctx: ExecuteRunOptions & { readonly store: TableStore; readonly table: string },
+): Promise<void> {
+  for (const s of plan.statements) if (s.phase === 'publish' || (plan.kind === 'curated' && s.phase === 'setup')) await run(conn, s.name, s.sql);
+  const version = await ctx.store.newVersion(ctx.table, ctx.runId);
+  await writeTableVersion(conn, relation, columns, partitionBy, version);
+  await ctx.faults?.beforePublish?.(ctx.table);
+  await ctx.store.publish(ctx.table, version);
+}
+
+async function run(conn: DuckDBConnection, name: string, sql: string): Promise<void> {
+  try {
+    await conn.run(sql);
+  } catch (err) {
+    throw new Error(`plan statement ${name} failed: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+type Counts = Record<CountName, number>;
+
+async function readCounts(conn: DuckDBConnection, relation: string): Promise<Counts> {
+  const [row] = (await conn.runAndReadAll(`SELECT * FROM ${relation}`)).getRowObjectsJS();
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Counts;
+}
+
+function toQualityCounts(c: Counts): QualityCounts {
+  return {
+    rowsIn: c.rows_in,
+    requiredColumns: c.required_columns,
+    notNullViolations: c.not_null_violations,
+    missingColumnViolations: c.missing_column_violations,
+    invalidRows: c.invalid_rows,
+    typedRows: c.typed_rows,
+    typedRowsWithRule: c.typed_rows_with_rule,
+    fkCheckedRows: c.fk_checked_rows,
+    fkRows: c.rows_fk,
+    dedupCheckedRows: c.dedup_checked_rows,
+    duplicateRows: c.rows_duplicate,
+  };
+}
+
+const REASON_COUNTS: readonly [string, CountName][] = [
+  ['MALFORMED_ROW', 'rows_malformed_row'],
+  ['NOT_NULL', 'rows_not_null'],
+  ['TYPE', 'rows_type'],
+  ['RULE', 'rows_rule'],
+  ['MISSING_COLUMN', 'rows_missing_column'],
+  ['FK', 'rows_fk'],
+  ['DUPLICATE', 'rows_duplicate'],
+  ['FILE_QUARANTINED', 'rows_file_quarantined'],
+];
+
+function reasonsOf(c: Counts): Record<string, number> {
+  return Object.fromEntries(REASON_COUNTS.filter(([, k]) => c[k] > 0).map(([code, k]) => [code, c[k]]));
+}
+
+function fileSummary(row: Record<string, unknown>, staged: StagedFile, contract: DatasetContract): FileSummary {
+  const [rowsIn, accepted, rejected, step1] = [row.rows_in, row.accepted, row.rejected, row.step1_rejected].map(Number);
+  const key = staged.key;
+  const code = row.error_code as NonNullable<FileSummary['error']>['code'] | null;
+  let message: string | undefined;
+  if (code === 'MALFORMED_FILE') message = staged.error;
+  if (code === 'MISSING_COLUMN') {
+    const m = staged.missingRequired;
+    message = `${key}: required column${m.length > 1 ? 's' : ''} ${m.join(', ')} missing from the header`;
+  }
+  if (code === 'FILE_QUARANTINED') {
+    const ratio = step1 / rowsIn;
+    message = `${key}: ${step1} of ${rowsIn} rows rejected (${(ratio * 100).toFixed(1)}% > ${contract.maxRejectRatio * 100}%)`;
+  }
+  const drift = staged.drift;
+  const hasDrift = drift.extraColumns.length > 0 || drift.missingOptionalColumns.length > 0;
+  return {
+    key,
+    status: row.status as FileSummary['status'],
+    rowsIn,
+    accepted,
+    rejected,
+    ...(code && message ? { error: { code, message } } : {}),
+    ...(hasDrift ? { schemaDrift: drift } : {}),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The compiled plan: what a runner executes, statement by statement, for one dataset (or for the
+ * curated zone). A plan is plain JSON — compile it once (`compilePlan`), ship it to the Glue
+ * PySpark runner or hand it to the DuckDB executor, and run it with no logic beyond I/O:
+ *
+ *  1. Provide every relation listed in `inputs` (temporary views or tables, under exactly
+ *     the names given, with the columns and types described below).
+ *  2. Run the statements whose `phase` is `setup`, then `verdicts`, in order (`spark.sql(sql)`).
+ *  3. Read the `verdicts` outputs: write `rejected` rows under rejected/, report `fileCounts`
+ *     and `datasetCounts`, and compute the quality metrics from `datasetCounts` (the audit).
+ *  4. Only when the audit allows publishing (no breach, or `onBreach: 'warn'`), run the
+ *     `publish` statements in order. On Spark they MERGE into the Delta table; on DuckDB they
+ *     build the `nextTable` relation, which the executor writes as the new Parquet version.
+ *
+ * Relation names are prefixed with the dataset (`orders__typed`) so that the plans of every
+ * dataset can share one session. Column types use the Spark/DuckDB SQL names of `SqlType`.
+ */
+
+export type Dialect = 'duckdb' | 'spark';
+
+/** SQL column types (DuckDB spells STRING as VARCHAR and INT as INTEGER; the meaning is the same). */
+export type SqlType = 'INT' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'STRING' | 'DATE' | 'TIMESTAMP';
+
+export interface PlanColumn {
+  readonly name: string;
+  readonly type: SqlType;
+  readonly nullable: boolean;
+  readonly description?: string;
+}
+
+/**
+ * What a relation is for. Inputs: `stagedRows`, `stagedFiles`, `runParameters`, `table`,
+ * `parentTable`. Outputs: `rejectedRows`, `fileCounts`, `datasetCounts`, `acceptedRows`,
+ * `nextTable` (DuckDB), `mergedTable` (Spark), `curatedTable`.
+ */
+export type RelationRole =
+  | 'stagedRows'
+  | 'stagedFiles'
+  | 'runParameters'
+  | 'table'
+  | 'parentTable'
+  | 'rejectedRows'
+  | 'fileCounts'
+  | 'datasetCounts'
+  | 'acceptedRows'
+  | 'nextTable'
+  | 'mergedTable'
+  | 'curatedTable';
+
+export interface PlanRelation {
+  /** The relation's name in SQL (unquoted; may be qualified, e.g. `lakehouse.orders`). */
+  readonly name: string;
+  readonly role: RelationRole;
+  /** The dataset the relation belongs to (a parent's name for `parentTable`). */
+  readonly dataset: string;
+  readonly columns: readonly PlanColumn[];
+  /** What the relation must contain (inputs) or contains (outputs), for the runner's author. */
+  readonly description: string;
+}
+
+/**
+ * `setup`: session settings and table creation, idempotent. `verdicts`: typing, checks, FK,
+ * deduplication, quarantine and every count — no table changes. `publish`: the upsert; run only
+ * after the audit allowed it.
+ */
+export type PlanPhase = 'setup' | 'verdicts' | 'publish';
+
+export interface PlanStatement {
+  /** Unique within the plan, e.g. `orders.typed`. */
+  readonly name: string;
+  readonly phase: PlanPhase;
+  /** Relations the statement reads (inputs of the plan or outputs of earlier statements). */
+  readonly inputs: readonly string[];
+  /** Relations the statement creates or changes. */
+  readonly outputs: readonly string[];
+  /** Why the statement exists, in one sentence. */
+  readonly description: string;
+  /** One complete SQL statement in the plan's dialect, no trailing semicolon. */
+  readonly sql: string;
+}
+
+export interface Plan {
+  readonly formatVersion: 1;
+  readonly kind: 'dataset' | 'curated';
+  /** The dataset (or curated table) the plan computes. */
+  readonly dataset: string;
+  readonly dialect: Dialect;
+  readonly primaryKey?: string;
+  /** Hive partition columns of the stored table (DuckDB writes `date=2024-01-15/…` folders). */
+  readonly partitionBy: readonly string[];
+  readonly inputs: readonly PlanRelation[];
+  readonly outputs: readonly PlanRelation[];
+  readonly statements: readonly PlanStatement[];
+}
+
+/**
+ * The shape every runner reads. Staged rows (`stagedRows`) are the reading step's output — the
+ * same semantics as libs/validation `openCsv` + `layoutHeader` (CONTRACTS "Reading a file"):
+ *
+ * - one row per data row of every readable file of the run (blank and whitespace-only lines
+ *   skipped and not counted; MALFORMED_FILE files contribute no rows);
+ * - `_file_seq` INT: the file's 1-based position among the dataset's files of the run, in key
+ *   order (the later file wins deduplication ties);
+ * - `_row` INT: the 1-based data-row number within the file;
+ * - `_fields_ok` BOOLEAN: the row has as many fields as the header (else `MALFORMED_ROW`);
+ * - one STRING column per contract column, named as the contract column: the cell trimmed with
+ *   JavaScript `String.prototype.trim` semantics (Unicode White_Space and line terminators:
+ *   U+0009–U+000D, U+0020, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000,
+ *   U+FEFF), NULL when empty after trimming, NULL when the column is absent from the header, and
+ *   NULL for every column of a row whose field count is wrong;
+ * - `_cells` STRING: NULL when the original cells can be rebuilt from the trimmed contract
+ *   columns and the file's header (every header column is a contract column, the field count is
+ *   right, and no cell had whitespace to trim); otherwise the JSON array of the original,
+ *   untrimmed cells of the row, in file order. Only rejected rows ever read it.
+ *
+ * Staged files (`stagedFiles`), one row per file of the dataset in the run:
+ * - `_file_seq` INT, `_source_file` STRING (the file's key, as written to `_source_file`);
+ * - `_read_status` STRING: `READ`, or `MALFORMED_FILE` when the file could not be read at all
+ *   (not UTF-8, broken quoting, a contract column twice in the header) — then it has no rows;
+ * - `_missing_codes` STRING: NULL, or `MISSING_COLUMN:<col>[,MISSING_COLUMN:<col>…]` (contract
+ *   column order) when required columns are missing from the header: every row of the file then
+ *   gets exactly these codes.
+ *
+ * `runParameters`: a one-row relation `run_parameters(run_start TIMESTAMP)`, the run's start as a
+ * UTC instant (rules such as "≤ run start + 1 day" read it).
+ */
+export const STAGED_ROW_META = ['_file_seq', '_row', '_fields_ok', '_cells'] as const;
+
+/** Codes in a code-list column are joined with this separator (codes never contain it). */
+export const CODE_SEPARATOR = ',';

@@ -1,0 +1,65 @@
+import type { QualityReport } from './quality-metrics';
+
+/** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
+export type RunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
+export type FileStatus = 'PROCESSED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY' | 'ALREADY_PROCESSED';
+
+export interface FileSummary {
+  readonly key: string;
+  readonly status: FileStatus;
+  readonly rowsIn: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Why the whole file was refused, naming the file (absent for PROCESSED and EMPTY files). */
+  readonly error?: { readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED'; readonly message: string };
+  /** Header columns the contract does not know, and optional contract columns the header lacks (only when any). */
+  readonly schemaDrift?: { readonly extraColumns: readonly string[]; readonly missingOptionalColumns: readonly string[] };
+}
+
+export interface QualitySummary {
+  readonly completeness: number;
+  readonly validity: number;
+  readonly accuracy: number;
+  readonly consistency: number;
+  readonly uniqueness: number;
+  readonly score: number;
+  readonly passed: boolean;
+}
+
+export interface DatasetSummary {
+  readonly rowsIn: number;
+  /** Rows that passed every check (loaded, unless the dataset was blocked: see `published`). */
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Rows having each code, by the code before the colon. Only codes that occurred. */
+  readonly reasons: Readonly<Record<string, number>>;
+  readonly files: readonly FileSummary[];
+  readonly quality: QualitySummary;
+  /** False when a quality breach with `onBreach: 'block'` kept this run's table version from being published. */
+  readonly published: boolean;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly datasets: Readonly<Record<string, DatasetSummary>>;
+}
+
+export function qualitySummary(q: QualityReport): QualitySummary {
+  const { completeness, validity, accuracy, consistency, uniqueness, score, passed } = q;
+  return { completeness, validity, accuracy, consistency, uniqueness, score, passed };
+}
+
+/**
+ * The run's status: FAILED when a dataset was blocked by its quality gate, SUCCEEDED_WITH_WARNINGS
+ * when a dataset breached a threshold with `onBreach: 'warn'`, NOTHING_TO_DO without files.
+ * File-level refusals (MALFORMED_FILE, MISSING_COLUMN, quarantine) show in the files and the
+ * metrics; they change the status only through a quality breach, as CONTRACTS.md describes.
+ */
+export function runStatus(datasets: Readonly<Record<string, DatasetSummary>>): RunStatus {
+  const all = Object.values(datasets);
+  if (all.length === 0) return 'NOTHING_TO_DO';
+  if (all.some((d) => !d.published)) return 'FAILED';
+  if (all.some((d) => !d.quality.passed)) return 'SUCCEEDED_WITH_WARNINGS';
+  return 'SUCCEEDED';
+}

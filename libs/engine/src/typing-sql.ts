@@ -1,0 +1,116 @@
+import { INT32_MAX, INT32_MIN, MAX_OFFSET_MINUTES, TYPE_PATTERNS, type ColumnType, type DeriveFunction } from '@lakehouse/contracts';
+import type { SqlDialect } from './dialects';
+import type { SqlType } from './plan';
+
+/** The SQL type a contract column is stored as. */
+export const SQL_TYPE_OF: Record<ColumnType | 'boolean', SqlType> = {
+  int: 'INT',
+  double: 'DOUBLE',
+  timestamp: 'TIMESTAMP',
+  date: 'DATE',
+  string: 'STRING',
+  boolean: 'BOOLEAN',
+};
+
+const MICROS_PER_DAY = 86_400_000_000;
+const DOUBLE_MAX = '1.7976931348623157e308';
+
+/**
+ * How a column is typed in SQL: `parts` are named helper expressions over the cell text, computed
+ * one query level below `value`, which reads them by name (and may read the text too). Splitting
+ * keeps each expression small — the Spark grammar's parser slows down sharply on long nested
+ * expressions — and lets the engines compute each part once.
+ */
+export interface TypingSql {
+  readonly parts: readonly (readonly [alias: string, sql: string])[];
+  readonly value: string;
+}
+
+/**
+ * The typed value of a trimmed, non-null cell (`text` is an SQL expression), or NULL when the text
+ * is not a value of the type — a `TYPE:<col>` verdict. Every cast is guarded by the contract's
+ * explicit pattern, so the verdict never depends on what an engine's own cast happens to accept
+ * (DuckDB and Spark both accept more than the contract: `1_000`, `  5`, `2024-1-5`, `1.5d`,
+ * `Infinity`, …). Only TRY_CAST is used: plain CAST fails the query in Spark's ANSI mode, and no
+ * engine promises to short-circuit AND. `prefix` makes the part aliases unique per column.
+ */
+export function typingSql(type: ColumnType, text: string, d: SqlDialect, prefix: string): TypingSql {
+  switch (type) {
+    case 'string':
+      return { parts: [], value: text };
+    case 'int': {
+      const wide = `TRY_CAST(${text} AS BIGINT)`;
+      return {
+        parts: [],
+        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.int)} AND ${wide} BETWEEN ${INT32_MIN} AND ${INT32_MAX} THEN CAST(${wide} AS ${d.type('INT')}) END`,
+      };
+    }
+    case 'double': {
+      // Overflow (`1e400`) casts to ±Infinity in both engines; the contract refuses non-finite values.
+      // `+ 0` turns -0 into 0, as the JS validator does.
+      const value = `TRY_CAST(${text} AS DOUBLE)`;
+      return {
+        parts: [],
+        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.double)} AND abs(${value}) <= CAST('${DOUBLE_MAX}' AS DOUBLE) THEN ${value} + CAST('0' AS DOUBLE) END`,
+      };
+    }
+    case 'date':
+      // Year 0000 is refused (the contract's calendar starts at year 1); TRY_CAST refuses 2024-02-30.
+      return { parts: [], value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.date)} AND substr(${text}, 1, 4) <> '0000' THEN TRY_CAST(${text} AS DATE) END` };
+    case 'timestamp':
+      return timestampSql(text, d, prefix);
+  }
+}
+
+/**
+ * A timestamp is computed from its parts rather than parsed by an engine's format function: the
+ * two engines' parsers differ on fractions, offsets and lenient fields, while the arithmetic
+ * below is exact in both. Instant = days(date) + h:m:s + fraction − offset, in microseconds.
+ *
+ * The parts sit at fixed positions once the shape pattern matched: date 1–10, hours 12–13,
+ * minutes 15–16, seconds 18–19; an offset is the last six characters when the sixth from the
+ * end is a sign (in every other accepted shape that character is a digit or `:`).
+ */
+function timestampSql(text: string, d: SqlDialect, prefix: string): TypingSql {
+  const p = (name: string) => `${prefix}${name}`;
+  const number = (from: number, length: number, of = text) => `TRY_CAST(substr(${of}, ${from}, ${length}) AS BIGINT)`;
+  const parts: [string, string][] = [
+    [p('shape'), `(${d.fullMatch(text, TYPE_PATTERNS.timestampSpace)} OR ${d.fullMatch(text, TYPE_PATTERNS.timestampIso)}) AND substr(${text}, 1, 4) <> '0000'`],
+    [p('date'), `TRY_CAST(substr(${text}, 1, 10) AS DATE)`],
+    [p('hour'), number(12, 2)],
+    [p('minute'), number(15, 2)],
+    [p('second'), number(18, 2)],
+    [p('micros'), `TRY_CAST(rpad(${d.regexExtract(text, '[.]([0-9]{1,6})', 1)}, 6, '0') AS BIGINT)`],
+    [p('zone_sign'), `substr(right(${text}, 6), 1, 1)`],
+    [p('zone_hour'), number(2, 2, `right(${text}, 6)`)],
+    [p('zone_minute'), number(5, 2, `right(${text}, 6)`)],
+  ];
+  const sign = p('zone_sign');
+  const zone = `(${p('zone_hour')} * 60 + ${p('zone_minute')})`;
+  const valid = [
+    `${p('shape')} AND ${p('date')} IS NOT NULL`,
+    `${p('hour')} <= 23 AND ${p('minute')} <= 59 AND ${p('second')} <= 59`,
+    `(${sign} NOT IN ('+', '-') OR (${p('zone_minute')} <= 59 AND ${zone} <= ${MAX_OFFSET_MINUTES}))`,
+  ].join('\n      AND ');
+  const offsetMinutes = `CASE WHEN ${sign} = '+' THEN ${zone} WHEN ${sign} = '-' THEN 0 - ${zone} ELSE 0 END`;
+  const micros = [
+    `CAST(${d.epochDays(p('date'))} AS BIGINT) * ${MICROS_PER_DAY}`,
+    `${p('hour')} * 3600000000`,
+    `${p('minute')} * 60000000`,
+    `${p('second')} * 1000000`,
+    `${p('micros')}`,
+    `(${offsetMinutes}) * 60000000`,
+  ];
+  const sum = `${micros.slice(0, -1).join(' + ')} - ${micros.at(-1)}`;
+  return { parts, value: `CASE WHEN ${valid}\n      THEN ${d.fromEpochMicros(sum)} END` };
+}
+
+/** The SQL of a derive function applied to a typed column (CONTRACTS: derived columns are UTC). */
+export function deriveSql(fn: DeriveFunction, typed: string, d: SqlDialect): string {
+  switch (fn) {
+    case 'utcDate':
+      return `CAST(${typed} AS DATE)`;
+    case 'isWeekendUtc':
+      return d.isWeekend(typed);
+  }
+}
