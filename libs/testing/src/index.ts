@@ -1,0 +1,5 @@
+export * from './free-port';
+export * from './running-server';
+export * from './dynamodb-local';
+export * from './dynalite-server';
+export * from './backends';
