@@ -1,0 +1,185 @@
+import fc from 'fast-check';
+import type { ColumnSpec, ColumnType, DatasetContract } from '@lakehouse/contracts';
+
+/**
+ * fast-check generators of CSV files for the differential tests: mostly plausible rows, with cells
+ * swapped for the edge cases where engines disagree most easily (typing limits, calendar, offsets,
+ * fractions, Unicode whitespace, quoting), and file-level shapes (header order and case, extra,
+ * missing and duplicated columns, BOM, CRLF, blank lines, broken quoting, empty files).
+ */
+
+export const EDGE: Record<ColumnType, readonly string[]> = {
+  int: ['0', '-0', '+5', '00012', '2147483647', '2147483648', '-2147483648', '-2147483649', '99999999999999999999', '1_000', '1e3', '1.0', '١٢', '0x10', '- 1', '365', '366', '-1', '2'],
+  double: ['1.', '.5', '+.5', '-.5e-3', '1e400', '-1e400', '1e-400', '-0.0', '0', '0.00', 'NaN', 'Infinity', '-Infinity', '1.5d', '0x10', '1e', 'e5', '.', '12,50', '1E+05', '4.9e-324', '1.7976931348623157e308'],
+  date: ['2024-02-29', '2023-02-29', '0000-01-01', '0001-01-01', '9999-12-31', '2024-1-5', '2024-13-01', '2024-00-10', '2024-01-32', '20240115', '2024-01-15T00:00:00', '2024/01/15'],
+  timestamp: [
+    '2024-01-15T10:00:00Z',
+    '2024-01-15T10:00:00.123456+18:00',
+    '2024-01-15T10:00:00+18:01',
+    '2024-01-15T10:00:00-18:00',
+    '2024-01-15T10:00:00+05:60',
+    '2024-01-15T10:00:00.1234567Z',
+    '2024-01-15T24:00:00',
+    '2024-01-15T23:59:60Z',
+    '2024-01-15 10:00:00Z',
+    '2024-01-15T10:00',
+    '2024-01-15t10:00:00',
+    '2024-02-30 10:00:00',
+    '0001-01-01T00:00:00+01:00',
+    '0000-06-01 00:00:00',
+    '9999-12-31T23:59:59-01:00',
+    '2000-01-01T00:00:00Z',
+    '1999-12-31T23:59:59.999999Z',
+    '2000-01-01T01:00:00+01:00',
+    '2024-06-02T12:00:00Z',
+    '2024-06-02T12:00:00.000001Z',
+    '2024-06-02T13:59:59.999999+02:00',
+    '1704067200',
+  ],
+  string: ['x', 'Organic "Bananas"', 'a,b', 'multi\nline', 'é', '\u00a0padded\u00a0', '\u3000', '\u0085x', '\u200b', 'NULL'],
+};
+
+const BLANKS = ['', ' ', '  \t', '\u00a0', '\u2028', '\ufeff'];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A timestamp in one of the accepted shapes, with its UTC date (for `date` columns). */
+export const timestampArb = fc
+  .record({
+    ms: fc.integer({ min: Date.UTC(1999, 11, 30), max: Date.UTC(2024, 5, 3) }),
+    shape: fc.constantFrom('space', 'isoZ', 'iso', 'offset', 'fraction'),
+    offset: fc.integer({ min: -18 * 60, max: 18 * 60 }),
+    fraction: fc.integer({ min: 0, max: 999_999 }),
+    digits: fc.integer({ min: 1, max: 6 }),
+  })
+  .map(({ ms, shape, offset, fraction, digits }) => {
+    const utc = new Date(Math.floor(ms / 1000) * 1000);
+    const local = new Date(utc.getTime() + (shape === 'offset' ? offset * 60_000 : 0));
+    const wall = local.toISOString().slice(0, 19);
+    const sign = offset < 0 ? '-' : '+';
+    const text =
+      shape === 'space'
+        ? wall.replace('T', ' ')
+        : shape === 'isoZ'
+          ? `${wall}Z`
+          : shape === 'iso'
+            ? wall
+            : shape === 'offset'
+              ? `${wall}${sign}${pad2(Math.floor(Math.abs(offset) / 60))}:${pad2(Math.abs(offset) % 60)}`
+              : `${wall}.${String(fraction).padStart(6, '0').slice(0, digits)}Z`;
+    return { text, date: utc.toISOString().slice(0, 10) };
+  });
+
+function plausible(column: ColumnSpec): fc.Arbitrary<string> {
+  switch (column.type) {
+    case 'int':
+      return fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer() }).map(String);
+    case 'double':
+      return fc.oneof(
+        fc.integer({ min: -100, max: 100_000 }).map((c) => (c / 100).toFixed(2)),
+        fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      );
+    case 'date':
+      return fc.integer({ min: Date.UTC(1999, 11, 30), max: Date.UTC(2024, 5, 3) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    case 'timestamp':
+      return timestampArb.map((t) => t.text);
+    case 'string':
+      return fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' });
+  }
+}
+
+/** One cell: usually plausible for its column, sometimes an edge case, a blank, or junk. */
+function cellArb(column: ColumnSpec): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 12, arbitrary: plausible(column) },
+    { weight: 3, arbitrary: fc.constantFrom(...EDGE[column.type]) },
+    { weight: 1, arbitrary: fc.constantFrom(...BLANKS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 5 }) },
+    { weight: 1, arbitrary: plausible(column).map((v) => ` ${v}\t`) },
+  );
+}
+
+/** Cells by contract column; a `date` column follows the row's first timestamp most of the time. */
+function rowArb(contract: DatasetContract): fc.Arbitrary<Record<string, string>> {
+  const timestamp = contract.columns.find((c) => c.type === 'timestamp');
+  return fc
+    .record({
+      cells: fc.record(Object.fromEntries(contract.columns.map((c) => [c.name, cellArb(c)]))),
+      ts: timestampArb,
+      linked: fc.boolean(),
+    })
+    .map(({ cells, ts, linked }) => {
+      if (!timestamp || !linked) return cells;
+      const out = { ...cells, [timestamp.name]: ts.text };
+      for (const c of contract.columns) if (c.type === 'date') out[c.name] = ts.date;
+      return out;
+    });
+}
+
+/** How a cell is written: plainly when possible, else quoted; sometimes quoted anyway. */
+const quote = (cell: string, force: boolean) => (force || /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+export interface GeneratedCsv {
+  readonly text: string | Buffer;
+  /** What the file is meant to exercise, for failure messages. */
+  readonly note: string;
+}
+
+type HeaderShape = 'plain' | 'shuffled' | 'extra' | 'dropOptional' | 'dropRequired' | 'duplicated';
+
+/** A whole CSV file for a contract. */
+export function csvFileArb(contract: DatasetContract): fc.Arbitrary<GeneratedCsv> {
+  const header = fc.record({
+    shape: fc.oneof(
+      { weight: 12, arbitrary: fc.constant<HeaderShape>('plain') },
+      { weight: 4, arbitrary: fc.constantFrom<HeaderShape>('shuffled', 'extra', 'dropOptional') },
+      { weight: 1, arbitrary: fc.constantFrom<HeaderShape>('dropRequired', 'duplicated') },
+    ),
+    order: fc.shuffledSubarray(
+      contract.columns.map((c) => c.name),
+      { minLength: contract.columns.length, maxLength: contract.columns.length },
+    ),
+    decorate: fc.boolean(),
+  });
+  const line = fc.oneof(
+    { weight: 20, arbitrary: rowArb(contract).map((cells) => ({ kind: 'row' as const, cells })) },
+    { weight: 1, arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })) },
+    { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0).map((delta) => ({ kind: 'width' as const, delta })) },
+  );
+  return fc
+    .record({
+      header,
+      lines: fc.array(fc.tuple(line, rowArb(contract), fc.boolean()), { maxLength: 24 }),
+      crlf: fc.boolean(),
+      bom: fc.boolean(),
+      ending: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('newline', 'newline', 'none') },
+        { weight: 1, arbitrary: fc.constantFrom('brokenQuote', 'binary') },
+      ),
+    })
+    .map(({ header: h, lines, crlf, bom, ending }) => {
+      let names = h.shape === 'plain' ? contract.columns.map((c) => c.name) : [...h.order];
+      const optional = contract.columns.find((c) => !c.required)?.name;
+      if (h.shape === 'extra') names.splice(1, 0, 'colour');
+      if (h.shape === 'dropOptional' && optional) names = names.filter((n) => n !== optional);
+      if (h.shape === 'dropRequired') names = names.filter((n) => n !== contract.columns[1].name);
+      if (h.shape === 'duplicated') names.push(names[0].toUpperCase());
+      const written = h.decorate ? names.map((n, i) => (i % 2 === 0 ? ` ${n.toUpperCase()} ` : n)) : names;
+      const eol = crlf ? '\r\n' : '\n';
+      const body = lines.map(([l, base, forceQuotes]) => {
+        if (l.kind === 'blank') return l.blank;
+        const cells = names.map((n) => (l.kind === 'row' ? l.cells : base)[n] ?? 'red');
+        if (l.kind === 'width') {
+          if (l.delta > 0) cells.push(...Array.from({ length: l.delta }, () => 'extra'));
+          else cells.splice(cells.length + l.delta);
+        }
+        return cells.map((c) => quote(c, forceQuotes)).join(',');
+      });
+      let text = (bom ? '\ufeff' : '') + [written.join(','), ...body].join(eol);
+      if (ending === 'newline') text += eol;
+      if (ending === 'brokenQuote') text += `${eol}1,"unterminated`;
+      const note = `${contract.name} header=${h.shape} lines=${lines.length} ending=${ending}`;
+      if (ending === 'binary') return { text: Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe, 0x00, 0x41])]), note };
+      return { text, note };
+    });
+}
