@@ -1,0 +1,196 @@
+"""Loading the compiled plan (libs/engine/src/plan.ts) and running its statements by phase.
+
+The runner adds no SQL of its own: every verdict comes from the plan. This module only checks
+that the plan has the shape the runner was written for (so that a format change fails loudly
+here, not as a confusing Spark error), finds the relations by role, and runs the statements in
+plan order, one phase at a time, with the gate between verdicts and publish.
+"""
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+PHASES = ("setup", "verdicts", "publish")
+KINDS = ("dataset", "curated")
+
+#: Columns of ``stagedRows`` the runner fills itself (plan.ts STAGED_ROW_META); every other
+#: column of the relation is a contract column, as STRING.
+STAGED_ROW_META = {"_file_seq": "INT", "_row": "INT", "_fields_ok": "BOOLEAN", "_cells": "STRING"}
+STAGED_FILES_COLUMNS = (("_file_seq", "INT"), ("_source_file", "STRING"), ("_read_status", "STRING"), ("_missing_codes", "STRING"))
+RUN_PARAMETERS_COLUMNS = (("run_start", "TIMESTAMP"),)
+
+
+class PlanError(ValueError):
+    """The plan is not one this runner can execute."""
+
+
+class PlanStatementError(RuntimeError):
+    """A statement failed in Spark; names the statement so the log points at the plan."""
+
+    def __init__(self, name: str, phase: str, cause: BaseException):
+        super().__init__(f"plan statement {name} ({phase}) failed: {cause}")
+        self.statement = name
+        self.phase = phase
+
+
+def load_plan(text: str, dataset: Optional[str] = None) -> dict:
+    """Parses a compiled plan and checks what the runner relies on."""
+    try:
+        plan = json.loads(text)
+    except ValueError as err:
+        raise PlanError(f"plan: not valid JSON ({err})") from None
+    if not isinstance(plan, dict):
+        raise PlanError("plan: expected a JSON object")
+    if plan.get("formatVersion") != 1:
+        raise PlanError(f"plan formatVersion: this runner reads format 1, got {json.dumps(plan.get('formatVersion'))}")
+    if plan.get("dialect") != "spark":
+        raise PlanError(f"plan dialect: expected 'spark', got {json.dumps(plan.get('dialect'))} (compile the plan with dialect 'spark')")
+    if plan.get("kind") not in KINDS:
+        raise PlanError(f"plan kind: expected one of {', '.join(KINDS)}, got {json.dumps(plan.get('kind'))}")
+    if dataset is not None and plan.get("dataset") != dataset:
+        raise PlanError(f"plan dataset: the job runs {dataset!r} but the plan computes {plan.get('dataset')!r}")
+    for field in ("inputs", "outputs", "statements"):
+        if not isinstance(plan.get(field), list):
+            raise PlanError(f"plan {field}: expected a list")
+    seen = set()
+    for i, s in enumerate(plan["statements"]):
+        where = f"plan statements[{i}]"
+        if not isinstance(s, dict) or not isinstance(s.get("name"), str) or not s["name"]:
+            raise PlanError(f"{where}: expected an object with a name")
+        if s["name"] in seen:
+            raise PlanError(f"{where}: statement name {s['name']!r} is used twice")
+        seen.add(s["name"])
+        if s.get("phase") not in PHASES:
+            raise PlanError(f"{where} ({s['name']}): phase must be one of {', '.join(PHASES)}, got {json.dumps(s.get('phase'))}")
+        if not isinstance(s.get("sql"), str) or not s["sql"].strip():
+            raise PlanError(f"{where} ({s['name']}): sql must be a non-empty string")
+    for i, r in enumerate(plan["inputs"] + plan["outputs"]):
+        if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("name", "role")) or not isinstance(r.get("columns"), list):
+            raise PlanError(f"plan relation {i}: expected an object with name, role and columns")
+    return plan
+
+
+def relations(plan: dict, role: str) -> List[dict]:
+    return [r for r in plan["inputs"] + plan["outputs"] if r["role"] == role]
+
+
+def relation(plan: dict, role: str) -> dict:
+    """The one relation of ``role``."""
+    found = relations(plan, role)
+    if len(found) != 1:
+        raise PlanError(f"plan: expected exactly one {role} relation, found {len(found)}")
+    return found[0]
+
+
+def columns_of(rel: dict) -> List[Tuple[str, str]]:
+    return [(c["name"], c["type"]) for c in rel["columns"]]
+
+
+@dataclass(frozen=True)
+class StagedLayout:
+    """What staging must produce for a dataset plan, read from the plan itself."""
+
+    rows_relation: str
+    files_relation: str
+    run_parameters: str
+    #: Every column of stagedRows in plan order: (name, SQL type).
+    row_columns: Tuple[Tuple[str, str], ...]
+    #: The contract columns, in contract order.
+    contract_columns: Tuple[str, ...]
+    #: Required contract columns (a missing one rejects the file: MISSING_COLUMN).
+    required: Tuple[str, ...]
+
+
+def staged_layout(plan: dict) -> StagedLayout:
+    """The staging relations of a dataset plan.
+
+    Required columns are not marked in ``stagedRows`` (all its contract columns are nullable
+    text), so they are read from the ``table`` relation: a contract column is NOT NULL in the
+    stored table exactly when it is required (libs/engine relations.ts tableColumns).
+    """
+    rows = relation(plan, "stagedRows")
+    files = relation(plan, "stagedFiles")
+    params = relation(plan, "runParameters")
+    row_columns = columns_of(rows)
+    names = [n for n, _ in row_columns]
+    for meta, sql_type in STAGED_ROW_META.items():
+        if (meta, sql_type) not in row_columns:
+            raise PlanError(f"plan {rows['name']}: expected column {meta} {sql_type}")
+    contract = [(n, t) for n, t in row_columns if n not in STAGED_ROW_META]
+    odd = [f"{n} {t}" for n, t in contract if t != "STRING"]
+    if odd or not contract:
+        raise PlanError(f"plan {rows['name']}: contract columns must be STRING, got {', '.join(odd) or 'none'}")
+    if len(set(names)) != len(names):
+        raise PlanError(f"plan {rows['name']}: a column appears twice")
+    if tuple(columns_of(files)) != STAGED_FILES_COLUMNS:
+        raise PlanError(f"plan {files['name']}: expected columns {', '.join(n for n, _ in STAGED_FILES_COLUMNS)}")
+    if tuple(columns_of(params)) != RUN_PARAMETERS_COLUMNS:
+        raise PlanError(f"plan {params['name']}: expected the one column run_start TIMESTAMP")
+    table = relation(plan, "table")
+    not_null = {c["name"] for c in table["columns"] if c.get("nullable") is False}
+    contract_names = tuple(n for n, _ in contract)
+    return StagedLayout(
+        rows_relation=rows["name"],
+        files_relation=files["name"],
+        run_parameters=params["name"],
+        row_columns=tuple(row_columns),
+        contract_columns=contract_names,
+        required=tuple(n for n in contract_names if n in not_null),
+    )
+
+
+def spark_string(value: str) -> str:
+    """A Spark SQL string literal, escaped as libs/engine sparkDialect.string."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def check_table_location(plan: dict, location: str) -> None:
+    """Fails when the plan writes its table somewhere else than ``--table-location``.
+
+    The location is compiled into the plan (``CREATE TABLE … LOCATION``); a plan compiled for
+    another bucket or environment must not run here.
+    """
+    own = relation(plan, "table" if plan["kind"] == "dataset" else "curatedTable")["name"]
+    sqls = [s["sql"] for s in plan["statements"] if own in s.get("outputs", []) and "LOCATION" in s["sql"]]
+    if not any(f"LOCATION {spark_string(location)}" in sql for sql in sqls):
+        raise PlanError(f"plan: the table {own} is not created at --table-location {location} (compiled for another location?)")
+
+
+def statements(plan: dict, phase: str) -> List[dict]:
+    """The statements of a phase, in plan order."""
+    return [s for s in plan["statements"] if s["phase"] == phase]
+
+
+def run_phase(spark, plan: dict, phase: str, log: Callable[[str], None] = print) -> None:
+    """Runs a phase's statements one by one with ``spark.sql``, in plan order."""
+    for s in statements(plan, phase):
+        started = time.monotonic()
+        try:
+            spark.sql(s["sql"])
+        except Exception as err:  # Spark raises AnalysisException, Py4JJavaError, ...
+            raise PlanStatementError(s["name"], phase, err) from err
+        log(f"{s['name']} ({phase}) done in {time.monotonic() - started:.1f}s")
+
+
+def execute(
+    spark,
+    plan: dict,
+    provide_inputs: Callable[[], None],
+    audit: Callable[[], bool],
+    log: Callable[[str], None] = print,
+) -> bool:
+    """The plan's order (plan.ts): inputs, setup, verdicts, audit, and publish only if allowed.
+
+    ``audit`` reads the verdict outputs, writes them out and returns whether the quality gate
+    lets the dataset publish. Returns whether the publish statements ran.
+    """
+    provide_inputs()
+    for phase in ("setup", "verdicts"):
+        run_phase(spark, plan, phase, log)
+    if not audit():
+        log(f"{plan['dataset']}: not published (quality gate)")
+        return False
+    run_phase(spark, plan, "publish", log)
+    return True
+

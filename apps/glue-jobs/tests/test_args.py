@@ -1,0 +1,84 @@
+import unittest
+
+from helpers import src_on_path
+
+src_on_path()
+
+from lakehouse_runner.args import ArgumentError, parse_args  # noqa: E402
+
+BASE = [
+    "glue_entry.py",
+    "--JOB_NAME", "lakehouse-dev-orders",
+    "--dataset", "orders",
+    "--plan-s3-uri", "s3://artifacts/glue/orders.spark-plan.json",
+    "--manifest-s3-uri", "s3://lake/manifests/run-1.json",
+    "--rejected-prefix", "s3://lake/rejected",
+    "--reports-prefix", "s3://lake/reports/",
+    "--state-table", "lakehouse-control",
+    "--job-name", "orders",
+    # Glue's own arguments are ignored.
+    "--job-bookmark-option", "job-bookmark-disable",
+    "--TempDir", "s3://tmp/",
+    "--enable-glue-datacatalog", "true",
+]
+
+
+def without(argv, name):
+    i = argv.index(name)
+    return argv[:i] + argv[i + 2 :]
+
+
+class ArgparseFallbackTest(unittest.TestCase):
+    def test_required_and_defaults(self):
+        args = parse_args(BASE)
+        self.assertEqual(args.dataset, "orders")
+        self.assertEqual(args.plan_s3_uri, "s3://artifacts/glue/orders.spark-plan.json")
+        self.assertEqual(args.reports_prefix, "s3://lake/reports/")
+        self.assertEqual(args.state_table, "lakehouse-control")
+        self.assertEqual(args.job_name, "orders")
+        self.assertEqual(args.glue_job_name, "lakehouse-dev-orders")
+        self.assertEqual((args.database, args.table_location, args.quality_gate, args.publish_allowed), (None, None, None, "auto"))
+
+    def test_optional_arguments(self):
+        gate = '{"thresholds":{"validity":0.97},"onBreach":"block"}'
+        args = parse_args(BASE + ["--database", "lakehouse_dev", "--table-location", "s3://lake/lakehouse/orders", "--quality-gate", gate, "--publish-allowed", "FALSE"])
+        self.assertEqual((args.database, args.table_location, args.quality_gate, args.publish_allowed), ("lakehouse_dev", "s3://lake/lakehouse/orders", gate, "false"))
+
+    def test_equals_form(self):
+        self.assertEqual(parse_args(without(BASE, "--dataset") + ["--dataset=products"]).dataset, "products")
+
+    def test_missing_required_arguments_are_named(self):
+        with self.assertRaises(ArgumentError) as err:
+            parse_args(without(without(BASE, "--state-table"), "--manifest-s3-uri"))
+        self.assertIn("--manifest-s3-uri", str(err.exception))
+        self.assertIn("--state-table", str(err.exception))
+
+    def test_invalid_values(self):
+        with self.assertRaisesRegex(ArgumentError, "--publish-allowed"):
+            parse_args(BASE + ["--publish-allowed", "maybe"])
+        with self.assertRaisesRegex(ArgumentError, "--plan-s3-uri must be an s3:// URI"):
+            parse_args(without(BASE, "--plan-s3-uri") + ["--plan-s3-uri", "/tmp/plan.json"])
+        with self.assertRaisesRegex(ArgumentError, "--dataset is empty"):
+            parse_args(without(BASE, "--dataset") + ["--dataset", ""])
+
+
+class GlueResolverTest(unittest.TestCase):
+    """getResolvedOptions is called with the required names plus the optional ones present."""
+
+    def test_uses_the_resolver_with_present_names_only(self):
+        seen = {}
+
+        def resolver(argv, names):
+            seen["names"] = names
+            # getResolvedOptions returns argparse dests: dashes become underscores.
+            return {n.replace("-", "_"): argv[argv.index("--" + n) + 1] for n in names}
+
+        args = parse_args(BASE + ["--database", "db"], resolver=resolver)
+        self.assertIn("database", seen["names"])
+        self.assertNotIn("quality-gate", seen["names"])
+        self.assertIn("JOB_NAME", seen["names"])
+        self.assertEqual((args.database, args.manifest_s3_uri), ("db", "s3://lake/manifests/run-1.json"))
+
+
+if __name__ == "__main__":
+    unittest.main()
