@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { demoCommand } from './commands/demo';
+import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { EXIT, processIO, UsageError, type CliIO } from './io';
 
@@ -25,6 +27,44 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       '\nExit status: 0 file accepted (even with rejected rows), 1 file rejected or quarantined, 2 usage error.',
     )
     .action(async (file: string, opts) => setExit(await validateCommand(file, opts, io)));
+
+  program
+    .command('run')
+    .description(
+      'Run the local pipeline on a folder of raw files: validate, deduplicate, merge, archive, report.',
+    )
+    .requiredOption('--raw <dir>', 'a folder with products/, orders/ and order_items/ holding CSV files')
+    .requiredOption('--home <dir>', 'the local home: tables, rejected rows, archive, reports and state')
+    .option('--json', 'print only the run summary as JSON')
+    .addOption(
+      new Option('--run-start <iso>', 'the run start the timestamp rules are relative to (default: now)'),
+    )
+    .addHelpText(
+      'after',
+      '\nFiles already processed (same name and content) are reported ALREADY_PROCESSED and change nothing.\n' +
+        'Exit status: 0 SUCCEEDED, SUCCEEDED_WITH_WARNINGS or NOTHING_TO_DO, 1 FAILED, 2 usage error.',
+    )
+    .action(async (opts) => setExit(await runCommand(opts, io)));
+
+  program
+    .command('demo')
+    .description(
+      'Generate sample files with defects into a fresh home, run the local pipeline on them, show the outputs.',
+    )
+    .option(
+      '--home <dir>',
+      'the demo home (wiped and recreated when it is a previous demo home)',
+      '.lakehouse/demo',
+    )
+    .option('--seed <n>', 'the generator seed', '42')
+    .option('--orders <n>', 'number of orders (about ten items each)', '2000')
+    .option('--defect-rate <r>', 'share of rows with an injected defect (0–1)', '0.03')
+    .option('--json', 'print only the run summary as JSON')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 the run succeeded (possibly with warnings), 1 it failed, 2 usage error.',
+    )
+    .action(async (opts) => setExit(await demoCommand(opts, io)));
 
   return program;
 }

@@ -1,0 +1,77 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { RunSummary } from '@lakehouse/engine';
+import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
+import { EXIT, UsageError, type CliIO } from '../io';
+import { formatTable } from '../table';
+
+export interface RunCommandOptions {
+  readonly raw: string;
+  readonly home: string;
+  readonly json?: boolean;
+  readonly runStart?: string;
+}
+
+export function parseRunStart(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--run-start is not an ISO instant: ${text}`);
+  return date;
+}
+
+/** Exit 0 for SUCCEEDED, SUCCEEDED_WITH_WARNINGS and NOTHING_TO_DO; 1 for FAILED. */
+export const exitCodeOf = (summary: RunSummary): number =>
+  summary.status === 'FAILED' ? EXIT.FAILED : EXIT.OK;
+
+/** `lakehouse run --raw <dir> --home <dir>`: the local pipeline, run directly. */
+export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
+  const runStart = parseRunStart(options.runStart);
+  if (!(await stat(options.raw).catch(() => undefined))?.isDirectory())
+    throw new UsageError(`raw folder not found: ${options.raw}`);
+  let result: LocalRunResult;
+  try {
+    result = await runLocalPipeline({ raw: resolve(options.raw), home: resolve(options.home), runStart });
+  } catch (error) {
+    if (error instanceof PipelineInputError) throw new UsageError(error.message);
+    throw error;
+  }
+  io.out(options.json ? JSON.stringify(result.summary, null, 2) + '\n' : describeRun(result));
+  return exitCodeOf(result.summary);
+}
+
+const pct = (n: number) => (n * 100).toFixed(1);
+
+/** The human summary: one line per dataset, one per file, and where the outputs are. */
+export function describeRun({ summary, reportPath, home }: LocalRunResult): string {
+  const names = Object.keys(summary.datasets);
+  let text = `run ${summary.runId}: ${summary.status}\n`;
+  if (names.length === 0) return text + 'no files offered\n';
+  text +=
+    '\n' +
+    formatTable(
+      ['dataset', 'rows in', 'accepted', 'rejected', 'score', 'quality', 'reasons'],
+      names.map((name) => {
+        const d = summary.datasets[name];
+        const reasons = Object.entries(d.reasons)
+          .map(([code, n]) => `${code} ${n}`)
+          .join(', ');
+        const quality = d.quality.passed ? 'passed' : d.published === false ? 'BLOCKED' : 'warning';
+        return [name, d.rowsIn, d.accepted, d.rejected, d.quality.score.toFixed(1), quality, reasons || '-'];
+      }),
+    );
+  const breaches = names.filter((n) => !summary.datasets[n].quality.passed);
+  for (const name of breaches) {
+    const q = summary.datasets[name].quality;
+    text += `${name}: completeness ${pct(q.completeness)}%, validity ${pct(q.validity)}%, accuracy ${pct(q.accuracy)}%, consistency ${pct(q.consistency)}%, uniqueness ${pct(q.uniqueness)}%\n`;
+  }
+  const files = names.flatMap((name) => summary.datasets[name].files);
+  text +=
+    '\n' +
+    formatTable(
+      ['file', 'status', 'rows in', 'accepted', 'rejected'],
+      files.map((f) => [f.key, f.status, f.rowsIn, f.accepted, f.rejected]),
+    );
+  for (const f of files) if (f.error) text += `  ${f.error.message}\n`;
+  text += `\ntables:   ${home.lakehouse}\nrejected: ${home.rejected}\narchived: ${home.archived}\nreport:   ${reportPath}\n`;
+  return text;
+}

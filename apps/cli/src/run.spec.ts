@@ -1,0 +1,114 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exitCodeOf } from './commands/run';
+import { main } from './main';
+
+const run = async (...argv: string[]) => {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+};
+
+const temp = (p: string) => mkdtemp(join(tmpdir(), `lakehouse-cli-${p}-`));
+
+async function rawFolder(): Promise<string> {
+  const raw = await temp('raw');
+  await mkdir(join(raw, 'products'));
+  await writeFile(
+    join(raw, 'products', 'p.csv'),
+    'product_id,department_id,department,product_name\n1,4,produce,Bananas\n2,4,produce,Pears\n',
+  );
+  return raw;
+}
+
+describe('lakehouse run', () => {
+  it('prints only the run summary with --json, then NOTHING_TO_DO for the same files', async () => {
+    const raw = await rawFolder();
+    const home = await temp('home');
+    const first = await run(
+      'run',
+      '--raw',
+      raw,
+      '--home',
+      home,
+      '--json',
+      '--run-start',
+      '2024-02-01T00:00:00Z',
+    );
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.out);
+    expect(summary).toMatchObject({
+      status: 'SUCCEEDED',
+      datasets: {
+        products: {
+          rowsIn: 2,
+          accepted: 2,
+          rejected: 0,
+          files: [{ key: 'raw/products/p.csv', status: 'PROCESSED' }],
+        },
+      },
+    });
+    expect(JSON.parse(await readFile(join(home, 'reports', `${summary.runId}.json`), 'utf8'))).toEqual(
+      summary,
+    );
+
+    const again = await run('run', '--raw', raw, '--home', home);
+    expect(again.code).toBe(0);
+    expect(again.out).toMatch(/NOTHING_TO_DO/);
+    expect(again.out).toMatch(/raw\/products\/p\.csv\s+ALREADY_PROCESSED/);
+  }, 60_000);
+
+  it.each([
+    [['run', '--raw', '/nowhere', '--home', '/tmp/x'], /raw folder not found: \/nowhere/],
+    [['run', '--home', '/tmp/x'], /required option '--raw <dir>' not specified/],
+  ])('exits 2 on usage errors: %j', async (argv, message) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exits 2 naming a folder that is not a dataset', async () => {
+    const raw = await temp('bad');
+    await mkdir(join(raw, 'customers'));
+    const r = await run('run', '--raw', raw, '--home', await temp('h'));
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining('"customers" is not a dataset folder')]);
+  });
+
+  it('maps run statuses to exit codes', () => {
+    const summary = (status: string) => ({ runId: 'r', status, datasets: {} }) as never;
+    expect(
+      ['SUCCEEDED', 'SUCCEEDED_WITH_WARNINGS', 'NOTHING_TO_DO', 'FAILED'].map((s) => exitCodeOf(summary(s))),
+    ).toEqual([0, 0, 0, 1]);
+  });
+});
+
+describe('lakehouse demo', () => {
+  it('generates defective sample data into a fresh home, runs it and shows where the outputs are', async () => {
+    const home = join(await temp('demo'), 'home');
+    const r = await run('demo', '--home', home, '--orders', '200');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/run run-[0-9a-f]{40}: SUCCEEDED/);
+    expect(r.out).toContain(`tables:   ${join(home, 'lakehouse')}`);
+    expect(r.out).toMatch(/QUARANTINED/);
+    expect((await readdir(join(home, 'lakehouse'))).sort()).toEqual([
+      'daily_sales',
+      'order_items',
+      'orders',
+      'products',
+    ]);
+
+    const again = await run('demo', '--home', home, '--orders', '200', '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).status).not.toBe('NOTHING_TO_DO'); // a fresh home each time
+  }, 120_000);
+
+  it('refuses to wipe a folder that is not a demo home', async () => {
+    const home = await temp('precious');
+    await writeFile(join(home, 'thesis.txt'), 'do not delete');
+    const r = await run('demo', '--home', home);
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining('is not a demo home')]);
+    expect(await readFile(join(home, 'thesis.txt'), 'utf8')).toBe('do not delete');
+  });
+});

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './home';
+export * from './discover';
+export * from './local-state';
+export * from './local-run';

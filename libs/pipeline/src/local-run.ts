@@ -1,0 +1,276 @@
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
+import { executeRun, type DatasetSummary, type FileSummary, type RunSummary } from '@lakehouse/engine';
+import {
+  computeRunId,
+  PROCESSED_STATUSES,
+  type FileRecord,
+  type FileStatus,
+  type StateStore,
+} from '@lakehouse/state';
+import { discoverFiles, type IncomingFile } from './discover';
+import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
+import { openLocalState } from './local-state';
+
+export interface LocalRunOptions {
+  /** A folder holding `products/`, `orders/`, `order_items/` with the files to load. */
+  readonly raw: string;
+  /** The local home: raw/, lakehouse/, rejected/, archived/, reports/, state/. */
+  readonly home: string;
+  /** @default now */
+  readonly runStart?: Date;
+  /** The lease and circuit-breaker scope. @default 'local' */
+  readonly pipeline?: string;
+  /** @default the platform's datasets */
+  readonly registry?: DatasetRegistry;
+}
+
+export interface LocalRunResult {
+  readonly summary: RunSummary;
+  /** Where the run summary was written. */
+  readonly reportPath: string;
+  readonly home: LocalHome;
+}
+
+/** A vacuous quality block for a dataset that took no rows in this run. */
+const NO_ROWS_QUALITY = {
+  completeness: 1,
+  validity: 1,
+  accuracy: 1,
+  consistency: 1,
+  uniqueness: 1,
+  score: 100,
+  passed: true,
+};
+
+/**
+ * The local pipeline, run directly (no state machine): lands the offered files in the home's raw
+ * zone, registers them in the file registry, runs the engine on the files not processed before,
+ * records file statuses and the run in the state store, archives the files, and writes
+ * `reports/<runId>.json`. Files recognised as already processed are reported ALREADY_PROCESSED
+ * and change nothing; with none left the run is NOTHING_TO_DO.
+ */
+export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalRunResult> {
+  const registry = options.registry ?? defaultRegistry;
+  const pipeline = options.pipeline ?? 'local';
+  const runStart = options.runStart ?? new Date();
+  const home = localHome(options.home);
+  const offered = await discoverFiles(options.raw, registry);
+
+  const state = await openLocalState(home.state);
+  try {
+    const { store } = state;
+    const records = await registerAll(store, offered);
+    const done = offered.filter(
+      (f) => PROCESSED_STATUSES.includes(records.get(f.key)!.status) || isFinal(records.get(f.key)!.status),
+    );
+    const todo = offered.filter((f) => !done.includes(f));
+    if (todo.length === 0) {
+      const runId = `nothing-${runStart
+        .toISOString()
+        .replace(/[^0-9]/g, '')
+        .slice(0, 14)}`;
+      const summary: RunSummary = {
+        runId,
+        status: 'NOTHING_TO_DO',
+        datasets: withAlreadyProcessed({}, done),
+      };
+      return { summary, reportPath: await writeReport(home, summary), home };
+    }
+
+    const fileIds = todo.map((f) => records.get(f.key)!.fileId);
+    const runId = await nextRunId(store, fileIds);
+    await store.breaker.admit(pipeline, runId);
+    const lease = await store.leases.acquire(pipeline, runId);
+    try {
+      await store.runs.start({
+        pipeline,
+        runId,
+        files: todo.map((f) => ({
+          fileId: records.get(f.key)!.fileId,
+          dataset: f.dataset,
+          bucket: LOCAL_BUCKET,
+          key: f.key,
+        })),
+      });
+      const claim = await store.files.claim(fileIds, runId);
+      if (claim.refused.length > 0) throw claim.refused[0].error;
+
+      const landed = await land(home, todo);
+      const summary = await executeStep(store, runId, 'execute', () =>
+        executeRun({ home: home.root, runId, runStart, registry, manifest: manifestOf(todo, landed) }),
+      );
+      await store.leases.assertHeld(lease);
+      await executeStep(store, runId, 'archive', () =>
+        settleFiles(store, home, runId, summary, todo, landed, records),
+      );
+
+      const full: RunSummary = { ...summary, datasets: withAlreadyProcessed(summary.datasets, done) };
+      await store.runs.finish(runId, { status: full.status, datasets: full.datasets as never });
+      if (full.status === 'FAILED')
+        await store.breaker.recordFailure(pipeline, runId, 'a quality gate blocked a dataset');
+      else await store.breaker.recordSuccess(pipeline, runId);
+      return { summary: full, reportPath: await writeReport(home, full), home };
+    } catch (error) {
+      await failRun(store, pipeline, runId, fileIds, error);
+      throw error;
+    } finally {
+      await store.leases.release(lease).catch(() => undefined);
+    }
+  } finally {
+    await state.close();
+  }
+}
+
+/**
+ * The deterministic id of a run over these files; when an earlier attempt over the same files
+ * ended (it failed, or a quality gate sent its files back), the next attempt number.
+ */
+async function nextRunId(store: StateStore, fileIds: readonly string[]): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const runId = computeRunId(fileIds, { attempt });
+    const previous = await store.runs.get(runId);
+    if (!previous || previous.status === 'RUNNING') return runId;
+  }
+}
+
+/** Statuses after which a file is never loaded again (ARCHIVED and PROCESSED are in PROCESSED_STATUSES). */
+const isFinal = (status: FileStatus) =>
+  status === 'QUARANTINED' || status === 'REJECTED' || status === 'EMPTY';
+
+async function registerAll(
+  store: StateStore,
+  files: readonly IncomingFile[],
+): Promise<Map<string, FileRecord>> {
+  const records = new Map<string, FileRecord>();
+  for (const f of files) {
+    const { file } = await store.files.register({
+      bucket: LOCAL_BUCKET,
+      key: f.key,
+      eTag: f.eTag,
+      dataset: f.dataset,
+      size: f.size,
+    });
+    records.set(f.key, file);
+  }
+  return records;
+}
+
+/** Copies the files into the home's raw zone, as an upload to the raw S3 prefix would. */
+async function land(home: LocalHome, files: readonly IncomingFile[]): Promise<Map<string, string>> {
+  const landed = new Map<string, string>();
+  for (const f of files) {
+    const target = join(home.root, f.key);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(f.path, target);
+    landed.set(f.key, target);
+  }
+  return landed;
+}
+
+function manifestOf(files: readonly IncomingFile[], landed: Map<string, string>) {
+  const manifest: Record<string, { key: string; path: string }[]> = {};
+  for (const f of files) (manifest[f.dataset] ??= []).push({ key: f.key, path: landed.get(f.key)! });
+  return { datasets: manifest };
+}
+
+async function executeStep<T>(
+  store: StateStore,
+  runId: string,
+  name: string,
+  step: () => Promise<T>,
+): Promise<T> {
+  await store.runs.recordStep(runId, { name, status: 'STARTED' });
+  const result = await step();
+  await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
+  return result;
+}
+
+/**
+ * Records each file's outcome and archives it. Files of a dataset whose quality gate blocked the
+ * publish were not loaded: they go back to VALIDATED (claimable again) and stay in the raw zone.
+ */
+async function settleFiles(
+  store: StateStore,
+  home: LocalHome,
+  runId: string,
+  summary: RunSummary,
+  files: readonly IncomingFile[],
+  landed: Map<string, string>,
+  records: Map<string, FileRecord>,
+): Promise<void> {
+  for (const f of files) {
+    const dataset = summary.datasets[f.dataset];
+    const result = dataset?.files.find((s) => s.key === f.key);
+    if (!dataset || !result) throw new Error(`the engine reported nothing for ${f.key}`);
+    const fileId = records.get(f.key)!.fileId;
+    const counts = { rowsIn: result.rowsIn, accepted: result.accepted, rejected: result.rejected };
+    const reason = result.error?.message;
+    if (result.status === 'PROCESSED' && !dataset.published) {
+      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
+      await store.files.release([fileId], runId);
+      continue;
+    }
+    if (result.status === 'PROCESSED') {
+      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
+      await store.files.transition(fileId, 'PROCESSED', { runId, counts });
+    } else {
+      await store.files.transition(fileId, result.status as FileStatus, { runId, counts, reason });
+    }
+    const target = join(home.archived, f.dataset, runId, f.name);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(landed.get(f.key)!, target);
+    await store.files.transition(fileId, 'ARCHIVED', { runId });
+  }
+}
+
+/** Adds the files recognised as already processed to the summary, so every offered file is accounted for. */
+function withAlreadyProcessed(
+  datasets: Readonly<Record<string, DatasetSummary>>,
+  done: readonly IncomingFile[],
+): Record<string, DatasetSummary> {
+  const out: Record<string, DatasetSummary> = { ...datasets };
+  for (const f of done) {
+    const entry: FileSummary = {
+      key: f.key,
+      status: 'ALREADY_PROCESSED',
+      rowsIn: 0,
+      accepted: 0,
+      rejected: 0,
+    };
+    const current = out[f.dataset] ?? {
+      rowsIn: 0,
+      accepted: 0,
+      rejected: 0,
+      reasons: {},
+      files: [],
+      quality: NO_ROWS_QUALITY,
+      published: true,
+    };
+    out[f.dataset] = { ...current, files: [...current.files, entry] };
+  }
+  return out;
+}
+
+async function failRun(
+  store: StateStore,
+  pipeline: string,
+  runId: string,
+  fileIds: readonly string[],
+  error: unknown,
+) {
+  const message = error instanceof Error ? error.message : String(error);
+  await store.files.release(fileIds, runId).catch(() => undefined);
+  await store.runs
+    .finish(runId, { status: 'FAILED', error: { name: (error as Error)?.name, message } })
+    .catch(() => undefined);
+  await store.breaker.recordFailure(pipeline, runId, message).catch(() => undefined);
+}
+
+async function writeReport(home: LocalHome, summary: RunSummary): Promise<string> {
+  const path = join(home.reports, `${summary.runId}.json`);
+  await mkdir(home.reports, { recursive: true });
+  await writeFile(path, JSON.stringify(summary, null, 2) + '\n');
+  return path;
+}
