@@ -1,0 +1,45 @@
+import type { QualityMetricName, QualitySpec } from '@lakehouse/contracts';
+import { formatAgainst, formatRatio } from './format';
+import { METRIC_NAMES, type QualityMetrics } from './metrics';
+
+export interface GateBreach {
+  readonly metric: QualityMetricName;
+  readonly value: number;
+  readonly threshold: number;
+}
+
+export interface GateResult {
+  readonly passed: boolean;
+  /** `none` when passed; otherwise the contract's `onBreach`. */
+  readonly action: 'none' | 'warn' | 'block';
+  /** The metrics below their threshold, in CONTRACTS order. */
+  readonly breaches: readonly GateBreach[];
+  /** Each breach as `metric value < threshold`, joined by "; " (absent when passed). */
+  readonly reason?: string;
+}
+
+/** `validity 0.9412 < 0.97`: the value printed precisely enough never to look equal to its threshold. */
+export function describeBreach(b: GateBreach): string {
+  return `${b.metric} ${formatAgainst(b.value, b.threshold)} < ${formatRatio(b.threshold, 12)}`;
+}
+
+/**
+ * The quality gate of CONTRACTS.md: a metric breaches when it is strictly below its threshold (a
+ * value equal to the threshold passes); a metric without a threshold is reported but never
+ * breaches. A breach blocks only when the contract says `onBreach: 'block'`; otherwise it warns.
+ */
+export function evaluateGate(metrics: QualityMetrics, spec: QualitySpec): GateResult {
+  const breaches: GateBreach[] = [];
+  for (const metric of METRIC_NAMES) {
+    const threshold = spec.thresholds[metric];
+    if (threshold !== undefined && metrics[metric] < threshold)
+      breaches.push({ metric, value: metrics[metric], threshold });
+  }
+  if (breaches.length === 0) return { passed: true, action: 'none', breaches };
+  return {
+    passed: false,
+    action: spec.onBreach === 'block' ? 'block' : 'warn',
+    breaches,
+    reason: breaches.map(describeBreach).join('; '),
+  };
+}

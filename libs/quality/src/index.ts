@@ -1,0 +1,11 @@
+export * from './metrics';
+export * from './gate';
+export * from './profile';
+export * from './anomalies';
+export * from './cross-checks';
+export * from './report';
+export * from './format';
+export { escapeHtml } from './html';
+export { trendChart, rejectsChart, type TrendChartInput, type TrendPoint } from './charts';
+export { renderQualityTable, metricStatus, type MetricStatus, type TerminalOptions } from './render-terminal';
+export { renderQualityHtml } from './render-html';

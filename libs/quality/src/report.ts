@@ -1,0 +1,161 @@
+import type { QualityMetricName, QualitySpec } from '@lakehouse/contracts';
+import { detectAnomalies, type AnomalyOptions, type AnomalyResult, type HistoryPoint } from './anomalies';
+import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
+import { describeBreach, evaluateGate, type GateResult } from './gate';
+import { computeMetrics, type QualityCounts, type QualityMetrics } from './metrics';
+import type { ColumnProfile, SchemaDriftRecord } from './profile';
+
+/** The run statuses of CONTRACTS.md "The run summary" (declared here: libs/engine will depend on this library, not the reverse). */
+export type QualityRunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
+
+/** One run of one dataset in the report's history: enough for trend charts and for the next run's anomaly detection. */
+export interface QualityHistoryEntry {
+  readonly runId: string;
+  /** The run's `generatedAt`. */
+  readonly at: string;
+  readonly metrics: QualityMetrics;
+  readonly rowsIn: number;
+  /** Null rate per column, so the next run can detect null-rate anomalies from this report alone. */
+  readonly nullRates: Readonly<Record<string, number>>;
+}
+
+export interface DatasetQuality {
+  readonly metrics: QualityMetrics;
+  readonly thresholds: Readonly<Partial<Record<QualityMetricName, number>>>;
+  readonly onBreach: QualitySpec['onBreach'];
+  readonly gate: GateResult;
+  readonly rowsIn: number;
+  readonly accepted: number;
+  readonly rejected: number;
+  /** Rows having each code, by the code before the colon (as the run summary's `reasons`). */
+  readonly rejectsByCode: Readonly<Record<string, number>>;
+  readonly columns: readonly ColumnProfile[];
+  readonly drift: readonly SchemaDriftRecord[];
+  readonly anomalies: AnomalyResult;
+}
+
+/** The per-run quality report, stored by the pipeline as `reports/<runId>.quality.json`. */
+export interface QualityReport {
+  readonly runId: string;
+  readonly generatedAt: string;
+  readonly runStatus: QualityRunStatus;
+  readonly datasets: Readonly<Record<string, DatasetQuality>>;
+  readonly crossChecks: readonly CrossDatasetCheck[];
+  /**
+   * Per dataset, oldest → newest, including this run (last `historyLimit` runs). Datasets that took
+   * no part in this run keep their history from the previous report, so a run without orders does
+   * not erase the orders trend.
+   */
+  readonly history: Readonly<Record<string, readonly QualityHistoryEntry[]>>;
+  /** Every gate breach, anomaly, schema drift and cross-check violation as one human line. */
+  readonly warnings: readonly string[];
+}
+
+/** What the engine knows about one dataset at the end of a run. */
+export interface DatasetQualityInput {
+  /** The SQL counts; the metrics are computed from them. */
+  readonly counts: QualityCounts;
+  /** The contract's `quality` block. */
+  readonly spec: QualitySpec;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly rejectsByCode?: Readonly<Record<string, number>>;
+  readonly columns?: readonly ColumnProfile[];
+  readonly drift?: readonly SchemaDriftRecord[];
+}
+
+export interface QualityReportInput {
+  readonly runId: string;
+  /** ISO 8601; also this run's `at` in the history (passed in to keep the function pure). */
+  readonly generatedAt: string;
+  readonly runStatus: QualityRunStatus;
+  readonly datasets: Readonly<Record<string, DatasetQualityInput>>;
+  readonly crossChecks?: readonly CrossDatasetCheck[];
+  /** The previous run's quality report: its history seeds the trends and the anomaly detection. */
+  readonly previous?: QualityReport;
+  readonly anomalyOptions?: AnomalyOptions;
+  /** Runs kept per dataset in `history` (this run included). @default DEFAULT_HISTORY_LIMIT */
+  readonly historyLimit?: number;
+}
+
+/** Enough runs for a readable trend and a stable σ, small enough to keep the JSON and the page light. */
+export const DEFAULT_HISTORY_LIMIT = 60;
+
+function toPoint(e: QualityHistoryEntry): HistoryPoint {
+  return { runId: e.runId, at: e.at, rowCount: e.rowsIn, nullRates: e.nullRates ?? {} };
+}
+
+function datasetWarnings(name: string, d: DatasetQuality): string[] {
+  const lines = d.gate.breaches.map(
+    (b) => `${name}: quality gate ${d.gate.action === 'block' ? 'blocked' : 'warned'}: ${describeBreach(b)}`,
+  );
+  for (const a of d.anomalies.anomalies) lines.push(`${name}: anomaly: ${a.message}`);
+  for (const f of d.drift) {
+    const parts = [
+      f.extraColumns.length > 0 ? `extra columns ${f.extraColumns.join(', ')}` : '',
+      f.missingOptionalColumns.length > 0
+        ? `missing optional columns ${f.missingOptionalColumns.join(', ')}`
+        : '',
+    ].filter(Boolean);
+    if (parts.length > 0) lines.push(`${name}: schema drift in ${f.file}: ${parts.join('; ')}`);
+  }
+  return lines;
+}
+
+/**
+ * Assembles the report: metrics from the counts, the gate from the contract's spec, anomalies
+ * from the previous report's history, this run appended to the history, and the warnings
+ * derived from all of it (so they can never disagree with the data they summarise).
+ */
+export function buildQualityReport(input: QualityReportInput): QualityReport {
+  const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`buildQualityReport: historyLimit must be an integer ≥ 1, got ${limit}`);
+  const previousHistory = input.previous?.history ?? {};
+  const history: Record<string, readonly QualityHistoryEntry[]> = { ...previousHistory };
+  const datasets: Record<string, DatasetQuality> = {};
+  const warnings: string[] = [];
+
+  for (const [name, d] of Object.entries(input.datasets)) {
+    const metrics = computeMetrics(d.counts);
+    const columns = d.columns ?? [];
+    const nullRates = Object.fromEntries(columns.map((c) => [c.column, c.nullRate]));
+    // A re-built report for the same run id must not count that run as its own history.
+    const prior = (previousHistory[name] ?? []).filter((e) => e.runId !== input.runId);
+    const current: QualityHistoryEntry = {
+      runId: input.runId,
+      at: input.generatedAt,
+      metrics,
+      rowsIn: d.counts.rowsIn,
+      nullRates,
+    };
+    const dataset: DatasetQuality = {
+      metrics,
+      thresholds: { ...d.spec.thresholds },
+      onBreach: d.spec.onBreach,
+      gate: evaluateGate(metrics, d.spec),
+      rowsIn: d.counts.rowsIn,
+      accepted: d.accepted,
+      rejected: d.rejected,
+      rejectsByCode: { ...(d.rejectsByCode ?? {}) },
+      columns,
+      drift: d.drift ?? [],
+      anomalies: detectAnomalies(prior.map(toPoint), toPoint(current), input.anomalyOptions),
+    };
+    datasets[name] = dataset;
+    history[name] = [...prior, current].slice(-limit);
+    warnings.push(...datasetWarnings(name, dataset));
+  }
+  const crossChecks = input.crossChecks ?? [];
+  for (const c of crossChecks) if (c.violations > 0) warnings.push(`cross-check ${describeCrossCheck(c)}`);
+
+  return {
+    runId: input.runId,
+    generatedAt: input.generatedAt,
+    runStatus: input.runStatus,
+    datasets,
+    crossChecks,
+    history,
+    warnings,
+  };
+}
