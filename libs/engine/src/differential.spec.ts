@@ -7,7 +7,7 @@ import { generateSampleData } from '@lakehouse/sample-data';
 import { validateFile, type FileReport, type RejectedRow } from '@lakehouse/validation';
 import { executeRun, type RunManifest } from './duckdb-executor';
 import type { RunSummary } from './run-summary';
-import type { ManifestFile } from './stage';
+import type { ManifestFile, StagingMode } from './stage';
 import { csvFileArb, type GeneratedCsv } from '../test/csv-arbitraries';
 import { readRejected, RUN_START, tempHome } from '../test/helpers';
 
@@ -36,8 +36,14 @@ const stepOneAndFour = (codes: readonly string[]) => codes.filter((c) => !c.star
  * Runs the engine once over every file and the validator over each file, and returns the
  * differences, row by row: codes (minus FK/DUPLICATE), rejected cells, and per-file status/rows.
  */
-async function differences(home: string, manifest: RunManifest, runStart: Date, runId: string): Promise<{ diffs: string[]; summary: RunSummary }> {
-  const summary = await executeRun({ home, manifest, runId, runStart });
+async function differences(
+  home: string,
+  manifest: RunManifest,
+  runStart: Date,
+  runId: string,
+  staging: StagingMode = 'auto',
+): Promise<{ diffs: string[]; summary: RunSummary }> {
+  const summary = await executeRun({ home, manifest, runId, runStart, staging });
   const diffs: string[] = [];
   for (const [name, files] of Object.entries(manifest.datasets)) {
     const contract = datasets.get(name);
@@ -83,22 +89,28 @@ async function writeManifest(home: string, files: Record<string, readonly (Gener
   return { datasets: out };
 }
 
+const filesOf = (name: string) => {
+  const contract = datasets.get(name);
+  return fc.array(fc.oneof(csvFileArb(contract), csvFileArb(contract, { plain: true })), { minLength: 1, maxLength: 6 });
+};
+
 describe('differential: the engine and libs/validation give the same step-1 and step-4 verdicts, row by row', () => {
   it('on generated files with defects (fast-check)', async () => {
     const filesArb = fc.record({
-      products: fc.array(csvFileArb(datasets.get('products')), { minLength: 1, maxLength: 6 }),
-      orders: fc.array(csvFileArb(datasets.get('orders')), { minLength: 1, maxLength: 6 }),
-      order_items: fc.array(csvFileArb(datasets.get('order_items')), { minLength: 1, maxLength: 6 }),
+      staging: fc.constantFrom<StagingMode>('reader', 'duckdb-when-simple'),
+      products: filesOf('products'),
+      orders: filesOf('orders'),
+      order_items: filesOf('order_items'),
     });
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(filesArb, async (files) => {
+      fc.asyncProperty(filesArb, async ({ staging, ...files }) => {
         const home = await tempHome();
         try {
-          const { diffs } = await differences(home, await writeManifest(home, files), RUN_START, `diff-${++run}`);
+          const { diffs } = await differences(home, await writeManifest(home, files), RUN_START, `diff-${++run}`, staging);
           if (diffs.length > 0) {
             const notes = Object.values(files).flatMap((list) => list.map((f) => f.note));
-            throw new Error(`${diffs.slice(0, 10).join('\n')}\nfiles: ${notes.join('; ')}`);
+            throw new Error(`${diffs.slice(0, 10).join('\n')}\nstaging: ${staging}, files: ${notes.join('; ')}`);
           }
         } finally {
           await rm(home, { recursive: true, force: true });

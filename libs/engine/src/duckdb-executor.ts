@@ -13,7 +13,7 @@ import { qualityMetrics, type QualityCounts } from './quality-metrics';
 import { writeRejected } from './rejected-records';
 import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
 import { qualitySummary, runStatus, type DatasetSummary, type FileSummary, type RunSummary } from './run-summary';
-import { stageDataset, type ManifestFile, type StagedFile } from './stage';
+import { dropStaging, stageDataset, type ManifestFile, type StagedFile, type StagingMode } from './stage';
 
 /** The files of a run per dataset, each list in key order (the order deduplication ties follow). */
 export interface RunManifest {
@@ -40,6 +40,10 @@ export interface ExecuteRunOptions {
   readonly threads?: number;
   /** DuckDB memory limit, e.g. '4GB'. @default DuckDB's */
   readonly memoryLimit?: string;
+  /** How files are read into staging (see StagingMode). @default 'auto' */
+  readonly staging?: StagingMode;
+  /** Receives the duration of each step (staging, every plan statement, writing), for benchmarks. */
+  readonly trace?: (step: { readonly table: string; readonly step: string; readonly ms: number }) => void;
 }
 
 /**
@@ -93,13 +97,14 @@ interface RunContext extends ExecuteRunOptions {
 
 async function runDataset(conn: DuckDBConnection, contract: DatasetContract, files: readonly ManifestFile[], ctx: RunContext): Promise<DatasetSummary> {
   const n = relationNames(contract.name);
-  const staged = await stageDataset(conn, contract, files);
+  const timed = timer(ctx, contract.name);
+  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
-  for (const s of plan.statements) if (s.phase !== 'publish') await run(conn, s.name, s.sql);
+  for (const s of plan.statements) if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
 
   const counts = await readCounts(conn, n.counts);
   const fileRows = (await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)).getRowObjectsJS();
-  await writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`));
+  await timed('rejected', () => writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)));
   for (const f of staged.filter((s) => s.readStatus === 'MALFORMED_FILE')) {
     const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
     await mkdir(join(target, '..'), { recursive: true });
@@ -114,7 +119,7 @@ async function runDataset(conn: DuckDBConnection, contract: DatasetContract, fil
     await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
   }
   for (const relation of [n.next, n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${relation}`);
-  for (const relation of [n.raw, n.files]) await conn.run(`DROP TABLE IF EXISTS ${relation}`);
+  await dropStaging(conn, contract, staged);
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));
   return {
@@ -137,11 +142,23 @@ async function publishPlan(
   partitionBy: readonly string[],
   ctx: ExecuteRunOptions & { readonly store: TableStore; readonly table: string },
 ): Promise<void> {
-  for (const s of plan.statements) if (s.phase === 'publish' || (plan.kind === 'curated' && s.phase === 'setup')) await run(conn, s.name, s.sql);
+  const timed = timer(ctx, ctx.table);
+  for (const s of plan.statements) {
+    if (s.phase === 'publish' || (plan.kind === 'curated' && s.phase === 'setup')) await timed(s.name, () => run(conn, s.name, s.sql));
+  }
   const version = await ctx.store.newVersion(ctx.table, ctx.runId);
-  await writeTableVersion(conn, relation, columns, partitionBy, version);
+  await timed('write', () => writeTableVersion(conn, relation, columns, partitionBy, version));
   await ctx.faults?.beforePublish?.(ctx.table);
-  await ctx.store.publish(ctx.table, version);
+  await timed('publish', () => ctx.store.publish(ctx.table, version));
+}
+
+function timer(ctx: ExecuteRunOptions, table: string) {
+  return async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    ctx.trace?.({ table, step, ms: Math.round(performance.now() - start) });
+    return result;
+  };
 }
 
 async function run(conn: DuckDBConnection, name: string, sql: string): Promise<void> {

@@ -127,8 +127,11 @@ export interface GeneratedCsv {
 
 type HeaderShape = 'plain' | 'shuffled' | 'extra' | 'dropOptional' | 'dropRequired' | 'duplicated';
 
-/** A whole CSV file for a contract. */
-export function csvFileArb(contract: DatasetContract): fc.Arbitrary<GeneratedCsv> {
+/**
+ * A whole CSV file for a contract. `plain` files have no quoting, blank lines or ragged rows
+ * (cells needing quotes are replaced), the shape DuckDB's reader takes over in staging.
+ */
+export function csvFileArb(contract: DatasetContract, { plain = false } = {}): fc.Arbitrary<GeneratedCsv> {
   const header = fc.record({
     shape: fc.oneof(
       { weight: 12, arbitrary: fc.constant<HeaderShape>('plain') },
@@ -141,18 +144,22 @@ export function csvFileArb(contract: DatasetContract): fc.Arbitrary<GeneratedCsv
     ),
     decorate: fc.boolean(),
   });
-  const line = fc.oneof(
-    { weight: 20, arbitrary: rowArb(contract).map((cells) => ({ kind: 'row' as const, cells })) },
-    { weight: 1, arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })) },
-    { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0).map((delta) => ({ kind: 'width' as const, delta })) },
-  );
+  const row = rowArb(contract).map((cells) => ({ kind: 'row' as const, cells }));
+  const line = plain
+    ? row
+    : fc.oneof(
+        { weight: 20, arbitrary: row },
+        { weight: 1, arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })) },
+        { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0).map((delta) => ({ kind: 'width' as const, delta })) },
+      );
   return fc
     .record({
       header,
-      lines: fc.array(fc.tuple(line, rowArb(contract), fc.boolean()), { maxLength: 24 }),
+      // Forced quoting is kept rare so that many files stay "simple" (the DuckDB staging path).
+      lines: fc.array(fc.tuple(line, rowArb(contract), fc.integer({ min: 0, max: 9 }).map((n) => n === 0)), { maxLength: 24 }),
       crlf: fc.boolean(),
       bom: fc.boolean(),
-      ending: fc.oneof(
+      ending: plain ? fc.constantFrom('newline', 'none') : fc.oneof(
         { weight: 8, arbitrary: fc.constantFrom('newline', 'newline', 'none') },
         { weight: 1, arbitrary: fc.constantFrom('brokenQuote', 'binary') },
       ),
@@ -173,6 +180,7 @@ export function csvFileArb(contract: DatasetContract): fc.Arbitrary<GeneratedCsv
           if (l.delta > 0) cells.push(...Array.from({ length: l.delta }, () => 'extra'));
           else cells.splice(cells.length + l.delta);
         }
+        if (plain) return cells.map((c) => c.replace(/[",\r\n]/g, '_').trim()).join(',');
         return cells.map((c) => quote(c, forceQuotes)).join(',');
       });
       let text = (bom ? '\ufeff' : '') + [written.join(','), ...body].join(eol);
