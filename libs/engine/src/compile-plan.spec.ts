@@ -4,8 +4,14 @@ import { compilePlan, compilePlans } from './compile-plan';
 import { compileCuratedPlan } from './curated';
 import type { Plan } from './plan';
 
-const sparkOptions = { tableName: (d: string) => `lakehouse.${d}`, tableLocation: (d: string) => `s3://lakehouse-curated/tables/${d}` };
-const sparkPlans: Plan[] = [...compilePlans('spark', sparkOptions), compileCuratedPlan('spark', sparkOptions)];
+const sparkOptions = {
+  tableName: (d: string) => `lakehouse.${d}`,
+  tableLocation: (d: string) => `s3://lakehouse-curated/tables/${d}`,
+};
+const sparkPlans: Plan[] = [
+  ...compilePlans('spark', sparkOptions),
+  compileCuratedPlan('spark', sparkOptions),
+];
 const duckdbPlans: Plan[] = [...compilePlans('duckdb'), compileCuratedPlan('duckdb')];
 
 describe('the Spark plans parse with dt-sql-parser (Spark 3.5 grammar)', () => {
@@ -20,19 +26,27 @@ describe('the Spark plans parse with dt-sql-parser (Spark 3.5 grammar)', () => {
 });
 
 describe('plan shape', () => {
-  it.each([...sparkPlans, ...duckdbPlans].map((p) => [`${p.dialect} ${p.dataset}`, p] as const))('%s is plain JSON with consistent relations', (_n, plan) => {
-    expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
-    // Every statement reads only plan inputs or relations made by an earlier statement.
-    const known = new Set(plan.inputs.map((r) => r.name));
-    for (const s of plan.statements) {
-      for (const input of s.inputs) expect({ statement: s.name, input, known: known.has(input) }).toEqual({ statement: s.name, input, known: true });
-      s.outputs.forEach((o) => known.add(o));
-    }
-    for (const o of plan.outputs) expect(known.has(o.name)).toBe(true);
-    expect(new Set(plan.statements.map((s) => s.name)).size).toBe(plan.statements.length);
-    const phases = plan.statements.map((s) => s.phase);
-    expect([...phases].sort((a, b) => order[a] - order[b])).toEqual(phases);
-  });
+  it.each([...sparkPlans, ...duckdbPlans].map((p) => [`${p.dialect} ${p.dataset}`, p] as const))(
+    '%s is plain JSON with consistent relations',
+    (_n, plan) => {
+      expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
+      // Every statement reads only plan inputs or relations made by an earlier statement.
+      const known = new Set(plan.inputs.map((r) => r.name));
+      for (const s of plan.statements) {
+        for (const input of s.inputs)
+          expect({ statement: s.name, input, known: known.has(input) }).toEqual({
+            statement: s.name,
+            input,
+            known: true,
+          });
+        s.outputs.forEach((o) => known.add(o));
+      }
+      for (const o of plan.outputs) expect(known.has(o.name)).toBe(true);
+      expect(new Set(plan.statements.map((s) => s.name)).size).toBe(plan.statements.length);
+      const phases = plan.statements.map((s) => s.phase);
+      expect([...phases].sort((a, b) => order[a] - order[b])).toEqual(phases);
+    },
+  );
 
   it('orders parents before children', () => {
     expect(compilePlans('duckdb').map((p) => p.dataset)).toEqual(datasets.names);
@@ -60,7 +74,12 @@ describe('golden plans', () => {
 describe('compilePlan', () => {
   it('names the stored table and its parents as configured', () => {
     const plan = compilePlan(datasets.get('order_items'), 'spark', sparkOptions);
-    expect(plan.inputs.filter((r) => r.role === 'parentTable').map((r) => r.name)).toEqual(['lakehouse.orders', 'lakehouse.products']);
-    expect(plan.statements.at(-1)!.sql).toMatch(/^MERGE INTO lakehouse\.order_items AS t\nUSING order_items__accepted AS s/);
+    expect(plan.inputs.filter((r) => r.role === 'parentTable').map((r) => r.name)).toEqual([
+      'lakehouse.orders',
+      'lakehouse.products',
+    ]);
+    expect(plan.statements.at(-1)!.sql).toMatch(
+      /^MERGE INTO lakehouse\.order_items AS t\nUSING order_items__accepted AS s/,
+    );
   });
 });

@@ -1,4 +1,8 @@
-import { datasets as defaultRegistry, type DatasetContract, type DatasetRegistry } from '@lakehouse/contracts';
+import {
+  datasets as defaultRegistry,
+  type DatasetContract,
+  type DatasetRegistry,
+} from '@lakehouse/contracts';
 import { dialectOf, type SqlDialect } from './dialects';
 import type { Dialect, Plan, PlanRelation, PlanStatement } from './plan';
 import {
@@ -27,9 +31,11 @@ export interface CompileOptions {
 }
 
 const indent = (text: string, by = '  ') => text.replace(/\n/g, `\n${by}`);
-const codeList = (parts: readonly string[]) => (parts.length === 0 ? 'CAST(NULL AS STRING)' : `NULLIF(concat_ws(',', ${parts.join(', ')}), '')`);
+const codeList = (parts: readonly string[]) =>
+  parts.length === 0 ? 'CAST(NULL AS STRING)' : `NULLIF(concat_ws(',', ${parts.join(', ')}), '')`;
 const sumOf = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
-const anyOf = (conditions: readonly string[]) => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
+const anyOf = (conditions: readonly string[]) =>
+  conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`;
 
 /**
  * Compiles CONTRACTS.md steps 1–4 and the upsert of one dataset into an ordered list of SQL
@@ -47,7 +53,14 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
   const add = (s: PlanStatement) => statements.push(s);
 
   d.sessionSetup.forEach((sql, i) =>
-    add({ name: `${contract.name}.session.${i + 1}`, phase: 'setup', inputs: [], outputs: [], description: 'Session settings: timestamps are UTC.', sql }),
+    add({
+      name: `${contract.name}.session.${i + 1}`,
+      phase: 'setup',
+      inputs: [],
+      outputs: [],
+      description: 'Session settings: timestamps are UTC.',
+      sql,
+    }),
   );
   if (dialect === 'spark') {
     for (const c of [...parents, contract]) {
@@ -67,7 +80,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     phase: 'verdicts',
     inputs: [n.raw, n.files, RUN_PARAMETERS],
     outputs: [n.typed],
-    description: 'Step 1: types every cell behind its pattern guard, then lists MALFORMED_ROW, NOT_NULL, TYPE and RULE codes in verdict order.',
+    description:
+      'Step 1: types every cell behind its pattern guard, then lists MALFORMED_ROW, NOT_NULL, TYPE and RULE codes in verdict order.',
     sql: d.materialize(n.typed, typedSql(contract, d)),
   });
   add({
@@ -83,7 +97,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     phase: 'verdicts',
     inputs: [n.typed, n.fileVerdicts, ...parents.map((p) => tableName(p.name)), table],
     outputs: [n.verdicts],
-    description: 'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
+    description:
+      'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
     sql: d.materialize(n.verdicts, verdictsSql(contract, d, table, tableName)),
   });
   add({
@@ -119,7 +134,9 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     sql: d.view(n.accepted, acceptedSql(contract, d)),
   });
 
-  const columns = tableColumns(contract).map((c) => d.ident(c.name)).join(', ');
+  const columns = tableColumns(contract)
+    .map((c) => d.ident(c.name))
+    .join(', ');
   const pk = d.ident(contract.primaryKey);
   if (dialect === 'spark') {
     add({
@@ -142,7 +159,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
       phase: 'publish',
       inputs: [n.accepted, table],
       outputs: [n.next],
-      description: 'The next table version: stored rows that no winner replaces, plus the winners (the MERGE of the Spark plan).',
+      description:
+        'The next table version: stored rows that no winner replaces, plus the winners (the MERGE of the Spark plan).',
       sql: d.materialize(
         n.next,
         [
@@ -169,7 +187,9 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     fileCountsRelation(contract),
     countsRelation(contract),
     acceptedRelation(contract),
-    dialect === 'spark' ? tableRelation(contract, table, 'mergedTable') : tableRelation(contract, n.next, 'nextTable'),
+    dialect === 'spark'
+      ? tableRelation(contract, table, 'mergedTable')
+      : tableRelation(contract, n.next, 'nextTable'),
   ];
   return {
     formatVersion: 1,
@@ -190,14 +210,23 @@ export function compilePlans(dialect: Dialect, options: CompileOptions = {}): Pl
   return registry.ordered.map((c) => compilePlan(c, dialect, { ...options, registry }));
 }
 
-function createDeltaTableSql(contract: DatasetContract, table: string, location: string | undefined, d: SqlDialect): string {
-  const columns = tableColumns(contract).map((c) => `${d.ident(c.name)} ${d.type(c.type)}${c.nullable ? '' : ' NOT NULL'}`);
+function createDeltaTableSql(
+  contract: DatasetContract,
+  table: string,
+  location: string | undefined,
+  d: SqlDialect,
+): string {
+  const columns = tableColumns(contract).map(
+    (c) => `${d.ident(c.name)} ${d.type(c.type)}${c.nullable ? '' : ' NOT NULL'}`,
+  );
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (`,
     `  ${columns.join(',\n  ')}`,
     ')',
     'USING DELTA',
-    ...(contract.partitionBy.length > 0 ? [`PARTITIONED BY (${contract.partitionBy.map((p) => d.ident(p)).join(', ')})`] : []),
+    ...(contract.partitionBy.length > 0
+      ? [`PARTITIONED BY (${contract.partitionBy.map((p) => d.ident(p)).join(', ')})`]
+      : []),
     ...(location ? [`LOCATION ${d.string(location)}`] : []),
   ].join('\n');
 }
@@ -207,7 +236,10 @@ const textOf = (column: string) => `_text__${column}`;
 
 function typedSql(contract: DatasetContract, d: SqlDialect): string {
   const n = relationNames(contract.name);
-  const typing = contract.columns.map((c) => ({ column: c, ...typingSql(c.type, textOf(c.name), d, `_part__${c.name}__`) }));
+  const typing = contract.columns.map((c) => ({
+    column: c,
+    ...typingSql(c.type, textOf(c.name), d, `_part__${c.name}__`),
+  }));
   // Level 1: the staged text of each column and the helper parts of its typing.
   const staged = [
     'r._file_seq',
@@ -219,18 +251,26 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     'p.run_start AS _run_start',
     ...contract.columns.map((c) => `r.${d.ident(c.name)} AS ${textOf(c.name)}`),
   ];
-  const parts = typing.flatMap((t) => t.parts.map(([alias, sql]) => `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`));
+  const parts = typing.flatMap((t) =>
+    t.parts.map(
+      ([alias, sql]) => `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`,
+    ),
+  );
   // Level 2: typed values.
   const typed = ['x.*', ...typing.map((t) => `${t.value} AS ${d.ident(t.column.name)}`)];
 
   // Level 3: step-1 codes in verdict order, and the flags the counts need.
   const required = contract.columns.filter((c) => c.required);
   const notNull = required.map((c) => `${textOf(c.name)} IS NULL`);
-  const badType = contract.columns.filter((c) => c.type !== 'string').map((c) => `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`);
+  const badType = contract.columns
+    .filter((c) => c.type !== 'string')
+    .map((c) => `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`);
   const broken = contract.rules.map((r) => `NOT ${ruleToSql(r, d, contract)}`);
   const codes = [
     ...required.map((c, i) => `CASE WHEN ${notNull[i]} THEN ${d.string(`NOT_NULL:${c.name}`)} END`),
-    ...contract.columns.filter((c) => c.type !== 'string').map((c, i) => `CASE WHEN ${badType[i]} THEN ${d.string(`TYPE:${c.name}`)} END`),
+    ...contract.columns
+      .filter((c) => c.type !== 'string')
+      .map((c, i) => `CASE WHEN ${badType[i]} THEN ${d.string(`TYPE:${c.name}`)} END`),
     ...contract.rules.map((r, i) => `CASE WHEN ${broken[i]} THEN ${d.string(`RULE:${r.name}`)} END`),
   ];
   const checked = 'NOT _missing AND NOT _malformed';
@@ -286,12 +326,20 @@ function fileVerdictsSql(contract: DatasetContract, d: SqlDialect): string {
   ].join('\n');
 }
 
-function verdictsSql(contract: DatasetContract, d: SqlDialect, table: string, tableName: (dataset: string) => string): string {
+function verdictsSql(
+  contract: DatasetContract,
+  d: SqlDialect,
+  table: string,
+  tableName: (dataset: string) => string,
+): string {
   const n = relationNames(contract.name);
   const pk = d.ident(contract.primaryKey);
   const fks = contract.foreignKeys.map((fk, i) => ({ ...fk, alias: `p${i}` }));
   const eligible = '(t._step1_codes IS NULL AND NOT fv._quarantined)';
-  const fkCodes = fks.map((fk) => `CASE WHEN t.${d.ident(fk.column)} IS NOT NULL AND ${fk.alias}._key IS NULL THEN ${d.string(`FK:${fk.column}`)} END`);
+  const fkCodes = fks.map(
+    (fk) =>
+      `CASE WHEN t.${d.ident(fk.column)} IS NOT NULL AND ${fk.alias}._key IS NULL THEN ${d.string(`FK:${fk.column}`)} END`,
+  );
   const checkedSql = [
     'SELECT',
     '  t.*,',
@@ -326,7 +374,9 @@ function verdictsSql(contract: DatasetContract, d: SqlDialect, table: string, ta
   ].join('\n');
 
   // The stored record counts as the earliest file: it wins only with a strictly later latestBy.
-  const storedWins = latest ? `CASE WHEN r.${latest} IS NULL THEN s.${latest} IS NOT NULL ELSE COALESCE(s.${latest} > r.${latest}, FALSE) END` : 'FALSE';
+  const storedWins = latest
+    ? `CASE WHEN r.${latest} IS NULL THEN s.${latest} IS NOT NULL ELSE COALESCE(s.${latest} > r.${latest}, FALSE) END`
+    : 'FALSE';
   const dedupSql = [
     'SELECT',
     '  r.*,',
@@ -415,7 +465,13 @@ function countsSql(contract: DatasetContract): string {
     fk_checked_rows: sumOf('_fk_checked'),
     dedup_checked_rows: sumOf('_dedup_checked'),
   };
-  return ['SELECT', `  ${Object.entries(values).map(([k, v]) => `CAST(${v} AS BIGINT) AS ${k}`).join(',\n  ')}`, `FROM ${n.verdicts}`].join('\n');
+  return [
+    'SELECT',
+    `  ${Object.entries(values)
+      .map(([k, v]) => `CAST(${v} AS BIGINT) AS ${k}`)
+      .join(',\n  ')}`,
+    `FROM ${n.verdicts}`,
+  ].join('\n');
 }
 
 function acceptedSql(contract: DatasetContract, d: SqlDialect): string {

@@ -7,16 +7,36 @@ export const DAILY_SALES = 'daily_sales';
 
 /** The columns of daily_sales: one row per UTC calendar date having orders or items. */
 export const DAILY_SALES_COLUMNS: readonly PlanColumn[] = [
-  { name: 'date', type: 'DATE', nullable: false, description: 'The UTC calendar date (the `date` column of orders and order_items).' },
+  {
+    name: 'date',
+    type: 'DATE',
+    nullable: false,
+    description: 'The UTC calendar date (the `date` column of orders and order_items).',
+  },
   { name: 'orders', type: 'BIGINT', nullable: false, description: 'Orders of the day.' },
-  { name: 'items', type: 'BIGINT', nullable: false, description: 'Order lines (order_items rows) of the day.' },
-  { name: 'revenue', type: 'DOUBLE', nullable: false, description: 'Sum of total_amount of the day\'s orders, rounded to cents.' },
-  { name: 'distinct_customers', type: 'BIGINT', nullable: false, description: 'Distinct user_id among the day\'s orders.' },
+  {
+    name: 'items',
+    type: 'BIGINT',
+    nullable: false,
+    description: 'Order lines (order_items rows) of the day.',
+  },
+  {
+    name: 'revenue',
+    type: 'DOUBLE',
+    nullable: false,
+    description: "Sum of total_amount of the day's orders, rounded to cents.",
+  },
+  {
+    name: 'distinct_customers',
+    type: 'BIGINT',
+    nullable: false,
+    description: "Distinct user_id among the day's orders.",
+  },
   {
     name: 'reorder_rate',
     type: 'DOUBLE',
     nullable: true,
-    description: 'Share of the day\'s order lines with reordered = 1; NULL on a day without lines.',
+    description: "Share of the day's order lines with reordered = 1; NULL on a day without lines.",
   },
 ];
 
@@ -73,8 +93,15 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
       phase: 'publish',
       inputs: [orders, items],
       outputs: [target],
-      description: 'Rebuilds daily_sales in one Delta commit (readers see the old or the new table, never a mix).',
-      sql: [`CREATE OR REPLACE TABLE ${target}`, 'USING DELTA', ...(location ? [`LOCATION ${d.string(location)}`] : []), 'AS', query].join('\n'),
+      description:
+        'Rebuilds daily_sales in one Delta commit (readers see the old or the new table, never a mix).',
+      sql: [
+        `CREATE OR REPLACE TABLE ${target}`,
+        'USING DELTA',
+        ...(location ? [`LOCATION ${d.string(location)}`] : []),
+        'AS',
+        query,
+      ].join('\n'),
     });
   } else {
     statements.push({
@@ -82,7 +109,8 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
       phase: 'publish',
       inputs: [orders, items],
       outputs: [`${DAILY_SALES}__next`],
-      description: 'The next version of daily_sales; the executor writes it as Parquet and publishes it atomically.',
+      description:
+        'The next version of daily_sales; the executor writes it as Parquet and publishes it atomically.',
       sql: d.materialize(`${DAILY_SALES}__next`, `${query}\nORDER BY ${date}`),
     });
   }

@@ -39,7 +39,8 @@ export interface SqlDialect {
 }
 
 const anchoredBody = (pattern: string): string => {
-  if (!pattern.startsWith('^') || !pattern.endsWith('$')) throw new Error(`pattern must be anchored with ^…$: ${pattern}`);
+  if (!pattern.startsWith('^') || !pattern.endsWith('$'))
+    throw new Error(`pattern must be anchored with ^…$: ${pattern}`);
   return pattern.slice(1, -1);
 };
 
@@ -58,8 +59,10 @@ export const duckdbDialect: SqlDialect = {
   ident: (name) => `"${name.replace(/"/g, '""')}"`,
   string: (value) => `'${value.replace(/'/g, "''")}'`,
   type: (type) => DUCKDB_TYPES[type],
-  fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${duckdbDialect.string(`^${anchoredBody(pattern)}$`)})`,
-  regexExtract: (expr, pattern, group) => `regexp_extract(${expr}, ${duckdbDialect.string(pattern)}, ${group})`,
+  fullMatch: (expr, pattern) =>
+    `regexp_full_match(${expr}, ${duckdbDialect.string(`^${anchoredBody(pattern)}$`)})`,
+  regexExtract: (expr, pattern, group) =>
+    `regexp_extract(${expr}, ${duckdbDialect.string(pattern)}, ${group})`,
   epochDays: (d) => `(${d} - DATE '1970-01-01')`,
   epochMicros: (ts) => `epoch_us(${ts})`,
   fromEpochMicros: (us) => `make_timestamp(${us})`,
@@ -75,7 +78,8 @@ export const sparkDialect: SqlDialect = {
   string: (value) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
   type: (type) => type,
   fullMatch: (expr, pattern) => `(${expr} RLIKE ${sparkDialect.string(`^${anchoredBody(pattern)}\\z`)})`,
-  regexExtract: (expr, pattern, group) => `regexp_extract(${expr}, ${sparkDialect.string(pattern)}, ${group})`,
+  regexExtract: (expr, pattern, group) =>
+    `regexp_extract(${expr}, ${sparkDialect.string(pattern)}, ${group})`,
   epochDays: (d) => `unix_date(${d})`,
   epochMicros: (ts) => `unix_micros(${ts})`,
   fromEpochMicros: (us) => `timestamp_micros(${us})`,

@@ -17,20 +17,30 @@ interface JsVerdicts {
   readonly rejected: ReadonlyMap<number, RejectedRow>;
 }
 
-async function validateWithJs(file: ManifestFile, contract: DatasetContract, runStart: Date): Promise<JsVerdicts> {
+async function validateWithJs(
+  file: ManifestFile,
+  contract: DatasetContract,
+  runStart: Date,
+): Promise<JsVerdicts> {
   let rejected = new Map<number, RejectedRow>();
-  const report = await validateFile(() => createReadStream(file.path), contract, { key: file.key, runStart }, {
-    accepted: () => undefined,
-    rejected: (row) => void rejected.set(row._row, row),
-    discard: () => {
-      rejected = new Map();
+  const report = await validateFile(
+    () => createReadStream(file.path),
+    contract,
+    { key: file.key, runStart },
+    {
+      accepted: () => undefined,
+      rejected: (row) => void rejected.set(row._row, row),
+      discard: () => {
+        rejected = new Map();
+      },
     },
-  });
+  );
   return { report, rejected };
 }
 
 /** Steps 2 and 3 are the engine's alone; the validator gives steps 1 and 4. */
-const stepOneAndFour = (codes: readonly string[]) => codes.filter((c) => !c.startsWith('FK:') && c !== 'DUPLICATE');
+const stepOneAndFour = (codes: readonly string[]) =>
+  codes.filter((c) => !c.startsWith('FK:') && c !== 'DUPLICATE');
 
 /**
  * Runs the engine once over every file and the validator over each file, and returns the
@@ -52,20 +62,27 @@ async function differences(
       const js = await validateWithJs(file, contract, runStart);
       const engineFile = summary.datasets[name].files.find((f) => f.key === file.key)!;
       if (engineFile.status !== js.report.status || engineFile.rowsIn !== js.report.rowsIn) {
-        diffs.push(`${file.key}: engine ${engineFile.status}/${engineFile.rowsIn} rows, validator ${js.report.status}/${js.report.rowsIn}`);
+        diffs.push(
+          `${file.key}: engine ${engineFile.status}/${engineFile.rowsIn} rows, validator ${js.report.status}/${js.report.rowsIn}`,
+        );
         continue;
       }
-      const engineRows = new Map(engineRejected.filter((r) => r._source_file === file.key).map((r) => [Number(r._row), r]));
+      const engineRows = new Map(
+        engineRejected.filter((r) => r._source_file === file.key).map((r) => [Number(r._row), r]),
+      );
       for (let row = 1; row <= js.report.rowsIn; row++) {
         const mine = engineRows.get(row);
         const theirs = js.rejected.get(row);
         const a = stepOneAndFour((mine?._reasons as string[] | undefined) ?? []);
         const b = theirs?._reasons ?? [];
-        if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${file.key} row ${row}: engine ${JSON.stringify(a)}, validator ${JSON.stringify(b)}`);
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          diffs.push(`${file.key} row ${row}: engine ${JSON.stringify(a)}, validator ${JSON.stringify(b)}`);
         if (mine && theirs) {
           const { _source_file: _s, _row: _r, _reasons: _c, ...cells } = mine;
           if (JSON.stringify(cells) !== JSON.stringify(theirs.cells)) {
-            diffs.push(`${file.key} row ${row}: cells ${JSON.stringify(cells)} vs ${JSON.stringify(theirs.cells)}`);
+            diffs.push(
+              `${file.key} row ${row}: cells ${JSON.stringify(cells)} vs ${JSON.stringify(theirs.cells)}`,
+            );
           }
         }
       }
@@ -74,7 +91,10 @@ async function differences(
   return { diffs, summary };
 }
 
-async function writeManifest(home: string, files: Record<string, readonly (GeneratedCsv | { name: string; content: Buffer })[]>): Promise<RunManifest> {
+async function writeManifest(
+  home: string,
+  files: Record<string, readonly (GeneratedCsv | { name: string; content: Buffer })[]>,
+): Promise<RunManifest> {
   const out: Record<string, ManifestFile[]> = {};
   for (const [dataset, list] of Object.entries(files)) {
     await mkdir(join(home, 'raw', dataset), { recursive: true });
@@ -91,7 +111,10 @@ async function writeManifest(home: string, files: Record<string, readonly (Gener
 
 const filesOf = (name: string) => {
   const contract = datasets.get(name);
-  return fc.array(fc.oneof(csvFileArb(contract), csvFileArb(contract, { plain: true })), { minLength: 1, maxLength: 6 });
+  return fc.array(fc.oneof(csvFileArb(contract), csvFileArb(contract, { plain: true })), {
+    minLength: 1,
+    maxLength: 6,
+  });
 };
 
 describe('differential: the engine and libs/validation give the same step-1 and step-4 verdicts, row by row', () => {
@@ -107,10 +130,18 @@ describe('differential: the engine and libs/validation give the same step-1 and 
       fc.asyncProperty(filesArb, async ({ staging, ...files }) => {
         const home = await tempHome();
         try {
-          const { diffs } = await differences(home, await writeManifest(home, files), RUN_START, `diff-${++run}`, staging);
+          const { diffs } = await differences(
+            home,
+            await writeManifest(home, files),
+            RUN_START,
+            `diff-${++run}`,
+            staging,
+          );
           if (diffs.length > 0) {
             const notes = Object.values(files).flatMap((list) => list.map((f) => f.note));
-            throw new Error(`${diffs.slice(0, 10).join('\n')}\nstaging: ${staging}, files: ${notes.join('; ')}`);
+            throw new Error(
+              `${diffs.slice(0, 10).join('\n')}\nstaging: ${staging}, files: ${notes.join('; ')}`,
+            );
           }
         } finally {
           await rm(home, { recursive: true, force: true });
@@ -121,7 +152,14 @@ describe('differential: the engine and libs/validation give the same step-1 and 
   }, 120_000);
 
   it('on the sample-data generator, whose manifest also lists the exact FK and DUPLICATE verdicts', async () => {
-    const sample = generateSampleData({ orders: 300, defectRate: 0.1, files: 2, fileDefects: true, crlf: true, bom: true });
+    const sample = generateSampleData({
+      orders: 300,
+      defectRate: 0.1,
+      files: 2,
+      fileDefects: true,
+      crlf: true,
+      bom: true,
+    });
     const runStart = new Date(sample.options.nowMs);
     const home = await tempHome();
     const manifest = await writeManifest(home, sample.files);
@@ -133,13 +171,22 @@ describe('differential: the engine and libs/validation give the same step-1 and 
     for (const d of sample.defects) if (d.scope === 'row') expected.set(`raw/${d.file}#${d.row}`, d.codes);
     const actual = new Map<string, readonly string[]>();
     for (const name of Object.keys(manifest.datasets)) {
-      for (const r of await readRejected(home, name, 'sample')) actual.set(`${String(r._source_file)}#${String(r._row)}`, r._reasons as string[]);
+      for (const r of await readRejected(home, name, 'sample'))
+        actual.set(`${String(r._source_file)}#${String(r._row)}`, r._reasons as string[]);
     }
     expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
     const fileDefects = sample.defects.filter((d) => d.scope === 'file');
     for (const d of fileDefects) {
       const file = summary.datasets[d.dataset].files.find((f) => f.key === `raw/${d.file}`)!;
-      expect([d.file, file.status]).toEqual([d.file, { MALFORMED_FILE: 'REJECTED', MISSING_COLUMN: 'REJECTED', EMPTY: 'EMPTY', FILE_QUARANTINED: 'QUARANTINED' }[d.codes[0].split(':')[0]]]);
+      expect([d.file, file.status]).toEqual([
+        d.file,
+        {
+          MALFORMED_FILE: 'REJECTED',
+          MISSING_COLUMN: 'REJECTED',
+          EMPTY: 'EMPTY',
+          FILE_QUARANTINED: 'QUARANTINED',
+        }[d.codes[0].split(':')[0]],
+      ]);
     }
   }, 60_000);
 });

@@ -2,17 +2,48 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { executeRun } from './duckdb-executor';
 import type { RunSummary } from './run-summary';
-import { csv, HEADERS, reasonsByRow, readRejected, readTable, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import {
+  csv,
+  HEADERS,
+  reasonsByRow,
+  readRejected,
+  readTable,
+  RUN_START,
+  stageFiles,
+  tempHome,
+} from '../test/helpers';
 
 /** An orders row; `ts` is the order timestamp (the date follows it unless given). */
 const order = (id: number, over: Partial<Record<'num' | 'user' | 'ts' | 'amount' | 'date', string>> = {}) => {
   const ts = over.ts ?? '2024-01-15 10:00:00';
-  return [over.num ?? '1', String(id), over.user ?? '7', ts, over.amount ?? '10.00', over.date ?? ts.slice(0, 10)].join(',');
+  return [
+    over.num ?? '1',
+    String(id),
+    over.user ?? '7',
+    ts,
+    over.amount ?? '10.00',
+    over.date ?? ts.slice(0, 10),
+  ].join(',');
 };
 /** An order_items row. */
-const item = (id: number, orderId: number, productId: number, over: Partial<Record<'days' | 'cart' | 'reordered' | 'ts', string>> = {}) => {
+const item = (
+  id: number,
+  orderId: number,
+  productId: number,
+  over: Partial<Record<'days' | 'cart' | 'reordered' | 'ts', string>> = {},
+) => {
   const ts = over.ts ?? '2024-01-15 10:00:00';
-  return [id, orderId, 7, over.days ?? '3', productId, over.cart ?? '1', over.reordered ?? '0', ts, ts.slice(0, 10)].join(',');
+  return [
+    id,
+    orderId,
+    7,
+    over.days ?? '3',
+    productId,
+    over.cart ?? '1',
+    over.reordered ?? '0',
+    ts,
+    ts.slice(0, 10),
+  ].join(',');
 };
 
 const T = '2024-01-15 10:00:00';
@@ -20,7 +51,16 @@ const T = '2024-01-15 10:00:00';
 /** Run 1: every file-level and row-level case of CONTRACTS.md, across several files per dataset. */
 const RUN1 = {
   products: [
-    ['p-001.csv', csv(HEADERS.products, '1,4,produce,Apples', '2,4,produce,Pears', '3,7,bakery,Bread', '2,4,produce,Green Pears')],
+    [
+      'p-001.csv',
+      csv(
+        HEADERS.products,
+        '1,4,produce,Apples',
+        '2,4,produce,Pears',
+        '3,7,bakery,Bread',
+        '2,4,produce,Green Pears',
+      ),
+    ],
     ['p-002.csv', csv(HEADERS.products, '9,1,dairy,"Milk')], // unterminated quote: MALFORMED_FILE
   ],
   orders: [
@@ -56,7 +96,14 @@ const RUN1 = {
       ), // 3 of 5 > 0.2: quarantined
     ],
     ['o-004.csv', csv(HEADERS.orders)], // header only: EMPTY
-    ['o-005.csv', csv('order_num,order_id,user_id,order_timestamp,date', '1,60,7,2024-01-15 10:00:00,2024-01-15', '1,61,7,2024-01-15 10:00:00,2024-01-15')],
+    [
+      'o-005.csv',
+      csv(
+        'order_num,order_id,user_id,order_timestamp,date',
+        '1,60,7,2024-01-15 10:00:00,2024-01-15',
+        '1,61,7,2024-01-15 10:00:00,2024-01-15',
+      ),
+    ],
   ],
   order_items: [
     [
@@ -100,11 +147,20 @@ const RUN2 = {
     ],
   ],
   order_items: [
-    ['i-101.csv', csv(HEADERS.order_items, item(20, 30, 2), item(1, 1, 3, { ts: '2024-01-20 10:00:00' }), item(21, 50, 1))],
+    [
+      'i-101.csv',
+      csv(
+        HEADERS.order_items,
+        item(20, 30, 2),
+        item(1, 1, 3, { ts: '2024-01-20 10:00:00' }),
+        item(21, 50, 1),
+      ),
+    ],
   ],
 } as const;
 
-const byKey = (summary: RunSummary, dataset: string) => Object.fromEntries(summary.datasets[dataset].files.map((f) => [f.key.split('/').pop(), f]));
+const byKey = (summary: RunSummary, dataset: string) =>
+  Object.fromEntries(summary.datasets[dataset].files.map((f) => [f.key.split('/').pop(), f]));
 
 describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs', () => {
   let home: string;
@@ -113,13 +169,25 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
 
   beforeAll(async () => {
     home = await tempHome();
-    run1 = await executeRun({ home, manifest: await stageFiles(home, RUN1), runId: 'run-1', runStart: RUN_START });
-    run2 = await executeRun({ home, manifest: await stageFiles(home, RUN2), runId: 'run-2', runStart: RUN_START });
+    run1 = await executeRun({
+      home,
+      manifest: await stageFiles(home, RUN1),
+      runId: 'run-1',
+      runStart: RUN_START,
+    });
+    run2 = await executeRun({
+      home,
+      manifest: await stageFiles(home, RUN2),
+      runId: 'run-2',
+      runStart: RUN_START,
+    });
   }, 60_000);
 
   it('reports file statuses and counts, conserving rows in every file', () => {
     const statuses = Object.fromEntries(
-      Object.keys(run1.datasets).flatMap((ds) => run1.datasets[ds].files.map((f) => [f.key, [f.status, f.rowsIn, f.accepted, f.rejected]])),
+      Object.keys(run1.datasets).flatMap((ds) =>
+        run1.datasets[ds].files.map((f) => [f.key, [f.status, f.rowsIn, f.accepted, f.rejected]]),
+      ),
     );
     expect(statuses).toEqual({
       'raw/products/p-001.csv': ['PROCESSED', 4, 3, 1],
@@ -139,9 +207,18 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
         expect(ds.rowsIn).toBe(ds.files.reduce((s, f) => s + f.rowsIn, 0));
       }
     }
-    expect(byKey(run1, 'products')['p-002.csv'].error).toEqual({ code: 'MALFORMED_FILE', message: expect.stringMatching(/^raw\/products\/p-002\.csv(:\d+)?: MALFORMED_FILE/) });
-    expect(byKey(run1, 'orders')['o-005.csv'].error).toEqual({ code: 'MISSING_COLUMN', message: 'raw/orders/o-005.csv: required column total_amount missing from the header' });
-    expect(byKey(run1, 'orders')['o-003.csv'].error).toEqual({ code: 'FILE_QUARANTINED', message: 'raw/orders/o-003.csv: 3 of 5 rows rejected (60.0% > 20%)' });
+    expect(byKey(run1, 'products')['p-002.csv'].error).toEqual({
+      code: 'MALFORMED_FILE',
+      message: expect.stringMatching(/^raw\/products\/p-002\.csv(:\d+)?: MALFORMED_FILE/),
+    });
+    expect(byKey(run1, 'orders')['o-005.csv'].error).toEqual({
+      code: 'MISSING_COLUMN',
+      message: 'raw/orders/o-005.csv: required column total_amount missing from the header',
+    });
+    expect(byKey(run1, 'orders')['o-003.csv'].error).toEqual({
+      code: 'FILE_QUARANTINED',
+      message: 'raw/orders/o-003.csv: 3 of 5 rows rejected (60.0% > 20%)',
+    });
   });
 
   it('lists every code of every rejected row in verdict order', async () => {
@@ -163,7 +240,10 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
       4: ['RULE:total_amount_positive', 'FILE_QUARANTINED'],
       5: ['TYPE:order_timestamp', 'FILE_QUARANTINED'],
     });
-    expect(reasonsByRow(orders, 'o-005.csv')).toEqual({ 1: ['MISSING_COLUMN:total_amount'], 2: ['MISSING_COLUMN:total_amount'] });
+    expect(reasonsByRow(orders, 'o-005.csv')).toEqual({
+      1: ['MISSING_COLUMN:total_amount'],
+      2: ['MISSING_COLUMN:total_amount'],
+    });
     const items = await readRejected(home, 'order_items', 'run-1');
     expect(reasonsByRow(items, 'i-001.csv')).toEqual({
       2: ['FK:order_id'],
@@ -178,7 +258,15 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
       3: ['RULE:add_to_cart_order_positive', 'FILE_QUARANTINED'],
       4: ['RULE:days_since_prior_order_range', 'FILE_QUARANTINED'],
     });
-    expect(run1.datasets.orders.reasons).toEqual({ MALFORMED_ROW: 1, NOT_NULL: 1, TYPE: 3, RULE: 2, MISSING_COLUMN: 2, DUPLICATE: 3, FILE_QUARANTINED: 5 });
+    expect(run1.datasets.orders.reasons).toEqual({
+      MALFORMED_ROW: 1,
+      NOT_NULL: 1,
+      TYPE: 3,
+      RULE: 2,
+      MISSING_COLUMN: 2,
+      DUPLICATE: 3,
+      FILE_QUARANTINED: 5,
+    });
   });
 
   it('writes rejected rows with their original cells, source file and row number', async () => {
@@ -221,7 +309,9 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
 
   it('run 2 upserts: a newer row replaces, an older one is DUPLICATE and the stored record stays, a tie goes to the incoming row', async () => {
     const orders = await readTable(home, 'orders', 'order_id');
-    const view = Object.fromEntries(orders.map((o) => [o.order_id, [o.total_amount, o.order_timestamp, o.date]]));
+    const view = Object.fromEntries(
+      orders.map((o) => [o.order_id, [o.total_amount, o.order_timestamp, o.date]]),
+    );
     expect(view).toEqual({
       1: [111, '2024-01-20 10:00:00+00', '2024-01-20'],
       2: [99, '2024-01-15 10:00:00+00', '2024-01-15'],
@@ -237,12 +327,21 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
       20: [10, '2024-01-20 08:00:00+00', '2024-01-20'],
       30: [10, '2024-02-01 09:00:00+00', '2024-02-01'],
     });
-    expect(reasonsByRow(await readRejected(home, 'orders', 'run-2'), 'o-101.csv')).toEqual({ 2: ['DUPLICATE'] });
-    expect(byKey(run2, 'orders')['o-101.csv']).toMatchObject({ status: 'PROCESSED', rowsIn: 4, accepted: 3, rejected: 1 });
+    expect(reasonsByRow(await readRejected(home, 'orders', 'run-2'), 'o-101.csv')).toEqual({
+      2: ['DUPLICATE'],
+    });
+    expect(byKey(run2, 'orders')['o-101.csv']).toMatchObject({
+      status: 'PROCESSED',
+      rowsIn: 4,
+      accepted: 3,
+      rejected: 1,
+    });
   });
 
-  it('checks foreign keys against the parent after this run\'s merge', async () => {
-    expect(reasonsByRow(await readRejected(home, 'order_items', 'run-2'), 'i-101.csv')).toEqual({ 3: ['FK:order_id'] });
+  it("checks foreign keys against the parent after this run's merge", async () => {
+    expect(reasonsByRow(await readRejected(home, 'order_items', 'run-2'), 'i-101.csv')).toEqual({
+      3: ['FK:order_id'],
+    });
     const items = await readTable(home, 'order_items', 'id');
     expect(items.map((i) => [i.id, i.order_id, i.product_id, i.order_timestamp])).toEqual([
       [1, 1, 3, '2024-01-20 10:00:00+00'],
@@ -269,21 +368,51 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
 
   it('keeps exactly one version per table, in Hive partition folders', async () => {
     expect((await lstat(join(home, 'lakehouse/orders'))).isSymbolicLink()).toBe(true);
-    expect((await readdir(join(home, 'lakehouse/orders'))).sort()).toEqual(['date=2024-01-15', 'date=2024-01-20', 'date=2024-02-01']);
-    expect((await readdir(join(home, 'lakehouse/products'))).sort()).toEqual(['department_id=4', 'department_id=7']);
-    for (const table of ['products', 'orders', 'order_items', 'daily_sales']) expect(await readdir(join(home, '.versions', table))).toHaveLength(1);
+    expect((await readdir(join(home, 'lakehouse/orders'))).sort()).toEqual([
+      'date=2024-01-15',
+      'date=2024-01-20',
+      'date=2024-02-01',
+    ]);
+    expect((await readdir(join(home, 'lakehouse/products'))).sort()).toEqual([
+      'department_id=4',
+      'department_id=7',
+    ]);
+    for (const table of ['products', 'orders', 'order_items', 'daily_sales'])
+      expect(await readdir(join(home, '.versions', table))).toHaveLength(1);
   });
 
   it('rebuilds daily_sales from the tables after the merge', async () => {
     expect(await readTable(home, 'daily_sales', 'date')).toEqual([
-      { date: '2024-01-15', orders: '10', items: '2', revenue: 268, distinct_customers: '1', reorder_rate: 0 },
+      {
+        date: '2024-01-15',
+        orders: '10',
+        items: '2',
+        revenue: 268,
+        distinct_customers: '1',
+        reorder_rate: 0,
+      },
       { date: '2024-01-20', orders: '2', items: '1', revenue: 121, distinct_customers: '1', reorder_rate: 0 },
-      { date: '2024-02-01', orders: '1', items: '0', revenue: 10, distinct_customers: '1', reorder_rate: null },
+      {
+        date: '2024-02-01',
+        orders: '1',
+        items: '0',
+        revenue: 10,
+        distinct_customers: '1',
+        reorder_rate: null,
+      },
     ]);
   });
 
-  it('computes the quality metrics from the plan\'s counts', () => {
-    expect(run1.datasets.products.quality).toEqual({ completeness: 1, validity: 1, accuracy: 1, consistency: 1, uniqueness: 0.75, score: 95, passed: true });
+  it("computes the quality metrics from the plan's counts", () => {
+    expect(run1.datasets.products.quality).toEqual({
+      completeness: 1,
+      validity: 1,
+      accuracy: 1,
+      consistency: 1,
+      uniqueness: 0.75,
+      score: 95,
+      passed: true,
+    });
     // orders run 1: 25 rows in; NOT_NULL 1 + MISSING_COLUMN 2 of 25 × 6 cells; TYPE/MALFORMED_ROW rows 4;
     // typed rows 25 − 2 missing − 1 malformed − 3 type = 19, with RULE 1 (o-003 row 4); FK-checked 15, DUPLICATE 3.
     expect(run1.datasets.orders.quality).toEqual({
@@ -301,11 +430,18 @@ describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs',
 
 async function describeTable(home: string, table: string): Promise<Record<string, string>> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
-  const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const db = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
   const conn = await db.connect();
   try {
-    const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${join(home, 'lakehouse', table)}/**/*.parquet', hive_partitioning = true)`);
-    return Object.fromEntries(reader.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]));
+    const reader = await conn.runAndReadAll(
+      `DESCRIBE SELECT * FROM read_parquet('${join(home, 'lakehouse', table)}/**/*.parquet', hive_partitioning = true)`,
+    );
+    return Object.fromEntries(
+      reader.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]),
+    );
   } finally {
     conn.closeSync();
     db.closeSync();

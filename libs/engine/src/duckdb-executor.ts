@@ -1,7 +1,11 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { datasets as defaultRegistry, type DatasetContract, type DatasetRegistry } from '@lakehouse/contracts';
+import {
+  datasets as defaultRegistry,
+  type DatasetContract,
+  type DatasetRegistry,
+} from '@lakehouse/contracts';
 import { compilePlan } from './compile-plan';
 import { compileCuratedPlan, DAILY_SALES, DAILY_SALES_COLUMNS } from './curated';
 import { duckdbDialect } from './dialects';
@@ -12,7 +16,13 @@ import { TableStore } from './publish';
 import { qualityMetrics, type QualityCounts } from './quality-metrics';
 import { writeRejected } from './rejected-records';
 import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
-import { qualitySummary, runStatus, type DatasetSummary, type FileSummary, type RunSummary } from './run-summary';
+import {
+  qualitySummary,
+  runStatus,
+  type DatasetSummary,
+  type FileSummary,
+  type RunSummary,
+} from './run-summary';
 import { dropStaging, stageDataset, type ManifestFile, type StagedFile, type StagingMode } from './stage';
 
 /** The files of a run per dataset, each list in key order (the order deduplication ties follow). */
@@ -57,7 +67,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   const { home, manifest, runId } = options;
   const registry = options.registry ?? defaultRegistry;
   for (const name of Object.keys(manifest.datasets)) {
-    if (!registry.has(name)) throw new Error(`manifest names unknown dataset "${name}" (known: ${registry.names.join(', ')})`);
+    if (!registry.has(name))
+      throw new Error(`manifest names unknown dataset "${name}" (known: ${registry.names.join(', ')})`);
   }
   const todo = registry.ordered.filter((c) => (manifest.datasets[c.name]?.length ?? 0) > 0);
   if (todo.length === 0) return { runId, status: 'NOTHING_TO_DO', datasets: {} };
@@ -65,23 +76,48 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
   await mkdir(tmp, { recursive: true });
-  const session = await openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit });
+  const session = await openDuckDb({
+    tempDirectory: tmp,
+    threads: options.threads,
+    memoryLimit: options.memoryLimit,
+  });
   try {
     const conn = session.connection;
     const micros = BigInt(options.runStart.getTime()) * 1000n;
-    await conn.run(`CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`);
+    await conn.run(
+      `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
+    );
     for (const c of registry.ordered) {
       await store.recover(c.name);
-      await defineTableView(conn, c.name, tableColumns(c), (await store.current(c.name)) && store.tablePath(c.name));
+      await defineTableView(
+        conn,
+        c.name,
+        tableColumns(c),
+        (await store.current(c.name)) && store.tablePath(c.name),
+      );
     }
 
     const summaries: Record<string, DatasetSummary> = {};
+    const changed = new Set<string>();
     for (const contract of todo) {
-      summaries[contract.name] = await runDataset(conn, contract, manifest.datasets[contract.name]!, { ...options, registry, store });
+      summaries[contract.name] = await runDataset(conn, contract, manifest.datasets[contract.name]!, {
+        ...options,
+        registry,
+        store,
+        changed,
+      });
     }
-    const published = todo.filter((c) => summaries[c.name].published).map((c) => c.name);
-    if (registry.has('orders') && registry.has('order_items') && (published.includes('orders') || published.includes('order_items'))) {
-      await publishPlan(conn, compileCuratedPlan('duckdb'), `${DAILY_SALES}__next`, DAILY_SALES_COLUMNS, [], { ...options, store, table: DAILY_SALES });
+    // The curated zone is rebuilt when one of its sources got a new version in this run.
+    if (
+      registry.has('orders') &&
+      registry.has('order_items') &&
+      (changed.has('orders') || changed.has('order_items'))
+    ) {
+      await publishPlan(conn, compileCuratedPlan('duckdb'), `${DAILY_SALES}__next`, DAILY_SALES_COLUMNS, [], {
+        ...options,
+        store,
+        table: DAILY_SALES,
+      });
     }
     return { runId, status: runStatus(summaries), datasets: summaries };
   } finally {
@@ -93,18 +129,30 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 interface RunContext extends ExecuteRunOptions {
   readonly registry: DatasetRegistry;
   readonly store: TableStore;
+  /** Tables that got a new version in this run. */
+  readonly changed: Set<string>;
 }
 
-async function runDataset(conn: DuckDBConnection, contract: DatasetContract, files: readonly ManifestFile[], ctx: RunContext): Promise<DatasetSummary> {
+async function runDataset(
+  conn: DuckDBConnection,
+  contract: DatasetContract,
+  files: readonly ManifestFile[],
+  ctx: RunContext,
+): Promise<DatasetSummary> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
   const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
-  for (const s of plan.statements) if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
+  for (const s of plan.statements)
+    if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
 
   const counts = await readCounts(conn, n.counts);
-  const fileRows = (await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)).getRowObjectsJS();
-  await timed('rejected', () => writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)));
+  const fileRows = (
+    await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)
+  ).getRowObjectsJS();
+  await timed('rejected', () =>
+    writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
+  );
   for (const f of staged.filter((s) => s.readStatus === 'MALFORMED_FILE')) {
     const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
     await mkdir(join(target, '..'), { recursive: true });
@@ -113,12 +161,19 @@ async function runDataset(conn: DuckDBConnection, contract: DatasetContract, fil
 
   const quality = qualityMetrics(toQualityCounts(counts), contract.quality);
   const blocked = !quality.passed && contract.quality.onBreach === 'block';
-  if (!blocked) {
-    await publishPlan(conn, plan, n.next, tableColumns(contract), contract.partitionBy, { ...ctx, table: contract.name });
+  // Nothing accepted and a version already published: the table would not change.
+  const unchanged = counts.accepted === 0 && (await ctx.store.current(contract.name)) !== undefined;
+  if (!blocked && !unchanged) {
+    await publishPlan(conn, plan, n.next, tableColumns(contract), contract.partitionBy, {
+      ...ctx,
+      table: contract.name,
+    });
     // Children read this table after this run's merge: the view now follows the published path.
     await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
+    ctx.changed.add(contract.name);
   }
-  for (const relation of [n.next, n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${relation}`);
+  for (const relation of [n.next, n.verdicts, n.fileVerdicts, n.typed])
+    await conn.run(`DROP TABLE IF EXISTS ${relation}`);
   await dropStaging(conn, contract, staged);
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));
@@ -144,7 +199,8 @@ async function publishPlan(
 ): Promise<void> {
   const timed = timer(ctx, ctx.table);
   for (const s of plan.statements) {
-    if (s.phase === 'publish' || (plan.kind === 'curated' && s.phase === 'setup')) await timed(s.name, () => run(conn, s.name, s.sql));
+    if (s.phase === 'publish' || (plan.kind === 'curated' && s.phase === 'setup'))
+      await timed(s.name, () => run(conn, s.name, s.sql));
   }
   const version = await ctx.store.newVersion(ctx.table, ctx.runId);
   await timed('write', () => writeTableVersion(conn, relation, columns, partitionBy, version));
@@ -207,8 +263,17 @@ function reasonsOf(c: Counts): Record<string, number> {
   return Object.fromEntries(REASON_COUNTS.filter(([, k]) => c[k] > 0).map(([code, k]) => [code, c[k]]));
 }
 
-function fileSummary(row: Record<string, unknown>, staged: StagedFile, contract: DatasetContract): FileSummary {
-  const [rowsIn, accepted, rejected, step1] = [row.rows_in, row.accepted, row.rejected, row.step1_rejected].map(Number);
+function fileSummary(
+  row: Record<string, unknown>,
+  staged: StagedFile,
+  contract: DatasetContract,
+): FileSummary {
+  const [rowsIn, accepted, rejected, step1] = [
+    row.rows_in,
+    row.accepted,
+    row.rejected,
+    row.step1_rejected,
+  ].map(Number);
   const key = staged.key;
   const code = row.error_code as NonNullable<FileSummary['error']>['code'] | null;
   let message: string | undefined;

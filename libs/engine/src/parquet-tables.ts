@@ -10,8 +10,15 @@ const glob = (folder: string) => d.string(`${folder}/**/*.parquet`);
  * partition values come back from folder names, so every column is cast explicitly), or an
  * empty relation of the right shape when the table has no version yet.
  */
-export async function defineTableView(conn: DuckDBConnection, name: string, columns: readonly PlanColumn[], version: string | undefined): Promise<void> {
-  const select = columns.map((c) => `CAST(${version ? d.ident(c.name) : 'NULL'} AS ${d.type(c.type)}) AS ${d.ident(c.name)}`).join(', ');
+export async function defineTableView(
+  conn: DuckDBConnection,
+  name: string,
+  columns: readonly PlanColumn[],
+  version: string | undefined,
+): Promise<void> {
+  const select = columns
+    .map((c) => `CAST(${version ? d.ident(c.name) : 'NULL'} AS ${d.type(c.type)}) AS ${d.ident(c.name)}`)
+    .join(', ');
   const from = version ? `FROM read_parquet(${glob(version)}, hive_partitioning = true)` : 'WHERE FALSE';
   await conn.run(`CREATE OR REPLACE TEMPORARY VIEW ${name} AS SELECT ${select} ${from}`);
 }
@@ -29,15 +36,25 @@ export async function writeTableVersion(
   partitionBy: readonly string[],
   folder: string,
 ): Promise<number> {
-  const select = columns.map((c) => (c.type === 'TIMESTAMP' ? `CAST(${d.ident(c.name)} AS TIMESTAMPTZ) AS ${d.ident(c.name)}` : d.ident(c.name))).join(', ');
+  const select = columns
+    .map((c) =>
+      c.type === 'TIMESTAMP'
+        ? `CAST(${d.ident(c.name)} AS TIMESTAMPTZ) AS ${d.ident(c.name)}`
+        : d.ident(c.name),
+    )
+    .join(', ');
   const reader = await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM ${relation}`);
   const rows = Number(reader.getRowsJS()[0][0]);
   if (rows === 0 || partitionBy.length === 0) {
     await mkdir(folder, { recursive: true });
-    await conn.run(`COPY (SELECT ${select} FROM ${relation}) TO ${d.string(`${folder}/data_0.parquet`)} (FORMAT parquet)`);
+    await conn.run(
+      `COPY (SELECT ${select} FROM ${relation}) TO ${d.string(`${folder}/data_0.parquet`)} (FORMAT parquet)`,
+    );
   } else {
     const partitions = partitionBy.map((p) => d.ident(p)).join(', ');
-    await conn.run(`COPY (SELECT ${select} FROM ${relation}) TO ${d.string(folder)} (FORMAT parquet, PARTITION_BY (${partitions}))`);
+    await conn.run(
+      `COPY (SELECT ${select} FROM ${relation}) TO ${d.string(folder)} (FORMAT parquet, PARTITION_BY (${partitions}))`,
+    );
   }
   return rows;
 }

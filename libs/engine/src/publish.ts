@@ -68,7 +68,8 @@ export class TableStore {
     const versions = this.versionsOf(table);
     for (const entry of await readdir(versions).catch(() => [] as string[])) {
       const folder = join(versions, entry);
-      if (!current || resolve(folder) !== resolve(current)) await rm(folder, { recursive: true, force: true });
+      if (!current || resolve(folder) !== resolve(current))
+        await rm(folder, { recursive: true, force: true });
     }
     const parent = dirname(this.tablePath(table));
     for (const entry of await readdir(parent).catch(() => [] as string[])) {

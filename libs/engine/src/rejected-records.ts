@@ -21,7 +21,8 @@ export function cellNamer(header: readonly string[]): (cells: readonly string[])
     seen.set(name, count);
     return count === 1 ? name : `${name}_${count}`;
   });
-  return (cells) => Object.fromEntries(cells.map((cell, i) => [names[i] ?? `_extra_${i - names.length + 1}`, cell]));
+  return (cells) =>
+    Object.fromEntries(cells.map((cell, i) => [names[i] ?? `_extra_${i - names.length + 1}`, cell]));
 }
 
 /**
@@ -29,7 +30,11 @@ export function cellNamer(header: readonly string[]): (cells: readonly string[])
  * trimmed contract columns in header order (staging keeps `_cells` whenever that would not give
  * back the original text).
  */
-export function originalCells(header: readonly string[], staged: Readonly<Record<string, string | null>>, cellsJson: string | null): string[] {
+export function originalCells(
+  header: readonly string[],
+  staged: Readonly<Record<string, string | null>>,
+  cellsJson: string | null,
+): string[] {
   if (cellsJson !== null) return JSON.parse(cellsJson) as string[];
   return header.map((h) => staged[normaliseHeader(h)] ?? '');
 }
@@ -39,10 +44,17 @@ export function originalCells(header: readonly string[], staged: Readonly<Record
  * `rejectedRecord`, in file then row order — and returns how many were written. The file is
  * created only when there is at least one row.
  */
-export async function writeRejected(conn: DuckDBConnection, contract: DatasetContract, files: readonly StagedFile[], path: string): Promise<number> {
+export async function writeRejected(
+  conn: DuckDBConnection,
+  contract: DatasetContract,
+  files: readonly StagedFile[],
+  path: string,
+): Promise<number> {
   const bySeq = new Map(files.map((f) => [f.seq, { file: f, name: cellNamer(f.header ?? []) }]));
   const columns = contract.columns.map((c) => c.name);
-  const result = await conn.stream(`SELECT * FROM ${relationNames(contract.name).rejected} ORDER BY _file_seq, _row`);
+  const result = await conn.stream(
+    `SELECT * FROM ${relationNames(contract.name).rejected} ORDER BY _file_seq, _row`,
+  );
   let out: ReturnType<typeof createWriteStream> | undefined;
   let written = 0;
   for await (const rows of result.yieldRowObjectJs()) {
@@ -51,7 +63,12 @@ export async function writeRejected(conn: DuckDBConnection, contract: DatasetCon
       const { file, name } = bySeq.get(Number(row._file_seq))!;
       const staged = Object.fromEntries(columns.map((c) => [c, row[c] as string | null]));
       const cells = name(originalCells(file.header ?? [], staged, row._cells as string | null));
-      const record = rejectedRecord({ cells, _source_file: file.key, _row: Number(row._row), _reasons: String(row._reasons).split(',') });
+      const record = rejectedRecord({
+        cells,
+        _source_file: file.key,
+        _row: Number(row._row),
+        _reasons: String(row._reasons).split(','),
+      });
       text += JSON.stringify(record) + '\n';
       written += 1;
     }

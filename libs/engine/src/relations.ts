@@ -24,12 +24,27 @@ export const RUN_PARAMETERS = 'run_parameters';
 /** Contract columns then derived columns, as stored in the table. */
 export function tableColumns(contract: DatasetContract): PlanColumn[] {
   return [
-    ...contract.columns.map((c) => ({ name: c.name, type: SQL_TYPE_OF[c.type], nullable: !c.required, description: c.description })),
-    ...contract.derived.map((d) => ({ name: d.name, type: SQL_TYPE_OF[d.type], nullable: true, description: d.description })),
+    ...contract.columns.map((c) => ({
+      name: c.name,
+      type: SQL_TYPE_OF[c.type],
+      nullable: !c.required,
+      description: c.description,
+    })),
+    ...contract.derived.map((d) => ({
+      name: d.name,
+      type: SQL_TYPE_OF[d.type],
+      nullable: true,
+      description: d.description,
+    })),
   ].map(({ description, ...c }) => (description ? { ...c, description } : c));
 }
 
-const col = (name: string, type: PlanColumn['type'], nullable: boolean, description: string): PlanColumn => ({ name, type, nullable, description });
+const col = (name: string, type: PlanColumn['type'], nullable: boolean, description: string): PlanColumn => ({
+  name,
+  type,
+  nullable,
+  description,
+});
 
 export function stagedRowsRelation(contract: DatasetContract): PlanRelation {
   return {
@@ -37,13 +52,28 @@ export function stagedRowsRelation(contract: DatasetContract): PlanRelation {
     role: 'stagedRows',
     dataset: contract.name,
     columns: [
-      col('_file_seq', 'INT', false, "The file's 1-based position among the dataset's files of the run, in key order."),
+      col(
+        '_file_seq',
+        'INT',
+        false,
+        "The file's 1-based position among the dataset's files of the run, in key order.",
+      ),
       col('_row', 'INT', false, 'The 1-based data-row number in the file (blank lines not counted).'),
       col('_fields_ok', 'BOOLEAN', false, 'The row has as many fields as the header; else MALFORMED_ROW.'),
       ...contract.columns.map((c) =>
-        col(c.name, 'STRING', true, 'The cell trimmed (JS String.prototype.trim); NULL when empty, absent from the header, or the row is malformed.'),
+        col(
+          c.name,
+          'STRING',
+          true,
+          'The cell trimmed (JS String.prototype.trim); NULL when empty, absent from the header, or the row is malformed.',
+        ),
       ),
-      col('_cells', 'STRING', true, 'JSON array of the original untrimmed cells, when they cannot be rebuilt from the trimmed columns and the header.'),
+      col(
+        '_cells',
+        'STRING',
+        true,
+        'JSON array of the original untrimmed cells, when they cannot be rebuilt from the trimmed columns and the header.',
+      ),
     ],
     description:
       'One row per data row of every readable file of the run, as read by libs/validation openCsv + layoutHeader (see STAGED_ROW_META in plan.ts).',
@@ -58,8 +88,18 @@ export function stagedFilesRelation(contract: DatasetContract): PlanRelation {
     columns: [
       col('_file_seq', 'INT', false, "The file's 1-based position in key order."),
       col('_source_file', 'STRING', false, "The file's key, reported as _source_file."),
-      col('_read_status', 'STRING', false, "'READ', or 'MALFORMED_FILE' when the file could not be read at all (it then has no rows)."),
-      col('_missing_codes', 'STRING', true, "NULL, or 'MISSING_COLUMN:<col>,…' (contract order) for required columns missing from the header."),
+      col(
+        '_read_status',
+        'STRING',
+        false,
+        "'READ', or 'MALFORMED_FILE' when the file could not be read at all (it then has no rows).",
+      ),
+      col(
+        '_missing_codes',
+        'STRING',
+        true,
+        "NULL, or 'MISSING_COLUMN:<col>,…' (contract order) for required columns missing from the header.",
+      ),
     ],
     description: 'One row per file of the dataset in the run, including empty and malformed files.',
   };
@@ -75,14 +115,25 @@ export function runParametersRelation(): PlanRelation {
   };
 }
 
-export function tableRelation(contract: DatasetContract, name: string, role: 'table' | 'parentTable' | 'mergedTable' | 'nextTable'): PlanRelation {
+export function tableRelation(
+  contract: DatasetContract,
+  name: string,
+  role: 'table' | 'parentTable' | 'mergedTable' | 'nextTable',
+): PlanRelation {
   const descriptions = {
     table: 'The stored table before this run: one row per primary key (empty when the table is new).',
     parentTable: "A parent dataset's table after this run's merge (the foreign-key reference set).",
     mergedTable: 'The Delta table after the MERGE (upsert by primary key) of the accepted rows.',
-    nextTable: 'The next version of the stored table (stored rows not replaced + accepted rows); the executor writes it as Parquet.',
+    nextTable:
+      'The next version of the stored table (stored rows not replaced + accepted rows); the executor writes it as Parquet.',
   };
-  return { name, role, dataset: contract.name, columns: tableColumns(contract), description: descriptions[role] };
+  return {
+    name,
+    role,
+    dataset: contract.name,
+    columns: tableColumns(contract),
+    description: descriptions[role],
+  };
 }
 
 export function rejectedRelation(contract: DatasetContract): PlanRelation {
@@ -94,7 +145,12 @@ export function rejectedRelation(contract: DatasetContract): PlanRelation {
       col('_source_file', 'STRING', false, "The file's key."),
       col('_file_seq', 'INT', false, "The file's position in the run."),
       col('_row', 'INT', false, 'The 1-based data-row number.'),
-      col('_reasons', 'STRING', false, 'The codes in verdict order, comma-separated (split on "," for the JSON array).'),
+      col(
+        '_reasons',
+        'STRING',
+        false,
+        'The codes in verdict order, comma-separated (split on "," for the JSON array).',
+      ),
       ...contract.columns.map((c) => col(c.name, 'STRING', true, 'The trimmed cell as staged.')),
       col('_cells', 'STRING', true, 'As staged: the JSON array of the original cells, when present.'),
     ],
@@ -111,10 +167,20 @@ export function fileCountsRelation(contract: DatasetContract): PlanRelation {
     columns: [
       col('_file_seq', 'INT', false, "The file's position in the run."),
       col('_source_file', 'STRING', false, "The file's key."),
-      col('status', 'STRING', false, 'PROCESSED, QUARANTINED, REJECTED (MALFORMED_FILE or MISSING_COLUMN) or EMPTY.'),
+      col(
+        'status',
+        'STRING',
+        false,
+        'PROCESSED, QUARANTINED, REJECTED (MALFORMED_FILE or MISSING_COLUMN) or EMPTY.',
+      ),
       col('error_code', 'STRING', true, 'MALFORMED_FILE, MISSING_COLUMN, FILE_QUARANTINED, or NULL.'),
       col('rows_in', 'BIGINT', false, 'Data rows read (0 for EMPTY and MALFORMED_FILE).'),
-      col('step1_rejected', 'BIGINT', false, 'Rows with a step-1 code (MALFORMED_ROW, NOT_NULL, TYPE, RULE, MISSING_COLUMN): the quarantine numerator.'),
+      col(
+        'step1_rejected',
+        'BIGINT',
+        false,
+        'Rows with a step-1 code (MALFORMED_ROW, NOT_NULL, TYPE, RULE, MISSING_COLUMN): the quarantine numerator.',
+      ),
       col('accepted', 'BIGINT', false, 'Rows with no code.'),
       col('rejected', 'BIGINT', false, 'rows_in - accepted.'),
     ],

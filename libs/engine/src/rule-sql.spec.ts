@@ -39,7 +39,13 @@ const probe = defineContract({
     { kind: 'range', name: 'i_range', column: 'i', min: -5, max: 5 },
     { kind: 'range', name: 'x_min', column: 'x', min: 0.1 },
     { kind: 'range', name: 'd_max', column: 'd', max: '2024-02-29' },
-    { kind: 'range', name: 't_range', column: 't', min: '2000-01-01T00:00:00+01:00', max: { runStartPlusDays: 1 } },
+    {
+      kind: 'range',
+      name: 't_range',
+      column: 't',
+      min: '2000-01-01T00:00:00+01:00',
+      max: { runStartPlusDays: 1 },
+    },
     { kind: 'in', name: 'i_flag', column: 'i', values: [0, 1] },
     { kind: 'in', name: 's_set', column: 's', values: ['a', "it's", 'é'] },
     { kind: 'in', name: 'd_set', column: 'd', values: ['2024-01-15', '2024-02-29'] },
@@ -55,22 +61,56 @@ const probe = defineContract({
   ],
 });
 
-const instants = [MS('2024-01-15T10:00:00.5Z'), MS('2024-06-02T12:00:00Z'), MS('2024-06-01T00:00:00Z'), MS('1999-12-31T23:00:00Z'), MS('2024-01-15T00:00:00Z')];
+const instants = [
+  MS('2024-01-15T10:00:00.5Z'),
+  MS('2024-06-02T12:00:00Z'),
+  MS('2024-06-01T00:00:00Z'),
+  MS('1999-12-31T23:00:00Z'),
+  MS('2024-01-15T00:00:00Z'),
+];
 const timestamp = fc.option(
   fc.record({
-    epochMs: fc.oneof(fc.constantFrom(...instants), fc.constantFrom(...instants).map((m) => m - 1), fc.integer({ min: MS('1999-12-30T00:00:00Z'), max: MS('2024-06-03T00:00:00Z') })),
+    epochMs: fc.oneof(
+      fc.constantFrom(...instants),
+      fc.constantFrom(...instants).map((m) => m - 1),
+      fc.integer({ min: MS('1999-12-30T00:00:00Z'), max: MS('2024-06-03T00:00:00Z') }),
+    ),
     micros: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 999 })),
   }),
   { nil: undefined },
 );
 const date = fc.option(
-  fc.oneof(fc.constantFrom('2024-01-15', '2024-02-29', '2024-01-01', '2023-12-31', '2024-06-01'), fc.integer({ min: MS('2023-12-01'), max: MS('2024-07-01') }).map((m) => new Date(m).toISOString().slice(0, 10))),
+  fc.oneof(
+    fc.constantFrom('2024-01-15', '2024-02-29', '2024-01-01', '2023-12-31', '2024-06-01'),
+    fc
+      .integer({ min: MS('2023-12-01'), max: MS('2024-07-01') })
+      .map((m) => new Date(m).toISOString().slice(0, 10)),
+  ),
   { nil: undefined },
 );
 const int = fc.option(fc.oneof(fc.integer({ min: -7, max: 7 }), fc.integer()), { nil: undefined });
-const double = fc.option(fc.oneof(fc.constantFrom(0.1, -2.5, 1e21, 0, -0, 0.30000000000000004, 3), fc.double({ noNaN: true, noDefaultInfinity: true })), { nil: undefined });
-const string = fc.option(fc.oneof(fc.constantFrom('a', "it's", 'é', 'a\\b', 'e\u0301'), fc.string({ maxLength: 3 })), { nil: undefined });
-const rowArb = fc.record({ i: int, j: int, x: double, d: date, e: date, t: timestamp, u: timestamp, s: string, r: string });
+const double = fc.option(
+  fc.oneof(
+    fc.constantFrom(0.1, -2.5, 1e21, 0, -0, 0.30000000000000004, 3),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  ),
+  { nil: undefined },
+);
+const string = fc.option(
+  fc.oneof(fc.constantFrom('a', "it's", 'é', 'a\\b', 'e\u0301'), fc.string({ maxLength: 3 })),
+  { nil: undefined },
+);
+const rowArb = fc.record({
+  i: int,
+  j: int,
+  x: double,
+  d: date,
+  e: date,
+  t: timestamp,
+  u: timestamp,
+  s: string,
+  r: string,
+});
 
 type Row = typeof rowArb extends fc.Arbitrary<infer R> ? R : never;
 
@@ -92,13 +132,18 @@ function literal(column: string, value: unknown): string {
   }
 }
 
-describe('ruleToSql: the SQL of every rule kind gives the JS predicate\'s verdict (DuckDB)', () => {
+describe("ruleToSql: the SQL of every rule kind gives the JS predicate's verdict (DuckDB)", () => {
   it('on random typed rows, nulls included', async () => {
     const rows: Row[] = fc.sample(rowArb, { numRuns: 600, seed: 42 });
     const names = ['i', 'j', 'x', 'd', 'e', 't', 'u', 's', 'r'] as const;
-    const values = rows.map((row, n) => `(${[String(n), ...names.map((c) => literal(c, row[c]))].join(', ')})`).join(',\n');
+    const values = rows
+      .map((row, n) => `(${[String(n), ...names.map((c) => literal(c, row[c]))].join(', ')})`)
+      .join(',\n');
     const rules = probe.rules.map((rule, n) => `${ruleToSql(rule, 'duckdb', probe)} AS r${n}`).join(', ');
-    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    const db = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
     const conn = await db.connect();
     try {
       const sql = `SELECT n, ${rules} FROM (VALUES ${values}) AS v(n, ${names.map((c) => d.ident(c)).join(', ')}) CROSS JOIN (SELECT make_timestamp(${BigInt(RUN_START.getTime()) * 1000n}) AS _run_start)`;
@@ -114,7 +159,9 @@ describe('ruleToSql: the SQL of every rule kind gives the JS predicate\'s verdic
       }
       expect(mismatches).toEqual([]);
       // Both outcomes occur for every rule.
-      probe.rules.forEach((_rule, n) => expect(new Set(result.map((r) => r[`r${n}`]))).toEqual(new Set([true, false])));
+      probe.rules.forEach((_rule, n) =>
+        expect(new Set(result.map((r) => r[`r${n}`]))).toEqual(new Set([true, false])),
+      );
     } finally {
       conn.closeSync();
       db.closeSync();

@@ -22,7 +22,14 @@ export interface RuleSqlScope {
   readonly runStart?: string;
 }
 
-const SQL_OPERATORS: Record<ComparisonOperator, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+const SQL_OPERATORS: Record<ComparisonOperator, string> = {
+  '=': '=',
+  '!=': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
 
 /**
  * Compiles one rule of the vocabulary to a boolean SQL expression that is TRUE when the row
@@ -30,7 +37,12 @@ const SQL_OPERATORS: Record<ComparisonOperator, string> = { '=': '=', '!=': '<>'
  * the JS predicate: nulls and bad types are reported by their own codes, never as RULE. The
  * expression is never NULL, so `NOT (…)` is the violation.
  */
-export function ruleToSql(rule: Rule, dialect: Dialect | SqlDialect, contract: DatasetContract, scope: RuleSqlScope = {}): string {
+export function ruleToSql(
+  rule: Rule,
+  dialect: Dialect | SqlDialect,
+  contract: DatasetContract,
+  scope: RuleSqlScope = {},
+): string {
   const d = typeof dialect === 'string' ? dialectOf(dialect) : dialect;
   const col = scope.column ?? ((name: string) => d.ident(name));
   const runStart = scope.runStart ?? '_run_start';
@@ -71,7 +83,12 @@ export function ruleToSql(rule: Rule, dialect: Dialect | SqlDialect, contract: D
  * DOUBLE) because a bare `0.1` is a DECIMAL in both engines; instants are written as epoch
  * microseconds so that no session time zone can shift them.
  */
-export function ruleLiteral(value: RuleValue, type: ColumnType, d: SqlDialect, runStart = '_run_start'): string {
+export function ruleLiteral(
+  value: RuleValue,
+  type: ColumnType,
+  d: SqlDialect,
+  runStart = '_run_start',
+): string {
   if (typeof value === 'object') {
     const micros = Math.round(value.runStartPlusDays * MICROS_PER_DAY);
     return d.fromEpochMicros(`${d.epochMicros(runStart)} + ${micros}`);

@@ -11,9 +11,15 @@ export interface FileSummary {
   readonly accepted: number;
   readonly rejected: number;
   /** Why the whole file was refused, naming the file (absent for PROCESSED and EMPTY files). */
-  readonly error?: { readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED'; readonly message: string };
+  readonly error?: {
+    readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
+    readonly message: string;
+  };
   /** Header columns the contract does not know, and optional contract columns the header lacks (only when any). */
-  readonly schemaDrift?: { readonly extraColumns: readonly string[]; readonly missingOptionalColumns: readonly string[] };
+  readonly schemaDrift?: {
+    readonly extraColumns: readonly string[];
+    readonly missingOptionalColumns: readonly string[];
+  };
 }
 
 export interface QualitySummary {

@@ -24,17 +24,23 @@ const isAsciiSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0b || b 
 /** True when b0 b1 b2 encode U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 or U+FEFF. */
 function isWideSpace(b0: number, b1: number, b2: number): boolean {
   if (b0 === 0xe1) return b1 === 0x9a && b2 === 0x80;
-  if (b0 === 0xe2) return (b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf)) || (b1 === 0x81 && b2 === 0x9f);
+  if (b0 === 0xe2)
+    return (
+      (b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf)) ||
+      (b1 === 0x81 && b2 === 0x9f)
+    );
   if (b0 === 0xe3) return b1 === 0x80 && b2 === 0x80;
   if (b0 === 0xef) return b1 === 0xbb && b2 === 0xbf;
   return false;
 }
 
 /** True when the UTF-8 bytes b0 b1 b2 start with a character of JavaScript's trim set. */
-const startsWithSpace = (b0: number, b1: number, b2: number) => isAsciiSpace(b0) || (b0 === 0xc2 && b1 === 0xa0) || isWideSpace(b0, b1, b2);
+const startsWithSpace = (b0: number, b1: number, b2: number) =>
+  isAsciiSpace(b0) || (b0 === 0xc2 && b1 === 0xa0) || isWideSpace(b0, b1, b2);
 
 /** The same test on the last three bytes of a cell (p0 last). */
-const endsWithSpace = (p2: number, p1: number, p0: number) => isAsciiSpace(p0) || (p1 === 0xc2 && p0 === 0xa0) || isWideSpace(p2, p1, p0);
+const endsWithSpace = (p2: number, p1: number, p0: number) =>
+  isAsciiSpace(p0) || (p1 === 0xc2 && p0 === 0xa0) || isWideSpace(p2, p1, p0);
 
 /**
  * Decides, in one streaming pass over the bytes, whether a file is "simple": valid UTF-8 without
@@ -113,7 +119,12 @@ export async function scanSimpleCsv(path: string): Promise<SimpleCsv | undefined
         pendingCr = false;
         if (cellBytes === 0 && header !== undefined) {
           // Near the chunk's end the following bytes are unknown: be conservative.
-          if (i + 2 >= chunk.length ? b >= 0xc2 || isAsciiSpace(b) : startsWithSpace(b, chunk[i + 1], chunk[i + 2])) return undefined;
+          if (
+            i + 2 >= chunk.length
+              ? b >= 0xc2 || isAsciiSpace(b)
+              : startsWithSpace(b, chunk[i + 1], chunk[i + 2])
+          )
+            return undefined;
         }
         cellBytes++;
         [p2, p1, p0] = [p1, p0, b];

@@ -13,7 +13,11 @@ async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile
   const session: DuckDbSession = await openDuckDb({ tempDirectory: join(tmp, `.tmp-${mode}`) });
   try {
     const staged = await stageDataset(session.connection, datasets.get(dataset), files, mode);
-    const rows = (await session.connection.runAndReadAll(`SELECT * FROM ${relationNames(dataset).raw} ORDER BY _file_seq, _row`)).getRowObjectsJson();
+    const rows = (
+      await session.connection.runAndReadAll(
+        `SELECT * FROM ${relationNames(dataset).raw} ORDER BY _file_seq, _row`,
+      )
+    ).getRowObjectsJson();
     return { staged, rows };
   } finally {
     session.close();
@@ -21,28 +25,36 @@ async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile
 }
 
 describe('staging: DuckDB reads a simple file exactly as openCsv does', () => {
-  it.each(['products', 'orders', 'order_items'])('%s: generated files staged both ways are identical', async (dataset) => {
-    const home = await tempHome();
-    await mkdir(join(home, 'raw'), { recursive: true });
-    const contract = datasets.get(dataset);
-    const generated = fc.sample(fc.oneof(csvFileArb(contract), csvFileArb(contract, { plain: true })), { numRuns: 40, seed: dataset.length });
-    const files: ManifestFile[] = [];
-    for (const [i, g] of generated.entries()) {
-      const path = join(home, 'raw', `${dataset}-${i}.csv`);
-      await writeFile(path, g.text);
-      files.push({ key: `raw/${dataset}-${i}.csv`, path });
-    }
-    const auto = await stageWith('duckdb-when-simple', dataset, files, home);
-    const reader = await stageWith('reader', dataset, files, home);
-    // `_cells` is compared as JSON values: DuckDB's to_json and JSON.stringify may escape differently.
-    const parsed = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, _cells: r._cells === null ? null : JSON.parse(String(r._cells)) }));
-    expect(parsed(auto.rows)).toEqual(parsed(reader.rows));
-    expect(auto.staged.map(({ via: _v, ...s }) => s)).toEqual(reader.staged.map(({ via: _v, ...s }) => s));
-    // Both paths are exercised.
-    const viaDuckDb = auto.staged.filter((s) => s.via === 'duckdb').length;
-    expect(viaDuckDb).toBeGreaterThan(5);
-    expect(viaDuckDb).toBeLessThan(files.length);
-  }, 30_000);
+  it.each(['products', 'orders', 'order_items'])(
+    '%s: generated files staged both ways are identical',
+    async (dataset) => {
+      const home = await tempHome();
+      await mkdir(join(home, 'raw'), { recursive: true });
+      const contract = datasets.get(dataset);
+      const generated = fc.sample(fc.oneof(csvFileArb(contract), csvFileArb(contract, { plain: true })), {
+        numRuns: 40,
+        seed: dataset.length,
+      });
+      const files: ManifestFile[] = [];
+      for (const [i, g] of generated.entries()) {
+        const path = join(home, 'raw', `${dataset}-${i}.csv`);
+        await writeFile(path, g.text);
+        files.push({ key: `raw/${dataset}-${i}.csv`, path });
+      }
+      const auto = await stageWith('duckdb-when-simple', dataset, files, home);
+      const reader = await stageWith('reader', dataset, files, home);
+      // `_cells` is compared as JSON values: DuckDB's to_json and JSON.stringify may escape differently.
+      const parsed = (rows: Record<string, unknown>[]) =>
+        rows.map((r) => ({ ...r, _cells: r._cells === null ? null : JSON.parse(String(r._cells)) }));
+      expect(parsed(auto.rows)).toEqual(parsed(reader.rows));
+      expect(auto.staged.map(({ via: _v, ...s }) => s)).toEqual(reader.staged.map(({ via: _v, ...s }) => s));
+      // Both paths are exercised.
+      const viaDuckDb = auto.staged.filter((s) => s.via === 'duckdb').length;
+      expect(viaDuckDb).toBeGreaterThan(5);
+      expect(viaDuckDb).toBeLessThan(files.length);
+    },
+    30_000,
+  );
 });
 
 describe('scanSimpleCsv', () => {
@@ -55,7 +67,11 @@ describe('scanSimpleCsv', () => {
 
   it('accepts plain files with LF or CRLF, a BOM, and a last line without newline', async () => {
     expect(await scan('a,b\n1,2\n3,4\n')).toEqual({ header: ['a', 'b'], rows: 2, newline: '\n' });
-    expect(await scan('\ufeffa, B \r\n1,2\r\n3,')).toEqual({ header: ['a', ' B '], rows: 2, newline: '\r\n' });
+    expect(await scan('\ufeffa, B \r\n1,2\r\n3,')).toEqual({
+      header: ['a', ' B '],
+      rows: 2,
+      newline: '\r\n',
+    });
     // Multi-byte characters that merely share bytes with the trim set do not count.
     expect(await scan('a,b\nCafé,€5\n™,x y\n')).toMatchObject({ rows: 2 });
   });

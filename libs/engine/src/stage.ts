@@ -61,7 +61,9 @@ export async function stageDataset(
   const n = relationNames(contract.name);
   const columns = contract.columns.map((c) => `${d.ident(c.name)} VARCHAR`).join(', ');
   // Plain (not TEMPORARY) tables: the Appender addresses tables of the main schema.
-  await conn.run(`CREATE OR REPLACE TABLE ${readerTable(contract)} (_file_seq INTEGER NOT NULL, _row INTEGER NOT NULL, _fields_ok BOOLEAN NOT NULL, ${columns}, _cells VARCHAR)`);
+  await conn.run(
+    `CREATE OR REPLACE TABLE ${readerTable(contract)} (_file_seq INTEGER NOT NULL, _row INTEGER NOT NULL, _fields_ok BOOLEAN NOT NULL, ${columns}, _cells VARCHAR)`,
+  );
   await conn.run(
     `CREATE OR REPLACE TABLE ${n.files} (_file_seq INTEGER NOT NULL, _source_file VARCHAR NOT NULL, _read_status VARCHAR NOT NULL, _missing_codes VARCHAR)`,
   );
@@ -69,31 +71,50 @@ export async function stageDataset(
   const views = [`SELECT * FROM ${readerTable(contract)}`];
   for (const [i, file] of files.entries()) {
     const size = mode === 'auto' ? (await stat(file.path)).size : 0;
-    const simple = mode === 'duckdb-when-simple' || (mode === 'auto' && size >= SIMPLE_MIN_BYTES) ? await scanSimpleCsv(file.path) : undefined;
+    const simple =
+      mode === 'duckdb-when-simple' || (mode === 'auto' && size >= SIMPLE_MIN_BYTES)
+        ? await scanSimpleCsv(file.path)
+        : undefined;
     const fast = simple && (await stageSimpleFile(conn, contract, file, i + 1, simple));
     const result = fast ? fast.staged : await stageFile(conn, contract, file, i + 1);
     if (fast) views.push(fast.select);
     staged.push(result);
-    const missing = result.missingRequired.length > 0 ? d.string(result.missingRequired.map((c) => `MISSING_COLUMN:${c}`).join(',')) : 'NULL';
-    await conn.run(`INSERT INTO ${n.files} VALUES (${result.seq}, ${d.string(file.key)}, ${d.string(result.readStatus)}, ${missing})`);
+    const missing =
+      result.missingRequired.length > 0
+        ? d.string(result.missingRequired.map((c) => `MISSING_COLUMN:${c}`).join(','))
+        : 'NULL';
+    await conn.run(
+      `INSERT INTO ${n.files} VALUES (${result.seq}, ${d.string(file.key)}, ${d.string(result.readStatus)}, ${missing})`,
+    );
   }
   await conn.run(`CREATE OR REPLACE TEMPORARY VIEW ${n.raw} AS\n${views.join('\nUNION ALL\n')}`);
   return staged;
 }
 
 /** Drops every staging relation of a dataset. */
-export async function dropStaging(conn: DuckDBConnection, contract: DatasetContract, staged: readonly StagedFile[]): Promise<void> {
+export async function dropStaging(
+  conn: DuckDBConnection,
+  contract: DatasetContract,
+  staged: readonly StagedFile[],
+): Promise<void> {
   const n = relationNames(contract.name);
   await conn.run(`DROP VIEW IF EXISTS ${n.raw}`);
-  for (const f of staged) if (f.via === 'duckdb') await conn.run(`DROP TABLE IF EXISTS ${fileTable(contract, f.seq)}`);
+  for (const f of staged)
+    if (f.via === 'duckdb') await conn.run(`DROP TABLE IF EXISTS ${fileTable(contract, f.seq)}`);
   await conn.run(`DROP TABLE IF EXISTS ${readerTable(contract)}`);
   await conn.run(`DROP TABLE IF EXISTS ${n.files}`);
 }
 
 const readerTable = (contract: DatasetContract) => `${relationNames(contract.name).raw}_reader`;
-const fileTable = (contract: DatasetContract, seq: number) => `${relationNames(contract.name).raw}_file_${seq}`;
+const fileTable = (contract: DatasetContract, seq: number) =>
+  `${relationNames(contract.name).raw}_file_${seq}`;
 
-async function stageFile(conn: DuckDBConnection, contract: DatasetContract, file: ManifestFile, seq: number): Promise<StagedFile> {
+async function stageFile(
+  conn: DuckDBConnection,
+  contract: DatasetContract,
+  file: ManifestFile,
+  seq: number,
+): Promise<StagedFile> {
   const base = { seq, key: file.key, path: file.path, via: 'reader' as const };
   let appender: DuckDBAppender | undefined;
   let drift = NO_DRIFT;
@@ -104,7 +125,11 @@ async function stageFile(conn: DuckDBConnection, contract: DatasetContract, file
     const layout = layoutHeader(contract, header);
     drift = layout.drift;
     if (layout.duplicated.length > 0) {
-      throw new MalformedFileError(file.key, `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`, 1);
+      throw new MalformedFileError(
+        file.key,
+        `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`,
+        1,
+      );
     }
     const width = header.length;
     const at = contract.columns.map((c) => layout.index.get(c.name) ?? -1);
@@ -184,7 +209,8 @@ async function stageSimpleFile(
       `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${d.string(file.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, columns = {${types}})`,
     );
     const count = Number((await conn.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRowsJS()[0][0]);
-    if (count !== simple.rows) throw new Error(`${file.key}: DuckDB read ${count} rows, the scan counted ${simple.rows}`);
+    if (count !== simple.rows)
+      throw new Error(`${file.key}: DuckDB read ${count} rows, the scan counted ${simple.rows}`);
   } catch {
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
     return undefined;

@@ -20,10 +20,15 @@ const SQL_OUT: Record<Exclude<ColumnType, 'string'>, (v: string) => string> = {
   timestamp: (v) => `CAST(epoch_us(${v}) AS VARCHAR)`,
 };
 
-async function sqlValues(conn: DuckDBConnection, type: Exclude<ColumnType, 'string'>): Promise<Map<string, unknown>> {
+async function sqlValues(
+  conn: DuckDBConnection,
+  type: Exclude<ColumnType, 'string'>,
+): Promise<Map<string, unknown>> {
   const t = typingSql(type, 'x', duckdbDialect, '_p_');
   const parts = t.parts.map(([alias, sql]) => `${sql} AS ${alias}`);
-  const reader = await conn.runAndReadAll(`SELECT x, ${SQL_OUT[type](t.value)} AS v FROM (SELECT ${['x', ...parts].join(', ')} FROM cells)`);
+  const reader = await conn.runAndReadAll(
+    `SELECT x, ${SQL_OUT[type](t.value)} AS v FROM (SELECT ${['x', ...parts].join(', ')} FROM cells)`,
+  );
   return new Map(reader.getRowObjectsJson().map((r) => [String(r.x), r.v]));
 }
 
@@ -41,9 +46,18 @@ describe('typing SQL gives the same values as the JS validator (DuckDB)', () => 
     fc.sample(fc.integer(), { numRuns: 100, seed: 8 }).forEach((n) => texts.add(String(n)));
     fc.sample(fc.double(), { numRuns: 200, seed: 9 }).forEach((n) => texts.add(String(n)));
     fc.sample(fc.string({ maxLength: 12 }), { numRuns: 200, seed: 10 }).forEach((s) => texts.add(s));
-    fc.sample(fc.stringMatching(/^[+-]?[0-9]{1,12}([.][0-9]{0,4})?([eE][+-]?[0-9]{1,3})?$/), { numRuns: 300, seed: 11 }).forEach((s) => texts.add(s));
-    fc.sample(fc.stringMatching(/^[0-9]{4}-[01][0-9]-[0-3][0-9]( [0-2][0-9]:[0-6][0-9]:[0-6][0-9])?$/), { numRuns: 300, seed: 12 }).forEach((s) => texts.add(s));
-    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    fc.sample(fc.stringMatching(/^[+-]?[0-9]{1,12}([.][0-9]{0,4})?([eE][+-]?[0-9]{1,3})?$/), {
+      numRuns: 300,
+      seed: 11,
+    }).forEach((s) => texts.add(s));
+    fc.sample(fc.stringMatching(/^[0-9]{4}-[01][0-9]-[0-3][0-9]( [0-2][0-9]:[0-6][0-9]:[0-6][0-9])?$/), {
+      numRuns: 300,
+      seed: 12,
+    }).forEach((s) => texts.add(s));
+    const db = await DuckDBInstance.create(':memory:', {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
     conn = await db.connect();
     close = () => {
       conn.closeSync();

@@ -1,4 +1,11 @@
-import { INT32_MAX, INT32_MIN, MAX_OFFSET_MINUTES, TYPE_PATTERNS, type ColumnType, type DeriveFunction } from '@lakehouse/contracts';
+import {
+  INT32_MAX,
+  INT32_MIN,
+  MAX_OFFSET_MINUTES,
+  TYPE_PATTERNS,
+  type ColumnType,
+  type DeriveFunction,
+} from '@lakehouse/contracts';
 import type { SqlDialect } from './dialects';
 import type { SqlType } from './plan';
 
@@ -56,7 +63,10 @@ export function typingSql(type: ColumnType, text: string, d: SqlDialect, prefix:
     }
     case 'date':
       // Year 0000 is refused (the contract's calendar starts at year 1); TRY_CAST refuses 2024-02-30.
-      return { parts: [], value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.date)} AND substr(${text}, 1, 4) <> '0000' THEN TRY_CAST(${text} AS DATE) END` };
+      return {
+        parts: [],
+        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.date)} AND substr(${text}, 1, 4) <> '0000' THEN TRY_CAST(${text} AS DATE) END`,
+      };
     case 'timestamp':
       return timestampSql(text, d, prefix);
   }
@@ -73,9 +83,13 @@ export function typingSql(type: ColumnType, text: string, d: SqlDialect, prefix:
  */
 function timestampSql(text: string, d: SqlDialect, prefix: string): TypingSql {
   const p = (name: string) => `${prefix}${name}`;
-  const number = (from: number, length: number, of = text) => `TRY_CAST(substr(${of}, ${from}, ${length}) AS BIGINT)`;
+  const number = (from: number, length: number, of = text) =>
+    `TRY_CAST(substr(${of}, ${from}, ${length}) AS BIGINT)`;
   const parts: [string, string][] = [
-    [p('shape'), `(${d.fullMatch(text, TYPE_PATTERNS.timestampSpace)} OR ${d.fullMatch(text, TYPE_PATTERNS.timestampIso)}) AND substr(${text}, 1, 4) <> '0000'`],
+    [
+      p('shape'),
+      `(${d.fullMatch(text, TYPE_PATTERNS.timestampSpace)} OR ${d.fullMatch(text, TYPE_PATTERNS.timestampIso)}) AND substr(${text}, 1, 4) <> '0000'`,
+    ],
     [p('date'), `TRY_CAST(substr(${text}, 1, 10) AS DATE)`],
     [p('hour'), number(12, 2)],
     [p('minute'), number(15, 2)],

@@ -9,9 +9,65 @@ import type { ColumnSpec, ColumnType, DatasetContract } from '@lakehouse/contrac
  */
 
 export const EDGE: Record<ColumnType, readonly string[]> = {
-  int: ['0', '-0', '+5', '00012', '2147483647', '2147483648', '-2147483648', '-2147483649', '99999999999999999999', '1_000', '1e3', '1.0', '١٢', '0x10', '- 1', '365', '366', '-1', '2'],
-  double: ['1.', '.5', '+.5', '-.5e-3', '1e400', '-1e400', '1e-400', '-0.0', '0', '0.00', 'NaN', 'Infinity', '-Infinity', '1.5d', '0x10', '1e', 'e5', '.', '12,50', '1E+05', '4.9e-324', '1.7976931348623157e308'],
-  date: ['2024-02-29', '2023-02-29', '0000-01-01', '0001-01-01', '9999-12-31', '2024-1-5', '2024-13-01', '2024-00-10', '2024-01-32', '20240115', '2024-01-15T00:00:00', '2024/01/15'],
+  int: [
+    '0',
+    '-0',
+    '+5',
+    '00012',
+    '2147483647',
+    '2147483648',
+    '-2147483648',
+    '-2147483649',
+    '99999999999999999999',
+    '1_000',
+    '1e3',
+    '1.0',
+    '١٢',
+    '0x10',
+    '- 1',
+    '365',
+    '366',
+    '-1',
+    '2',
+  ],
+  double: [
+    '1.',
+    '.5',
+    '+.5',
+    '-.5e-3',
+    '1e400',
+    '-1e400',
+    '1e-400',
+    '-0.0',
+    '0',
+    '0.00',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1.5d',
+    '0x10',
+    '1e',
+    'e5',
+    '.',
+    '12,50',
+    '1E+05',
+    '4.9e-324',
+    '1.7976931348623157e308',
+  ],
+  date: [
+    '2024-02-29',
+    '2023-02-29',
+    '0000-01-01',
+    '0001-01-01',
+    '9999-12-31',
+    '2024-1-5',
+    '2024-13-01',
+    '2024-00-10',
+    '2024-01-32',
+    '20240115',
+    '2024-01-15T00:00:00',
+    '2024/01/15',
+  ],
   timestamp: [
     '2024-01-15T10:00:00Z',
     '2024-01-15T10:00:00.123456+18:00',
@@ -36,7 +92,18 @@ export const EDGE: Record<ColumnType, readonly string[]> = {
     '2024-06-02T13:59:59.999999+02:00',
     '1704067200',
   ],
-  string: ['x', 'Organic "Bananas"', 'a,b', 'multi\nline', 'é', '\u00a0padded\u00a0', '\u3000', '\u0085x', '\u200b', 'NULL'],
+  string: [
+    'x',
+    'Organic "Bananas"',
+    'a,b',
+    'multi\nline',
+    'é',
+    '\u00a0padded\u00a0',
+    '\u3000',
+    '\u0085x',
+    '\u200b',
+    'NULL',
+  ],
 };
 
 const BLANKS = ['', ' ', '  \t', '\u00a0', '\u2028', '\ufeff'];
@@ -73,14 +140,21 @@ export const timestampArb = fc
 function plausible(column: ColumnSpec): fc.Arbitrary<string> {
   switch (column.type) {
     case 'int':
-      return fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 1, arbitrary: fc.integer() }).map(String);
+      return fc
+        .oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 0, max: 6 }) },
+          { weight: 1, arbitrary: fc.integer() },
+        )
+        .map(String);
     case 'double':
       return fc.oneof(
         fc.integer({ min: -100, max: 100_000 }).map((c) => (c / 100).toFixed(2)),
         fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
       );
     case 'date':
-      return fc.integer({ min: Date.UTC(1999, 11, 30), max: Date.UTC(2024, 5, 3) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+      return fc
+        .integer({ min: Date.UTC(1999, 11, 30), max: Date.UTC(2024, 5, 3) })
+        .map((ms) => new Date(ms).toISOString().slice(0, 10));
     case 'timestamp':
       return timestampArb.map((t) => t.text);
     case 'string':
@@ -117,7 +191,8 @@ function rowArb(contract: DatasetContract): fc.Arbitrary<Record<string, string>>
 }
 
 /** How a cell is written: plainly when possible, else quoted; sometimes quoted anyway. */
-const quote = (cell: string, force: boolean) => (force || /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+const quote = (cell: string, force: boolean) =>
+  force || /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 
 export interface GeneratedCsv {
   readonly text: string | Buffer;
@@ -149,20 +224,38 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
     ? row
     : fc.oneof(
         { weight: 20, arbitrary: row },
-        { weight: 1, arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })) },
-        { weight: 1, arbitrary: fc.integer({ min: -2, max: 2 }).filter((n) => n !== 0).map((delta) => ({ kind: 'width' as const, delta })) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .integer({ min: -2, max: 2 })
+            .filter((n) => n !== 0)
+            .map((delta) => ({ kind: 'width' as const, delta })),
+        },
       );
   return fc
     .record({
       header,
       // Forced quoting is kept rare so that many files stay "simple" (the DuckDB staging path).
-      lines: fc.array(fc.tuple(line, rowArb(contract), fc.integer({ min: 0, max: 9 }).map((n) => n === 0)), { maxLength: 24 }),
+      lines: fc.array(
+        fc.tuple(
+          line,
+          rowArb(contract),
+          fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+        ),
+        { maxLength: 24 },
+      ),
       crlf: fc.boolean(),
       bom: fc.boolean(),
-      ending: plain ? fc.constantFrom('newline', 'none') : fc.oneof(
-        { weight: 8, arbitrary: fc.constantFrom('newline', 'newline', 'none') },
-        { weight: 1, arbitrary: fc.constantFrom('brokenQuote', 'binary') },
-      ),
+      ending: plain
+        ? fc.constantFrom('newline', 'none')
+        : fc.oneof(
+            { weight: 8, arbitrary: fc.constantFrom('newline', 'newline', 'none') },
+            { weight: 1, arbitrary: fc.constantFrom('brokenQuote', 'binary') },
+          ),
     })
     .map(({ header: h, lines, crlf, bom, ending }) => {
       let names = h.shape === 'plain' ? contract.columns.map((c) => c.name) : [...h.order];
@@ -187,7 +280,8 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
       if (ending === 'newline') text += eol;
       if (ending === 'brokenQuote') text += `${eol}1,"unterminated`;
       const note = `${contract.name} header=${h.shape} lines=${lines.length} ending=${ending}`;
-      if (ending === 'binary') return { text: Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe, 0x00, 0x41])]), note };
+      if (ending === 'binary')
+        return { text: Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe, 0x00, 0x41])]), note };
       return { text, note };
     });
 }

@@ -12,7 +12,8 @@ export const csv = (...lines: string[]) => lines.join('\n') + '\n';
 export const HEADERS = {
   products: 'product_id,department_id,department,product_name',
   orders: 'order_num,order_id,user_id,order_timestamp,total_amount,date',
-  order_items: 'id,order_id,user_id,days_since_prior_order,product_id,add_to_cart_order,reordered,order_timestamp,date',
+  order_items:
+    'id,order_id,user_id,days_since_prior_order,product_id,add_to_cart_order,reordered,order_timestamp,date',
 } as const;
 
 export async function tempHome(): Promise<string> {
@@ -20,7 +21,10 @@ export async function tempHome(): Promise<string> {
 }
 
 /** Writes raw files under <home>/raw/ and returns a manifest with keys in the given order. */
-export async function stageFiles(home: string, files: Record<string, readonly (readonly [string, string | Buffer])[]>): Promise<RunManifest> {
+export async function stageFiles(
+  home: string,
+  files: Record<string, readonly (readonly [string, string | Buffer])[]>,
+): Promise<RunManifest> {
   const datasets: Record<string, ManifestFile[]> = {};
   for (const [dataset, list] of Object.entries(files)) {
     datasets[dataset] = [];
@@ -36,8 +40,15 @@ export async function stageFiles(home: string, files: Record<string, readonly (r
 }
 
 /** Reads a published table back with a fresh DuckDB, the way any Hive-aware Parquet reader would. */
-export async function readTable(home: string, table: string, orderBy: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+export async function readTable(
+  home: string,
+  table: string,
+  orderBy: string,
+): Promise<Record<string, unknown>[]> {
+  const db = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
   const conn = await db.connect();
   await conn.run("SET TimeZone = 'UTC'");
   try {
@@ -51,7 +62,11 @@ export async function readTable(home: string, table: string, orderBy: string): P
   }
 }
 
-export async function readRejected(home: string, dataset: string, runId: string): Promise<Record<string, unknown>[]> {
+export async function readRejected(
+  home: string,
+  dataset: string,
+  runId: string,
+): Promise<Record<string, unknown>[]> {
   const text = await readFile(join(home, 'rejected', dataset, `${runId}.jsonl`), 'utf8').catch(() => '');
   return text
     .split('\n')
@@ -61,4 +76,6 @@ export async function readRejected(home: string, dataset: string, runId: string)
 
 /** `_row → _reasons` of the rejected rows of one file. */
 export const reasonsByRow = (rejected: Record<string, unknown>[], file: string) =>
-  Object.fromEntries(rejected.filter((r) => String(r._source_file).endsWith(file)).map((r) => [r._row, r._reasons]));
+  Object.fromEntries(
+    rejected.filter((r) => String(r._source_file).endsWith(file)).map((r) => [r._row, r._reasons]),
+  );

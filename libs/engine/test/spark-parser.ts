@@ -10,11 +10,15 @@ import { pathToFileURL } from 'node:url';
  * statement (an empty list = parses).
  */
 export function validateSparkSql(statements: readonly string[]): string[][] {
-  const child = spawnSync(process.execPath, ['--import', pathToFileURL(require.resolve('tsx')).href, join(__dirname, 'spark-validate-child.ts')], {
-    input: JSON.stringify(statements),
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(require.resolve('tsx')).href, join(__dirname, 'spark-validate-child.ts')],
+    {
+      input: JSON.stringify(statements),
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (child.status !== 0) throw new Error(`dt-sql-parser child failed (${child.status}): ${child.stderr}`);
   return JSON.parse(child.stdout) as string[][];
 }

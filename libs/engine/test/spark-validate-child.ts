@@ -8,6 +8,8 @@ process.stdin.on('data', (chunk) => (input += chunk));
 process.stdin.on('end', () => {
   const parser = new SparkSQL();
   const statements = JSON.parse(input) as string[];
-  const errors = statements.map((sql) => parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}`));
+  const errors = statements.map((sql) =>
+    parser.validate(sql).map((e) => `${e.startLine}:${e.startColumn} ${e.message}`),
+  );
   process.stdout.write(JSON.stringify(errors));
 });
