@@ -259,21 +259,30 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
   // Level 2: typed values.
   const typed = ['x.*', ...typing.map((t) => `${t.value} AS ${d.ident(t.column.name)}`)];
 
-  // Level 3: step-1 codes in verdict order, and the flags the counts need.
+  // Level 3: every check once, as a boolean (NOT_NULL, TYPE, broken rule).
   const required = contract.columns.filter((c) => c.required);
-  const notNull = required.map((c) => `${textOf(c.name)} IS NULL`);
-  const badType = contract.columns
-    .filter((c) => c.type !== 'string')
-    .map((c) => `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`);
-  const broken = contract.rules.map((r) => `NOT ${ruleToSql(r, d, contract)}`);
-  const codes = [
-    ...required.map((c, i) => `CASE WHEN ${notNull[i]} THEN ${d.string(`NOT_NULL:${c.name}`)} END`),
-    ...contract.columns
-      .filter((c) => c.type !== 'string')
-      .map((c, i) => `CASE WHEN ${badType[i]} THEN ${d.string(`TYPE:${c.name}`)} END`),
-    ...contract.rules.map((r, i) => `CASE WHEN ${broken[i]} THEN ${d.string(`RULE:${r.name}`)} END`),
-  ];
+  const typedColumns = contract.columns.filter((c) => c.type !== 'string');
+  const notNull = required.map((c) => ({
+    flag: `_null__${c.name}`,
+    code: `NOT_NULL:${c.name}`,
+    sql: `${textOf(c.name)} IS NULL`,
+  }));
+  const badType = typedColumns.map((c) => ({
+    flag: `_type__${c.name}`,
+    code: `TYPE:${c.name}`,
+    sql: `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`,
+  }));
+  const broken = contract.rules.map((r) => ({
+    flag: `_rule__${r.name}`,
+    code: `RULE:${r.name}`,
+    sql: `NOT ${ruleToSql(r, d, contract)}`,
+  }));
+  const checks = [...notNull, ...badType, ...broken];
+
+  // Level 4: step-1 codes in verdict order, and the flags the counts need.
+  const codes = checks.map((c) => `CASE WHEN ${c.flag} THEN ${d.string(c.code)} END`);
   const checked = 'NOT _missing AND NOT _malformed';
+  const flags = (list: readonly { flag: string }[]) => anyOf(list.map((c) => c.flag));
   const outer = [
     '_file_seq',
     '_row',
@@ -282,24 +291,28 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     '_malformed',
     ...contract.columns.map((c) => d.ident(c.name)),
     `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN 'MALFORMED_ROW'\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
-    `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
-    `${checked} AND ${anyOf(notNull)} AS _has_not_null`,
-    `${checked} AND ${anyOf(badType)} AS _has_type`,
-    `${checked} AND ${anyOf(broken)} AS _has_rule`,
+    `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c.flag} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
+    `${checked} AND ${flags(notNull)} AS _has_not_null`,
+    `${checked} AND ${flags(badType)} AS _has_type`,
+    `${checked} AND ${flags(broken)} AS _has_rule`,
   ];
   return [
     'SELECT',
     `  ${outer.join(',\n  ')}`,
     'FROM (',
     '  SELECT',
-    `    ${typed.map((x) => indent(x, '    ')).join(',\n    ')}`,
+    `    ${['t.*', ...checks.map((c) => `${c.sql} AS ${c.flag}`)].join(',\n    ')}`,
     '  FROM (',
     '    SELECT',
-    `      ${[...staged, ...parts].join(',\n      ')}`,
-    `    FROM ${n.raw} AS r`,
-    `    JOIN ${n.files} AS f ON f._file_seq = r._file_seq`,
-    `    CROSS JOIN ${RUN_PARAMETERS} AS p`,
-    '  ) AS x',
+    `      ${typed.map((x) => indent(x, '      ')).join(',\n      ')}`,
+    '    FROM (',
+    '      SELECT',
+    `        ${[...staged, ...parts].join(',\n        ')}`,
+    `      FROM ${n.raw} AS r`,
+    `      JOIN ${n.files} AS f ON f._file_seq = r._file_seq`,
+    `      CROSS JOIN ${RUN_PARAMETERS} AS p`,
+    '    ) AS x',
+    '  ) AS t',
     ') AS s',
   ].join('\n');
 }

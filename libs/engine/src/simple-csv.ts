@@ -1,13 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 
-/** A file whose every record is a plain line: DuckDB's CSV reader yields exactly openCsv's records. */
+/** A file that DuckDB's CSV reader reads exactly as openCsv does (see scanSimpleCsv). */
 export interface SimpleCsv {
   /** The header cells as written (BOM removed). */
   readonly header: readonly string[];
-  /** Data lines (= records: no quotes, no blank lines). */
-  readonly rows: number;
-  readonly newline: '\n' | '\r\n';
 }
 
 const LF = 0x0a;
@@ -15,59 +12,51 @@ const CR = 0x0d;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const NUL = 0x00;
-/** Far below DuckDB's default max_line_size (2 MB). */
-const MAX_LINE_BYTES = 1 << 20;
+const MAX_HEADER_BYTES = 1 << 20;
 
-/** ASCII characters of JavaScript's trim set that can sit inside a line (LF and CR cannot). */
-const isAsciiSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c;
+/** A space next to a delimiter or a line boundary: a cell that JavaScript's trim would change. */
+const EDGE_SPACES = [', ', ' ,', '\n ', ' \n', ' \r'].map((p) => Buffer.from(p, 'latin1'));
+/** Other ASCII members of the trim set (LF and CR are line ends): refused wherever they occur. */
+const OTHER_ASCII_SPACES = [0x09, 0x0b, 0x0c];
+/** Lead bytes of the multi-byte members of the trim set (U+00A0, U+1680, U+2000…, U+3000, U+FEFF). */
+const WIDE_LEADS = [0xc2, 0xe1, 0xe2, 0xe3, 0xef];
 
-/** True when b0 b1 b2 encode U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 or U+FEFF. */
-function isWideSpace(b0: number, b1: number, b2: number): boolean {
-  if (b0 === 0xe1) return b1 === 0x9a && b2 === 0x80;
-  if (b0 === 0xe2)
-    return (
-      (b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf)) ||
-      (b1 === 0x81 && b2 === 0x9f)
-    );
-  if (b0 === 0xe3) return b1 === 0x80 && b2 === 0x80;
-  if (b0 === 0xef) return b1 === 0xbb && b2 === 0xbf;
-  return false;
+/** The byte length of the trim-set character starting at `i`, or 0. */
+function wideSpaceAt(buf: Buffer, i: number): number {
+  const [b0, b1, b2] = [buf[i], buf[i + 1], buf[i + 2]];
+  if (b0 === 0xc2) return b1 === 0xa0 ? 2 : 0;
+  if (b0 === 0xe1) return b1 === 0x9a && b2 === 0x80 ? 3 : 0;
+  if (b0 === 0xe2) {
+    const general = b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf);
+    return general || (b1 === 0x81 && b2 === 0x9f) ? 3 : 0;
+  }
+  if (b0 === 0xe3) return b1 === 0x80 && b2 === 0x80 ? 3 : 0;
+  if (b0 === 0xef) return b1 === 0xbb && b2 === 0xbf ? 3 : 0;
+  return 0;
 }
 
-/** True when the UTF-8 bytes b0 b1 b2 start with a character of JavaScript's trim set. */
-const startsWithSpace = (b0: number, b1: number, b2: number) =>
-  isAsciiSpace(b0) || (b0 === 0xc2 && b1 === 0xa0) || isWideSpace(b0, b1, b2);
-
-/** The same test on the last three bytes of a cell (p0 last). */
-const endsWithSpace = (p2: number, p1: number, p0: number) =>
-  isAsciiSpace(p0) || (p1 === 0xc2 && p0 === 0xa0) || isWideSpace(p2, p1, p0);
+const isBoundary = (b: number | undefined) => b === COMMA || b === LF || b === CR;
 
 /**
- * Decides, in one streaming pass over the bytes, whether a file is "simple": valid UTF-8 without
- * NUL, no quote character at all, one line ending used throughout (LF or CRLF, no lone CR), at
- * least two columns, every line after the header with exactly as many commas as the header, and
- * no data cell beginning or ending with a character that JavaScript's trim removes.
+ * Decides whether DuckDB's `read_csv` (header, `,`, strict mode, all VARCHAR) reads a file exactly
+ * as libs/validation `openCsv` does, with no cell needing JavaScript trimming. It does when the
+ * file is valid UTF-8 without NUL, has no quote character at all (the CSV grammar then
+ * degenerates to "lines of comma-separated fields"), no CR except in CRLF, a first line that is a
+ * header of at least two columns, and no data cell beginning or ending with a character of
+ * JavaScript's trim set. What remains is checked by DuckDB itself: a row with another field
+ * count or mixed line endings fail strict mode and the file goes to openCsv; empty lines are
+ * skipped and not counted by both.
  *
- * For such a file the CSV grammar degenerates to "split lines on the newline, fields on the
- * comma", so openCsv (csv-parse with relax_quotes, BOM, skip_empty_lines) and DuckDB's read_csv
- * necessarily produce the same records in the same order — no quoting, no blank line, no ragged
- * row to interpret — and staging needs no trimming. Anything else returns undefined and is read
- * by openCsv itself, as are header-only and empty files (the reader reports them EMPTY).
+ * Everything here is a native search over the bytes (indexOf, includes, isUtf8); JavaScript
+ * only looks at occurrences of rare bytes. Returns undefined for anything else, including empty
+ * and header-less files (openCsv reports those).
  */
 export async function scanSimpleCsv(path: string): Promise<SimpleCsv | undefined> {
-  const headerParts: Buffer[] = [];
   let header: string[] | undefined;
-  let width = -1; // commas per line, from the header
-  let commas = 0;
-  let lineBytes = 0;
-  let rows = 0;
-  let newline: '\n' | '\r\n' | undefined;
-  let pendingCr = false;
+  let headerBytes: Buffer[] = [];
   let carry: Buffer | undefined; // an incomplete UTF-8 sequence at a chunk's end
+  let previous = Buffer.from([LF]); // the bytes before the current chunk (a line start at first)
   let first = true;
-  let cellBytes = 0;
-  let [p2, p1, p0] = [0, 0, 0]; // the last bytes of the current cell
-
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   try {
     for await (const raw of stream as AsyncIterable<Buffer>) {
@@ -80,68 +69,55 @@ export async function scanSimpleCsv(path: string): Promise<SimpleCsv | undefined
       carry = complete < chunk.length ? Buffer.from(chunk.subarray(complete)) : undefined;
       chunk = chunk.subarray(0, complete);
       if (!isUtf8(chunk) || chunk.includes(NUL) || chunk.includes(QUOTE)) return undefined;
-
-      let start = 0;
-      for (let i = 0; i < chunk.length; i++) {
-        const b = chunk[i];
-        if (pendingCr && b !== LF) return undefined; // a lone CR
-        if (b === CR) {
-          pendingCr = true;
+      if (header === undefined) {
+        const end = chunk.indexOf(LF);
+        if (end < 0) {
+          headerBytes.push(Buffer.from(chunk));
+          if (headerBytes.reduce((n, b) => n + b.length, 0) > MAX_HEADER_BYTES) return undefined;
           continue;
         }
-        if (b === COMMA || b === LF) {
-          if (header !== undefined && cellBytes > 0 && endsWithSpace(p2, p1, p0)) return undefined;
-          cellBytes = 0;
-          p2 = p1 = p0 = 0;
-          if (b === COMMA) {
-            commas++;
-            lineBytes++;
-            continue;
-          }
-          const ending = pendingCr ? '\r\n' : '\n';
-          if (newline === undefined) newline = ending;
-          else if (newline !== ending) return undefined; // mixed line endings
-          if (header === undefined) {
-            headerParts.push(chunk.subarray(start, i));
-            header = Buffer.concat(headerParts).toString('utf8').replace(/\r$/, '').split(',');
-            width = commas;
-            if (width === 0) return undefined; // one column: a whitespace-only line would be a blank record
-          } else {
-            if (commas !== width) return undefined;
-            rows++;
-          }
-          commas = 0;
-          lineBytes = 0;
-          start = i + 1;
-          pendingCr = false;
-          continue;
-        }
-        pendingCr = false;
-        if (cellBytes === 0 && header !== undefined) {
-          // Near the chunk's end the following bytes are unknown: be conservative.
-          if (
-            i + 2 >= chunk.length
-              ? b >= 0xc2 || isAsciiSpace(b)
-              : startsWithSpace(b, chunk[i + 1], chunk[i + 2])
-          )
-            return undefined;
-        }
-        cellBytes++;
-        [p2, p1, p0] = [p1, p0, b];
-        if (++lineBytes > MAX_LINE_BYTES) return undefined;
+        headerBytes.push(chunk.subarray(0, end));
+        const line = Buffer.concat(headerBytes).toString('utf8');
+        headerBytes = [];
+        if (line.includes('\r') && !/^[^\r]*\r$/.test(line)) return undefined; // a lone CR
+        header = line.replace(/\r$/, '').split(',');
+        if (header.length < 2) return undefined; // one column: a whitespace-only line would be a blank record
+        chunk = chunk.subarray(end + 1);
       }
-      if (header === undefined) headerParts.push(Buffer.from(chunk.subarray(start)));
+      if (!dataChunkIsSimple(previous, chunk)) return undefined;
+      if (chunk.length > 0) previous = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 3)));
     }
   } finally {
     stream.destroy();
   }
-  if (carry || pendingCr || header === undefined || newline === undefined) return undefined;
-  if (lineBytes > 0) {
-    // The last line has no line ending.
-    if (commas !== width || (cellBytes > 0 && endsWithSpace(p2, p1, p0))) return undefined;
-    rows++;
+  if (carry || header === undefined) return undefined;
+  // The file's last cell, when the last line has no line ending.
+  const last = previous[previous.length - 1];
+  if (last === CR || last === 0x20 || OTHER_ASCII_SPACES.includes(last)) return undefined;
+  for (let i = 0; i < previous.length; i++)
+    if (wideSpaceAt(previous, i) === previous.length - i) return undefined;
+  return { header };
+}
+
+/** The checks on data bytes; `previous` holds the (up to three) bytes before the chunk. */
+function dataChunkIsSimple(previous: Buffer, chunk: Buffer): boolean {
+  // Searching `previous + chunk` catches a pattern across the chunk boundary.
+  const window = Buffer.concat([previous, chunk]);
+  if (EDGE_SPACES.some((p) => window.includes(p))) return false;
+  if (OTHER_ASCII_SPACES.some((b) => chunk.includes(b))) return false;
+  for (let i = window.indexOf(CR); i >= 0; i = window.indexOf(CR, i + 1)) {
+    // A CR must be followed by LF; one at the very end is checked with the next chunk (or at EOF).
+    if (i + 1 < window.length && window[i + 1] !== LF) return false;
   }
-  return rows === 0 ? undefined : { header, rows, newline };
+  for (const lead of WIDE_LEADS) {
+    for (let i = window.indexOf(lead); i >= 0; i = window.indexOf(lead, i + 1)) {
+      const length = wideSpaceAt(window, i);
+      if (length === 0) continue;
+      if (i + length >= window.length) return false; // the byte after it is in the next chunk: be conservative
+      if (isBoundary(window[i - 1]) || isBoundary(window[i + length])) return false;
+    }
+  }
+  return true;
 }
 
 /** The length of the longest prefix of `buf` that does not end inside a UTF-8 sequence. */

@@ -42,35 +42,42 @@ export interface TypingSql {
  * engine promises to short-circuit AND. `prefix` makes the part aliases unique per column.
  */
 export function typingSql(type: ColumnType, text: string, d: SqlDialect, prefix: string): TypingSql {
+  const p = (name: string) => `${prefix}${name}`;
   switch (type) {
     case 'string':
       return { parts: [], value: text };
-    case 'int': {
-      const wide = `TRY_CAST(${text} AS BIGINT)`;
+    case 'int':
+      // Each cast once, in the parts: engines do not share a sub-expression between CASE branches.
       return {
-        parts: [],
-        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.int)} AND ${wide} BETWEEN ${INT32_MIN} AND ${INT32_MAX} THEN CAST(${wide} AS ${d.type('INT')}) END`,
+        parts: [
+          [p('shape'), d.fullMatch(text, TYPE_PATTERNS.int)],
+          [p('wide'), `TRY_CAST(${text} AS BIGINT)`],
+        ],
+        value: `CASE WHEN ${p('shape')} AND ${p('wide')} BETWEEN ${INT32_MIN} AND ${INT32_MAX} THEN CAST(${p('wide')} AS ${d.type('INT')}) END`,
       };
-    }
-    case 'double': {
+    case 'double':
       // Overflow (`1e400`) casts to ±Infinity in both engines; the contract refuses non-finite values.
       // `+ 0` turns -0 into 0, as the JS validator does.
-      const value = `TRY_CAST(${text} AS DOUBLE)`;
       return {
-        parts: [],
-        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.double)} AND abs(${value}) <= CAST('${DOUBLE_MAX}' AS DOUBLE) THEN ${value} + CAST('0' AS DOUBLE) END`,
+        parts: [
+          [p('shape'), d.fullMatch(text, TYPE_PATTERNS.double)],
+          [p('value'), `TRY_CAST(${text} AS DOUBLE)`],
+        ],
+        value: `CASE WHEN ${p('shape')} AND abs(${p('value')}) <= CAST('${DOUBLE_MAX}' AS DOUBLE) THEN ${p('value')} + CAST('0' AS DOUBLE) END`,
       };
-    }
     case 'date':
       // Year 0000 is refused (the contract's calendar starts at year 1); TRY_CAST refuses 2024-02-30.
       return {
-        parts: [],
-        value: `CASE WHEN ${d.fullMatch(text, TYPE_PATTERNS.date)} AND substr(${text}, 1, 4) <> '0000' THEN TRY_CAST(${text} AS DATE) END`,
+        parts: [[p('shape'), `${d.fullMatch(text, TYPE_PATTERNS.date)} AND substr(${text}, 1, 4) <> '0000'`]],
+        value: `CASE WHEN ${p('shape')} THEN TRY_CAST(${text} AS DATE) END`,
       };
     case 'timestamp':
       return timestampSql(text, d, prefix);
   }
 }
+
+/** One anchored pattern matching either of two anchored patterns. */
+const either = (a: string, b: string) => `^(${a.slice(1, -1)}|${b.slice(1, -1)})$`;
 
 /**
  * A timestamp is computed from its parts rather than parsed by an engine's format function: the
@@ -88,13 +95,17 @@ function timestampSql(text: string, d: SqlDialect, prefix: string): TypingSql {
   const parts: [string, string][] = [
     [
       p('shape'),
-      `(${d.fullMatch(text, TYPE_PATTERNS.timestampSpace)} OR ${d.fullMatch(text, TYPE_PATTERNS.timestampIso)}) AND substr(${text}, 1, 4) <> '0000'`,
+      `${d.fullMatch(text, either(TYPE_PATTERNS.timestampSpace, TYPE_PATTERNS.timestampIso))} AND substr(${text}, 1, 4) <> '0000'`,
     ],
     [p('date'), `TRY_CAST(substr(${text}, 1, 10) AS DATE)`],
     [p('hour'), number(12, 2)],
     [p('minute'), number(15, 2)],
     [p('second'), number(18, 2)],
-    [p('micros'), `TRY_CAST(rpad(${d.regexExtract(text, '[.]([0-9]{1,6})', 1)}, 6, '0') AS BIGINT)`],
+    // The regex runs only on texts with a fraction (CASE evaluates a branch for its rows only).
+    [
+      p('micros'),
+      `CASE WHEN substr(${text}, 20, 1) = '.' THEN TRY_CAST(rpad(${d.regexExtract(text, '[.]([0-9]{1,6})', 1)}, 6, '0') AS BIGINT) ELSE 0 END`,
+    ],
     [p('zone_sign'), `substr(right(${text}, 6), 1, 1)`],
     [p('zone_hour'), number(2, 2, `right(${text}, 6)`)],
     [p('zone_minute'), number(5, 2, `right(${text}, 6)`)],
