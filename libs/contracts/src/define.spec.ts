@@ -63,6 +63,14 @@ describe('the shipped contracts', () => {
     }
   });
 
+  it('declare the cross-dataset checks on order_items, through its order_id foreign key', () => {
+    expect(orderItems.crossChecks.map((c) => `${c.kind}:${c.name}:${c.via}`)).toEqual([
+      'parentHasChildren:orders_have_items:order_id',
+      'matchesParent:item_user_matches_order:order_id',
+    ]);
+    expect(orders.crossChecks).toEqual([]);
+  });
+
   it('are frozen', () => {
     expect(() => (products.columns as unknown as unknown[]).push({})).toThrow();
   });
@@ -137,6 +145,15 @@ describe('an invalid contract is refused, naming the column', () => {
     expect(() => defineContract({ ...base, ...change })).toThrow(message);
   });
 
+  it('a cross-check must follow a foreign key', () => {
+    expect(() =>
+      defineContract({
+        ...base,
+        crossChecks: [{ kind: 'parentHasChildren', name: 'c', via: 'id', description: 'd' }],
+      }),
+    ).toThrow(/cross-check "c": via "id" is not a foreign-key column/);
+  });
+
   it('accepts a valid contract with defaults filled in', () => {
     const c = defineContract({
       ...base,
@@ -166,6 +183,28 @@ describe('registry checks', () => {
     const parent = defineContract({ ...base, name: 'parent' });
     expect(createRegistry([child('parent'), parent]).names).toEqual(['parent', 'child']);
   });
+  it('refuses a matchesParent check on a column the parent lacks', () => {
+    const parent = defineContract({ ...base, name: 'parent' });
+    const kid = defineContract({
+      ...base,
+      name: 'kid',
+      columns: [...base.columns, { name: 'parent_id', type: 'int', required: true }],
+      foreignKeys: [{ column: 'parent_id', references: { dataset: 'parent', column: 'id' } }],
+      crossChecks: [
+        { kind: 'matchesParent', name: 'c', via: 'parent_id', column: 'label', description: 'd' },
+      ],
+    });
+    expect(() => createRegistry([parent, kid])).not.toThrow();
+    const noLabel = defineContract({
+      ...base,
+      name: 'parent',
+      columns: base.columns.filter((c) => c.name !== 'label'),
+    });
+    expect(() => createRegistry([noLabel, kid])).toThrow(
+      /cross-check "c": parent has no string column "label"/,
+    );
+  });
+
   it('refuses a cycle', () => {
     const a = defineContract({
       ...base,

@@ -15,7 +15,7 @@ export const DEFAULT_MAX_REJECT_RATIO = 0.2;
 /** What a contract author writes; everything optional has the documented default. */
 export interface ContractSpec extends Omit<
   DatasetContract,
-  'foreignKeys' | 'partitionBy' | 'derived' | 'rules' | 'quality' | 'maxRejectRatio'
+  'foreignKeys' | 'partitionBy' | 'derived' | 'rules' | 'quality' | 'maxRejectRatio' | 'crossChecks'
 > {
   /** @default [] */
   readonly foreignKeys?: DatasetContract['foreignKeys'];
@@ -29,6 +29,8 @@ export interface ContractSpec extends Omit<
   readonly quality?: Partial<QualitySpec>;
   /** @default 0.2 */
   readonly maxRejectRatio?: number;
+  /** @default [] */
+  readonly crossChecks?: DatasetContract['crossChecks'];
 }
 
 /** Raised when a contract is inconsistent; the message names the dataset and the column or rule. */
@@ -120,6 +122,17 @@ export function defineContract(spec: ContractSpec): DatasetContract {
     );
   }
 
+  for (const check of spec.crossChecks ?? []) {
+    const where = `cross-check "${check.name}"`;
+    if (!IDENTIFIER.test(check.name) || ruleNames.has(check.name))
+      fail(`${where}: name is invalid or repeated`);
+    ruleNames.add(check.name);
+    if (!(spec.foreignKeys ?? []).some((fk) => fk.column === check.via)) {
+      fail(`${where}: via "${check.via}" is not a foreign-key column`);
+    }
+    if (check.kind === 'matchesParent') column(check.column, where);
+  }
+
   const maxRejectRatio = spec.maxRejectRatio ?? DEFAULT_MAX_REJECT_RATIO;
   if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1))
     fail(`maxRejectRatio must be within 0–1, got ${maxRejectRatio}`);
@@ -137,6 +150,7 @@ export function defineContract(spec: ContractSpec): DatasetContract {
     partitionBy: spec.partitionBy ?? [],
     derived,
     rules: spec.rules ?? [],
+    crossChecks: spec.crossChecks ?? [],
     quality,
     maxRejectRatio,
   });

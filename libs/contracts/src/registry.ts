@@ -51,6 +51,21 @@ export function createRegistry(contracts: readonly DatasetContract[]): DatasetRe
     }
   }
 
+  for (const c of contracts) {
+    for (const check of c.crossChecks) {
+      if (check.kind !== 'matchesParent') continue;
+      const parent = byName.get(c.foreignKeys.find((fk) => fk.column === check.via)!.references.dataset)!;
+      const mine = c.columns.find((col) => col.name === check.column)!.type;
+      const theirs = parent.columns.find((col) => col.name === check.column)?.type;
+      if (mine !== theirs) {
+        throw new ContractError(
+          c.name,
+          `cross-check "${check.name}": ${parent.name} has no ${mine} column "${check.column}"`,
+        );
+      }
+    }
+  }
+
   const ordered: DatasetContract[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (c: DatasetContract, path: string[]) => {

@@ -85,6 +85,27 @@ export type Rule =
 
 export type RuleKind = Rule['kind'];
 
+/**
+ * Checks that span a dataset and its parent, over the run's accepted rows, reported as
+ * consistency warnings (they never reject a row). Both follow a foreign key (`via`).
+ */
+export type CrossCheck =
+  /** Every accepted parent row of the run has at least one accepted row of this dataset in the run. */
+  | {
+      readonly kind: 'parentHasChildren';
+      readonly name: string;
+      readonly via: string;
+      readonly description: string;
+    }
+  /** `column` of each accepted row equals `column` of the parent row it references through `via`. */
+  | {
+      readonly kind: 'matchesParent';
+      readonly name: string;
+      readonly via: string;
+      readonly column: string;
+      readonly description: string;
+    };
+
 export type QualityMetricName = 'completeness' | 'validity' | 'accuracy' | 'consistency' | 'uniqueness';
 
 export interface QualitySpec {
@@ -111,6 +132,8 @@ export interface DatasetContract {
    */
   readonly latestBy?: string;
   readonly quality: QualitySpec;
+  /** Cross-dataset consistency checks against the parents of this dataset. */
+  readonly crossChecks: readonly CrossCheck[];
   /** A file with more than this share of rows rejected at step 1 is quarantined whole. */
   readonly maxRejectRatio: number;
 }

@@ -22,6 +22,21 @@ export const orderItems = defineContract({
   ],
   partitionBy: ['date'],
   latestBy: 'order_timestamp',
+  crossChecks: [
+    {
+      kind: 'parentHasChildren',
+      name: 'orders_have_items',
+      via: 'order_id',
+      description: 'every accepted order of the run has at least one accepted item in the run',
+    },
+    {
+      kind: 'matchesParent',
+      name: 'item_user_matches_order',
+      via: 'order_id',
+      column: 'user_id',
+      description: "an item's user_id is its order's user_id",
+    },
+  ],
   rules: [
     ...orderTimestampRules,
     { kind: 'in', name: 'reordered_flag', column: 'reordered', values: [0, 1] },
