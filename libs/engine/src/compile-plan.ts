@@ -161,7 +161,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
       outputs: [n.next],
       description:
         'The next table version: stored rows that no winner replaces, plus the winners (the MERGE of the Spark plan).',
-      sql: d.materialize(
+      // A view: the executor reads it once, into the Parquet writer.
+      sql: d.view(
         n.next,
         [
           `SELECT ${columns}`,
@@ -397,7 +398,9 @@ function verdictsSql(
     'FROM (',
     `  ${indent(rankedSql)}`,
     ') AS r',
-    `LEFT JOIN ${table} AS s ON r._dedup_checked AND r._rank = 1 AND s.${pk} = r.${pk}`,
+    // A pure equi-join: DuckDB plans `ON <left-only predicate> AND s.k = r.k` of a LEFT JOIN as a
+    // nested loop. Every row of a key meets the same stored record; only rank 1 reads it.
+    `LEFT JOIN ${table} AS s ON s.${pk} = r.${pk}`,
   ].join('\n');
 
   return [

@@ -172,8 +172,10 @@ async function runDataset(
     await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
     ctx.changed.add(contract.name);
   }
-  for (const relation of [n.next, n.verdicts, n.fileVerdicts, n.typed])
-    await conn.run(`DROP TABLE IF EXISTS ${relation}`);
+  // Free the run's intermediate relations before the next dataset.
+  for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
+    await conn.run(`DROP VIEW IF EXISTS ${view}`);
+  for (const table of [n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
   await dropStaging(conn, contract, staged);
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));

@@ -35,7 +35,7 @@ export async function writeTableVersion(
   columns: readonly PlanColumn[],
   partitionBy: readonly string[],
   folder: string,
-): Promise<number> {
+): Promise<void> {
   const select = columns
     .map((c) =>
       c.type === 'TIMESTAMP'
@@ -43,9 +43,9 @@ export async function writeTableVersion(
         : d.ident(c.name),
     )
     .join(', ');
-  const reader = await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM ${relation}`);
-  const rows = Number(reader.getRowsJS()[0][0]);
-  if (rows === 0 || partitionBy.length === 0) {
+  const reader = await conn.runAndReadAll(`SELECT EXISTS (SELECT 1 FROM ${relation}) AS any`);
+  const empty = reader.getRowsJS()[0][0] !== true;
+  if (empty || partitionBy.length === 0) {
     await mkdir(folder, { recursive: true });
     await conn.run(
       `COPY (SELECT ${select} FROM ${relation}) TO ${d.string(`${folder}/data_0.parquet`)} (FORMAT parquet)`,
@@ -56,5 +56,4 @@ export async function writeTableVersion(
       `COPY (SELECT ${select} FROM ${relation}) TO ${d.string(folder)} (FORMAT parquet, PARTITION_BY (${partitions}))`,
     );
   }
-  return rows;
 }
