@@ -25,6 +25,15 @@ describe('the Spark plans parse with dt-sql-parser (Spark 3.5 grammar)', () => {
   });
 });
 
+describe('dt-sql-parser under Jest', () => {
+  it('loads in-process through the transformIgnorePatterns exception (ESM with extension-less imports)', async () => {
+    const { SparkSQL } = await import('dt-sql-parser');
+    const parser = new SparkSQL();
+    expect(parser.validate('SELECT a FROM t WHERE b RLIKE \'^[0-9]+\\\\z\'')).toEqual([]);
+    expect(parser.validate('SELECT a FROM t QUALIFY row_number() OVER (ORDER BY a) = 1').length).toBeGreaterThan(0);
+  });
+});
+
 describe('plan shape', () => {
   it.each([...sparkPlans, ...duckdbPlans].map((p) => [`${p.dialect} ${p.dataset}`, p] as const))(
     '%s is plain JSON with consistent relations',
