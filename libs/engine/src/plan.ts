@@ -123,6 +123,34 @@ export interface Plan {
  *
  * `runParameters`: a one-row relation `run_parameters(run_start TIMESTAMP)`, the run's start as a
  * UTC instant (rules such as "≤ run start + 1 day" read it).
+ *
+ * `table` / `parentTable`: the stored table of the dataset and of each parent, with the table
+ * columns (contract columns typed INT / DOUBLE / TIMESTAMP / DATE / STRING, then derived columns,
+ * e.g. `is_weekend BOOLEAN`). On Spark these are the Delta tables (the `setup` statements create
+ * them when missing); a parent must already hold this run's merge (run parents first).
+ *
+ * Outputs, read after the `verdicts` phase:
+ * - `rejectedRows` (`<ds>__rejected`): `_source_file STRING`, `_file_seq INT`, `_row INT`,
+ *   `_reasons STRING` (codes in verdict order joined by `,`), the staged STRING column of every
+ *   contract column, `_cells STRING`. Write one JSON object per row to rejected/: the original
+ *   cells keyed by the normalised header names (JSON.parse(_cells) when not NULL, else each header
+ *   column in header order with its staged value, '' for NULL; repeated names get `_2`…, an empty
+ *   name is `_unnamed`, extra fields `_extra_<n>`), then `_source_file`, `_row`, and `_reasons`
+ *   split on `,` into an array (libs/validation `rejectedRecord`; the DuckDB executor's
+ *   rejected-records.ts is the reference implementation).
+ * - `fileCounts` (`<ds>__file_counts`): `_file_seq INT`, `_source_file STRING`, `status STRING`
+ *   (PROCESSED | QUARANTINED | REJECTED | EMPTY), `error_code STRING` (MALFORMED_FILE |
+ *   MISSING_COLUMN | FILE_QUARANTINED | NULL), `rows_in`, `step1_rejected`, `accepted`,
+ *   `rejected` (BIGINT; rows_in = accepted + rejected).
+ * - `datasetCounts` (`<ds>__counts`): one row of BIGINT counts — rows_in, accepted, rejected, the
+ *   rows having each code class (rows_malformed_row, rows_not_null, rows_type, rows_rule,
+ *   rows_missing_column, rows_fk, rows_duplicate, rows_file_quarantined) and the quality inputs
+ *   (required_columns, not_null_violations, missing_column_violations, invalid_rows, typed_rows,
+ *   typed_rows_with_rule, fk_checked_rows, dedup_checked_rows); see quality-metrics.ts.
+ * - `acceptedRows` (`<ds>__accepted`): the table columns of the rows to upsert (one per key).
+ * - after `publish`: `mergedTable` (Spark: the Delta table itself) or `nextTable` (DuckDB:
+ *   `<ds>__next`, the complete next version with the table columns).
+ * Every relation's columns are also listed, typed and described, in the plan's JSON.
  */
 export const STAGED_ROW_META = ['_file_seq', '_row', '_fields_ok', '_cells'] as const;
 
