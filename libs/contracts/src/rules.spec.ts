@@ -1,4 +1,4 @@
-import { datasets, orderItems, orders, products } from './index';
+import { datasets, defineContract, orderItems, orders, products } from './index';
 import { compileRules, type TypedRow } from './rules';
 import { parseTimestamp, type Timestamp } from './typing';
 import type { DatasetContract } from './types';
@@ -114,6 +114,23 @@ describe('order_items rules', () => {
 
   it('shares the timestamp rules with orders', () =>
     expect(broken(orderItems, { ...goodItem, date: '2024-01-14' })).toEqual(['date_matches_timestamp']));
+});
+
+describe('set membership on instants', () => {
+  it('compares timestamps as instants, whatever their notation', () => {
+    const contract = defineContract({
+      name: 'events',
+      description: 'test',
+      columns: [
+        { name: 'id', type: 'int', required: true },
+        { name: 'at', type: 'timestamp', required: true },
+      ],
+      primaryKey: 'id',
+      rules: [{ kind: 'in', name: 'known_instant', column: 'at', values: ['2024-01-15T10:00:00Z'] }],
+    });
+    expect(broken(contract, { id: 1, at: ts('2024-01-15T12:00:00+02:00') })).toEqual([]);
+    expect(broken(contract, { id: 1, at: ts('2024-01-15T10:00:01Z') })).toEqual(['known_instant']);
+  });
 });
 
 describe('products', () => {

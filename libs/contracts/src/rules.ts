@@ -90,8 +90,9 @@ export function compileRule(contract: DatasetContract, rule: Rule, ctx: RuleCont
         };
       }
       case 'in': {
-        const values = new Set<unknown>(rule.values);
-        return (row) => values.has(row[rule.column]);
+        const type = typeOf(rule.column);
+        const values = rule.values.map((v) => resolveRuleValue(v, type, ctx));
+        return (row) => values.some((v) => compareValues(row[rule.column]!, v) === 0);
       }
       case 'compareColumns': {
         const op = OPERATORS[rule.op];

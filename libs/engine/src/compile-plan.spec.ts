@@ -2,6 +2,8 @@ import { datasets } from '@lakehouse/contracts';
 import { validateSparkSql } from '../test/spark-parser';
 import { compilePlan, compilePlans } from './compile-plan';
 import { compileCuratedPlan } from './curated';
+import { crossCheckStatements } from './cross-checks-sql';
+import { sparkDialect } from './dialects';
 import type { Plan } from './plan';
 
 const sparkOptions = {
@@ -15,7 +17,14 @@ const sparkPlans: Plan[] = [
 const duckdbPlans: Plan[] = [...compilePlans('duckdb'), compileCuratedPlan('duckdb')];
 
 describe('the Spark plans parse with dt-sql-parser (Spark 3.5 grammar)', () => {
-  const statements = sparkPlans.flatMap((p) => p.statements.map((s) => [s.name, s.sql] as const));
+  const crossChecks = crossCheckStatements(sparkDialect, {
+    registry: datasets,
+    tableName: sparkOptions.tableName,
+  });
+  const statements = [
+    ...sparkPlans.flatMap((p) => p.statements.map((s) => [s.name, s.sql] as const)),
+    ...crossChecks.flatMap((c) => c.sql.map((sql, i) => [`cross_check.${c.name}.${i + 1}`, sql] as const)),
+  ];
   let errors: string[][] = [];
   beforeAll(() => {
     errors = validateSparkSql(statements.map(([, sql]) => sql));
@@ -29,8 +38,10 @@ describe('dt-sql-parser under Jest', () => {
   it('loads in-process through the transformIgnorePatterns exception (ESM with extension-less imports)', async () => {
     const { SparkSQL } = await import('dt-sql-parser');
     const parser = new SparkSQL();
-    expect(parser.validate('SELECT a FROM t WHERE b RLIKE \'^[0-9]+\\\\z\'')).toEqual([]);
-    expect(parser.validate('SELECT a FROM t QUALIFY row_number() OVER (ORDER BY a) = 1').length).toBeGreaterThan(0);
+    expect(parser.validate("SELECT a FROM t WHERE b RLIKE '^[0-9]+\\\\z'")).toEqual([]);
+    expect(
+      parser.validate('SELECT a FROM t QUALIFY row_number() OVER (ORDER BY a) = 1').length,
+    ).toBeGreaterThan(0);
   });
 });
 

@@ -7,17 +7,21 @@ import { dialectOf, type SqlDialect } from './dialects';
 import type { Dialect, Plan, PlanRelation, PlanStatement } from './plan';
 import {
   acceptedRelation,
+  columnProfileRelation,
   countsRelation,
   fileCountsRelation,
   rejectedRelation,
   relationNames,
   RUN_PARAMETERS,
+  runKeysRelation,
   runParametersRelation,
   stagedFilesRelation,
   stagedRowsRelation,
   tableColumns,
   tableRelation,
 } from './relations';
+import { runKeyColumns, runKeysSql } from './cross-checks-sql';
+import { columnProfileSql } from './profile-sql';
 import { ruleToSql } from './rule-sql';
 import { deriveSql, typingSql } from './typing-sql';
 
@@ -133,6 +137,26 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     description: 'The rows to upsert, typed, with derived columns.',
     sql: d.view(n.accepted, acceptedSql(contract, d)),
   });
+  add({
+    name: `${contract.name}.column_profile`,
+    phase: 'verdicts',
+    inputs: [n.raw],
+    outputs: [n.columnProfile],
+    description:
+      'Per-column null and (approximate) distinct counts over the rows in, for the quality report.',
+    sql: d.view(n.columnProfile, columnProfileSql(contract, d)),
+  });
+  const keyColumns = runKeyColumns(contract.name, registry);
+  if (keyColumns.length > 0) {
+    add({
+      name: `${contract.name}.run_keys`,
+      phase: 'verdicts',
+      inputs: [n.accepted],
+      outputs: [n.runKeys],
+      description: "The run's accepted keys the cross-dataset checks read after every dataset ran.",
+      sql: d.materialize(n.runKeys, runKeysSql(contract, keyColumns, d)),
+    });
+  }
 
   const columns = tableColumns(contract)
     .map((c) => d.ident(c.name))
@@ -188,6 +212,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     fileCountsRelation(contract),
     countsRelation(contract),
     acceptedRelation(contract),
+    columnProfileRelation(contract),
+    ...(keyColumns.length > 0 ? [runKeysRelation(contract, keyColumns)] : []),
     dialect === 'spark'
       ? tableRelation(contract, table, 'mergedTable')
       : tableRelation(contract, n.next, 'nextTable'),

@@ -2,9 +2,6 @@ import type { CrossCheck, DatasetContract, DatasetRegistry } from '@lakehouse/co
 import type { SqlDialect } from './dialects';
 import { relationNames } from './relations';
 
-/** The run's accepted keys of a dataset taking part in cross-dataset checks. */
-export const runKeysRelationName = (dataset: string) => `${dataset}__run_keys`;
-
 /** A cross-check with the datasets it spans resolved from its foreign key. */
 export interface ResolvedCrossCheck {
   readonly check: CrossCheck;
@@ -68,8 +65,8 @@ export function crossCheckQueries(
     const pk = d.ident(parent.primaryKey);
     if (check.kind === 'parentHasChildren') {
       const from = [
-        `FROM ${runKeysRelationName(parent.name)} AS p`,
-        `LEFT JOIN (SELECT DISTINCT ${via} AS _key FROM ${runKeysRelationName(child.name)}) AS c ON c._key = p.${pk}`,
+        `FROM ${relationNames(parent.name).runKeys} AS p`,
+        `LEFT JOIN (SELECT DISTINCT ${via} AS _key FROM ${relationNames(child.name).runKeys}) AS c ON c._key = p.${pk}`,
       ].join('\n');
       return {
         name: check.name,
@@ -80,7 +77,7 @@ export function crossCheckQueries(
     }
     const column = d.ident(check.column);
     const childPk = d.ident(child.primaryKey);
-    const from = `FROM ${runKeysRelationName(child.name)} AS k\nJOIN ${tableName(parent.name)} AS t ON t.${pk} = k.${via}`;
+    const from = `FROM ${relationNames(child.name).runKeys} AS k\nJOIN ${tableName(parent.name)} AS t ON t.${pk} = k.${via}`;
     const differs = `NOT (t.${column} = k.${column})`;
     return {
       name: check.name,
@@ -98,7 +95,10 @@ export function crossCheckQueries(
 }
 
 /** The relation names of one check's results. */
-export const crossCheckRelationNames = (name: string) => ({ counts: `cross_check__${name}`, examples: `cross_check_examples__${name}` });
+export const crossCheckRelationNames = (name: string) => ({
+  counts: `cross_check__${name}`,
+  examples: `cross_check_examples__${name}`,
+});
 
 export interface CrossChecksPlanOptions {
   readonly registry: DatasetRegistry;

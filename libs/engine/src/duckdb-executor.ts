@@ -13,6 +13,9 @@ import { openDuckDb } from './duckdb-session';
 import { defineTableView, writeTableVersion } from './parquet-tables';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
+import { columnProfile, type CrossDatasetCheck } from '@lakehouse/quality';
+import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
+import { readProfileRow } from './profile-sql';
 import { qualityMetrics, type QualityCounts } from './quality-metrics';
 import { writeRejected } from './rejected-records';
 import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
@@ -119,7 +122,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
         table: DAILY_SALES,
       });
     }
-    return { runId, status: runStatus(summaries), datasets: summaries };
+    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)));
+    return { runId, status: runStatus(summaries), datasets: summaries, crossChecks };
   } finally {
     session.close();
     await rm(tmp, { recursive: true, force: true });
@@ -147,6 +151,10 @@ async function runDataset(
     if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
 
   const counts = await readCounts(conn, n.counts);
+  const [profileRow] = (await conn.runAndReadAll(`SELECT * FROM ${n.columnProfile}`)).getRowObjectsJS();
+  const columns = readProfileRow(contract, profileRow).map((c) =>
+    columnProfile(c.column, c.rows, c.nulls, c.distinct),
+  );
   const fileRows = (
     await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)
   ).getRowObjectsJS();
@@ -159,7 +167,8 @@ async function runDataset(
     await copyFile(f.path, target);
   }
 
-  const quality = qualityMetrics(toQualityCounts(counts), contract.quality);
+  const qualityCounts = toQualityCounts(counts);
+  const quality = qualityMetrics(qualityCounts, contract.quality);
   const blocked = !quality.passed && contract.quality.onBreach === 'block';
   // Nothing accepted and a version already published: the table would not change.
   const unchanged = counts.accepted === 0 && (await ctx.store.current(contract.name)) !== undefined;
@@ -187,6 +196,9 @@ async function runDataset(
     files: fileRows.map((row) => fileSummary(row, stagedBySeq.get(Number(row._file_seq))!, contract)),
     quality: qualitySummary(quality),
     published: !blocked,
+    ...(quality.gate.reason ? { gate: { action: quality.gate.action, reason: quality.gate.reason } } : {}),
+    counts: qualityCounts,
+    columns,
   };
 }
 
@@ -225,6 +237,38 @@ async function run(conn: DuckDBConnection, name: string, sql: string): Promise<v
   } catch (err) {
     throw new Error(`plan statement ${name} failed: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * The cross-dataset checks whose datasets both took part in the run, over the run-key relations
+ * the dataset plans kept (then dropped here).
+ */
+async function runCrossChecks(
+  conn: DuckDBConnection,
+  registry: DatasetRegistry,
+  ran: ReadonlySet<string>,
+): Promise<CrossDatasetCheck[]> {
+  const results: CrossDatasetCheck[] = [];
+  const statements = crossCheckStatements(duckdbDialect, { registry });
+  const resolved = resolveCrossChecks(registry);
+  for (const [i, check] of statements.entries()) {
+    const { child, parent } = resolved[i];
+    if (!ran.has(child.name) || !ran.has(parent.name)) continue;
+    for (const sql of check.sql) await run(conn, `cross_check.${check.name}`, sql);
+    const [row] = (await conn.runAndReadAll(`SELECT * FROM ${check.relations.counts}`)).getRowObjectsJS();
+    const examples = (
+      await conn.runAndReadAll(`SELECT * FROM ${check.relations.examples}`)
+    ).getRowObjectsJson();
+    results.push({
+      name: check.name as CrossDatasetCheck['name'],
+      description: check.description,
+      checked: Number(row.checked),
+      violations: Number(row.violations),
+      examples: examples as Record<string, unknown>[],
+    });
+  }
+  for (const c of registry.ordered) await conn.run(`DROP TABLE IF EXISTS ${relationNames(c.name).runKeys}`);
+  return results;
 }
 
 type Counts = Record<CountName, number>;

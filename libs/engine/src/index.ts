@@ -13,3 +13,5 @@ export * from './rejected-records';
 export * from './duckdb-session';
 export * from './parquet-tables';
 export * from './duckdb-executor';
+export * from './profile-sql';
+export * from './cross-checks-sql';

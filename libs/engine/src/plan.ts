@@ -45,7 +45,9 @@ export type RelationRole =
   | 'acceptedRows'
   | 'nextTable'
   | 'mergedTable'
-  | 'curatedTable';
+  | 'curatedTable'
+  | 'columnProfile'
+  | 'runKeys';
 
 export interface PlanRelation {
   /** The relation's name in SQL (unquoted; may be qualified, e.g. `lakehouse.orders`). */

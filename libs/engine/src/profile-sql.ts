@@ -2,9 +2,6 @@ import type { DatasetContract } from '@lakehouse/contracts';
 import type { SqlDialect } from './dialects';
 import { relationNames } from './relations';
 
-/** The column-profile relation of a dataset: one row, `rows_in` and `<col>__nulls` / `<col>__distinct` per column. */
-export const profileRelationName = (dataset: string) => `${dataset}__column_profile`;
-
 /**
  * Per-column null count and distinct count over the run's rows in, in one pass over the staged
  * rows (every cell as read, trimmed; NULL = empty). Distinct counts are HyperLogLog estimates
@@ -15,9 +12,11 @@ export function columnProfileSql(contract: DatasetContract, d: SqlDialect): stri
     `COUNT(*) - COUNT(${d.ident(c.name)}) AS ${d.ident(`${c.name}__nulls`)}`,
     `approx_count_distinct(${d.ident(c.name)}) AS ${d.ident(`${c.name}__distinct`)}`,
   ]);
-  return ['SELECT', `  ${['COUNT(*) AS rows_in', ...aggregates].join(',\n  ')}`, `FROM ${relationNames(contract.name).raw}`].join(
-    '\n',
-  );
+  return [
+    'SELECT',
+    `  ${['COUNT(*) AS rows_in', ...aggregates].join(',\n  ')}`,
+    `FROM ${relationNames(contract.name).raw}`,
+  ].join('\n');
 }
 
 export interface ProfiledColumn {
@@ -28,7 +27,10 @@ export interface ProfiledColumn {
 }
 
 /** Turns the one-row profile relation into one entry per contract column. */
-export function readProfileRow(contract: DatasetContract, row: Readonly<Record<string, unknown>>): ProfiledColumn[] {
+export function readProfileRow(
+  contract: DatasetContract,
+  row: Readonly<Record<string, unknown>>,
+): ProfiledColumn[] {
   const rows = Number(row.rows_in ?? 0);
   return contract.columns.map((c) => ({
     column: c.name,

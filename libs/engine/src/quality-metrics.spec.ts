@@ -30,9 +30,9 @@ describe('qualityMetrics (CONTRACTS.md "Quality metrics")', () => {
       passed: true,
       breaches: [],
     };
-    expect(qualityMetrics(clean, thresholds)).toEqual(perfect);
+    expect(qualityMetrics(clean, thresholds)).toMatchObject(perfect);
     const none = { ...clean, rowsIn: 0, typedRows: 0, fkCheckedRows: 0, dedupCheckedRows: 0 };
-    expect(qualityMetrics(none, thresholds)).toEqual(perfect);
+    expect(qualityMetrics(none, thresholds)).toMatchObject(perfect);
   });
 
   it('computes each share over its own population', () => {

@@ -16,6 +16,8 @@ export function relationNames(dataset: string) {
     counts: n('counts'),
     accepted: n('accepted'),
     next: n('next'),
+    columnProfile: n('column_profile'),
+    runKeys: n('run_keys'),
   };
 }
 
@@ -230,5 +232,38 @@ export function acceptedRelation(contract: DatasetContract): PlanRelation {
     dataset: contract.name,
     columns: tableColumns(contract),
     description: 'The rows to upsert: no code at all, one per primary key (the deduplication winners).',
+  };
+}
+
+export function columnProfileRelation(contract: DatasetContract): PlanRelation {
+  return {
+    name: relationNames(contract.name).columnProfile,
+    role: 'columnProfile',
+    dataset: contract.name,
+    columns: [
+      col('rows_in', 'BIGINT', false, 'Data rows read.'),
+      ...contract.columns.flatMap((c) => [
+        col(`${c.name}__nulls`, 'BIGINT', false, `Rows where ${c.name} is empty (null).`),
+        col(
+          `${c.name}__distinct`,
+          'BIGINT',
+          false,
+          `Approximate distinct non-null values of ${c.name} (HyperLogLog).`,
+        ),
+      ]),
+    ],
+    description: 'Exactly one row: the column profile of the rows in, for the quality report.',
+  };
+}
+
+export function runKeysRelation(contract: DatasetContract, columns: readonly string[]): PlanRelation {
+  const table = tableColumns(contract);
+  return {
+    name: relationNames(contract.name).runKeys,
+    role: 'runKeys',
+    dataset: contract.name,
+    columns: columns.map((c) => table.find((t) => t.name === c)!),
+    description:
+      "This run's accepted rows, only the columns the cross-dataset checks read; kept until the quality step.",
   };
 }

@@ -1,3 +1,4 @@
+import type { ColumnProfile, CrossDatasetCheck, QualityCounts } from '@lakehouse/quality';
 import type { QualityReport } from './quality-metrics';
 
 /** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
@@ -43,12 +44,22 @@ export interface DatasetSummary {
   readonly quality: QualitySummary;
   /** False when a quality breach with `onBreach: 'block'` kept this run's table version from being published. */
   readonly published: boolean;
+  /** The quality gate's verdict when a metric breached its threshold: which metric, value and threshold. */
+  readonly gate?: { readonly action: 'none' | 'warn' | 'block'; readonly reason: string };
+  /** The plan's counts behind the quality metrics (for libs/quality; not part of the printed summary). */
+  readonly counts?: QualityCounts;
+  /** Per-column null and distinct counts over the rows in (for libs/quality). */
+  readonly columns?: readonly ColumnProfile[];
 }
 
 export interface RunSummary {
   readonly runId: string;
   readonly status: RunStatus;
   readonly datasets: Readonly<Record<string, DatasetSummary>>;
+  /** Cross-dataset consistency checks of the run (warnings; they reject no row). */
+  readonly crossChecks?: readonly CrossDatasetCheck[];
+  /** Every warning of the run in one line each: gate breaches, anomalies, drift, cross-check violations. */
+  readonly warnings?: readonly string[];
 }
 
 export function qualitySummary(q: QualityReport): QualitySummary {

@@ -71,7 +71,12 @@ export interface QualityReportInput {
   readonly runStatus: QualityRunStatus;
   readonly datasets: Readonly<Record<string, DatasetQualityInput>>;
   readonly crossChecks?: readonly CrossDatasetCheck[];
-  /** The previous run's quality report: its history seeds the trends and the anomaly detection. */
+  /**
+   * Prior runs per dataset, oldest → newest (e.g. read back from the state store): they seed the
+   * trends and the anomaly detection. @default the previous report's history
+   */
+  readonly history?: Readonly<Record<string, readonly QualityHistoryEntry[]>>;
+  /** The previous run's quality report: its history is used when `history` is not given. */
   readonly previous?: QualityReport;
   readonly anomalyOptions?: AnomalyOptions;
   /** Runs kept per dataset in `history` (this run included). @default DEFAULT_HISTORY_LIMIT */
@@ -111,7 +116,7 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
   const limit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`buildQualityReport: historyLimit must be an integer ≥ 1, got ${limit}`);
-  const previousHistory = input.previous?.history ?? {};
+  const previousHistory = input.history ?? input.previous?.history ?? {};
   const history: Record<string, readonly QualityHistoryEntry[]> = { ...previousHistory };
   const datasets: Record<string, DatasetQuality> = {};
   const warnings: string[] = [];
