@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { demoCommand } from './commands/demo';
+import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { EXIT, processIO, UsageError, type CliIO } from './io';
@@ -65,6 +66,21 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       '\nExit status: 0 the run succeeded (possibly with warnings), 1 it failed, 2 usage error.',
     )
     .action(async (opts) => setExit(await demoCommand(opts, io)));
+
+  program
+    .command('report')
+    .description(
+      "Show a run's quality report: metrics against thresholds, rejects by code, anomalies, cross-dataset checks.",
+    )
+    .argument('[runId]', 'the run (default: the latest)')
+    .option('--home <dir>', 'the local home the run wrote to', '.lakehouse/demo')
+    .option('--json', 'print the quality report JSON')
+    .option('--html <file>', 'also write the self-contained HTML page (trends over runs, rejects by code)')
+    .addHelpText(
+      'after',
+      '\nEvery run also writes reports/<runId>.quality.json and reports/<runId>.quality.html under the home.',
+    )
+    .action(async (runId: string | undefined, opts) => setExit(await reportCommand(runId, opts, io)));
 
   return program;
 }

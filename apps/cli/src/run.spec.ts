@@ -84,6 +84,46 @@ describe('lakehouse run', () => {
   });
 });
 
+describe('lakehouse report', () => {
+  it("prints a run's quality report, the latest by default, as a table, JSON or an HTML page", async () => {
+    const raw = await rawFolder();
+    const home = await temp('report-home');
+    const { out } = await run(
+      'run',
+      '--raw',
+      raw,
+      '--home',
+      home,
+      '--json',
+      '--run-start',
+      '2024-02-01T00:00:00Z',
+    );
+    const { runId } = JSON.parse(out);
+
+    const latest = await run('report', '--home', home);
+    expect(latest.code).toBe(0);
+    expect(latest.out).toContain(`Quality report — run ${runId} — SUCCEEDED`);
+    expect(latest.out).toMatch(/completeness\s+1\s+≥ 0\.95\s+✓/);
+
+    const html = join(home, 'page.html');
+    const named = await run('report', runId, '--home', home, '--json', '--html', html);
+    expect(JSON.parse(named.out)).toMatchObject({ runId, datasets: { products: { rowsIn: 2 } } });
+    expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>/i);
+  }, 60_000);
+
+  it('exits 2 naming a run without a report, or a home without any', async () => {
+    const home = await temp('empty-home');
+    expect(await run('report', '--home', home)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no quality report in'),
+    });
+    expect(await run('report', 'run-nope', '--home', home)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no quality report for run "run-nope"'),
+    });
+  });
+});
+
 describe('lakehouse demo', () => {
   it('generates defective sample data into a fresh home, runs it and shows where the outputs are', async () => {
     const home = join(await temp('demo'), 'home');

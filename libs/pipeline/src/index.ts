@@ -3,3 +3,4 @@ export * from './home';
 export * from './discover';
 export * from './local-state';
 export * from './local-run';
+export * from './quality-report';

@@ -108,13 +108,15 @@ describe('lakehouse run, end to end on the local pipeline', () => {
     await expectConservation(home, second);
   });
 
-  it('archives processed files, leaves the raw zone empty and writes a report per run', async () => {
+  it('archives processed files, leaves the raw zone empty and writes a run and a quality report per run', async () => {
     for (const dataset of ['products', 'orders', 'order_items']) {
       expect(await readdir(join(home, 'raw', dataset))).toEqual([]);
     }
     expect(await readdir(join(home, 'archived', 'orders', second.runId))).toEqual(['o2.csv']);
     expect((await readdir(join(home, 'reports'))).sort()).toEqual(
-      [`${first.runId}.json`, `${second.runId}.json`].sort(),
+      [first.runId, second.runId]
+        .flatMap((id) => [`${id}.json`, `${id}.quality.html`, `${id}.quality.json`])
+        .sort(),
     );
   });
 

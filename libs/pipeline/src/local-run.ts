@@ -2,6 +2,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
 import { executeRun, type DatasetSummary, type FileSummary, type RunSummary } from '@lakehouse/engine';
+import type { QualityReport } from '@lakehouse/quality';
 import {
   computeRunId,
   PROCESSED_STATUSES,
@@ -12,6 +13,7 @@ import {
 import { discoverFiles, type IncomingFile } from './discover';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { openLocalState } from './local-state';
+import { assessQuality, writeQualityReport } from './quality-report';
 
 export interface LocalRunOptions {
   /** A folder holding `products/`, `orders/`, `order_items/` with the files to load. */
@@ -30,6 +32,8 @@ export interface LocalRunResult {
   readonly summary: RunSummary;
   /** Where the run summary was written. */
   readonly reportPath: string;
+  /** The quality report of the run (absent when there was nothing to do). */
+  readonly qualityReport?: { readonly json: string; readonly html: string };
   readonly home: LocalHome;
 }
 
@@ -106,12 +110,20 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         settleFiles(store, home, runId, summary, todo, landed, records),
       );
 
-      const full: RunSummary = { ...summary, datasets: withAlreadyProcessed(summary.datasets, done) };
-      await store.runs.finish(runId, { status: full.status, datasets: full.datasets as never });
-      if (full.status === 'FAILED')
-        await store.breaker.recordFailure(pipeline, runId, 'a quality gate blocked a dataset');
+      const quality = await executeStep(store, runId, 'quality', () =>
+        assessQuality(store, registry, summary, new Date()),
+      );
+      // Anomalies, drift and cross-dataset violations are warnings too, not only threshold breaches.
+      const status =
+        summary.status === 'SUCCEEDED' && quality.warnings.length > 0
+          ? 'SUCCEEDED_WITH_WARNINGS'
+          : summary.status;
+      const full = publicSummary({ ...summary, status, warnings: quality.warnings }, done);
+      await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
+      if (status === 'FAILED') await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
       else await store.breaker.recordSuccess(pipeline, runId);
-      return { summary: full, reportPath: await writeReport(home, full), home };
+      const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status });
+      return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
     } catch (error) {
       await failRun(store, pipeline, runId, fileIds, error);
       throw error;
@@ -223,6 +235,47 @@ async function settleFiles(
     await rename(landed.get(f.key)!, target);
     await store.files.transition(fileId, 'ARCHIVED', { runId });
   }
+}
+
+/**
+ * The run summary as printed and written: the CONTRACTS shape plus the warnings; the engine's
+ * quality inputs (plan counts, column profiles, cross-checks) live in the quality report instead.
+ */
+function publicSummary(summary: RunSummary, done: readonly IncomingFile[]): RunSummary {
+  const datasets = Object.fromEntries(
+    Object.entries(summary.datasets).map(([name, d]) => {
+      const { counts: _counts, columns: _columns, ...rest } = d;
+      return [name, rest];
+    }),
+  );
+  const { crossChecks: _crossChecks, ...rest } = summary;
+  return { ...rest, datasets: withAlreadyProcessed(datasets, done) };
+}
+
+/** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates). */
+function historyEntries(summary: RunSummary, quality: QualityReport) {
+  return Object.fromEntries(
+    Object.entries(summary.datasets).map(([name, d]) => [
+      name,
+      {
+        rowsIn: d.rowsIn,
+        accepted: d.accepted,
+        rejected: d.rejected,
+        reasons: d.reasons,
+        quality: d.quality,
+        nullRates: Object.fromEntries(
+          (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
+        ),
+      },
+    ]),
+  );
+}
+
+function blockedReason(summary: RunSummary): string {
+  const blocked = Object.entries(summary.datasets).filter(([, d]) => !d.published);
+  return blocked
+    .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`)
+    .join('; ');
 }
 
 /** Adds the files recognised as already processed to the summary, so every offered file is accounted for. */

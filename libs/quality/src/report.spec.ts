@@ -56,6 +56,27 @@ describe('buildQualityReport', () => {
     expect(r.crossChecks).toEqual([]);
   });
 
+  it('takes the history from the caller (the state store) in preference to a previous report', () => {
+    const stored = chain(5).history;
+    const r = buildQualityReport(
+      base({
+        runId: 'run-6',
+        previous: chain(1),
+        history: stored,
+        datasets: { products: datasetInput(cleanCounts(100, 4)) },
+      }),
+    );
+    expect(r.datasets.products!.anomalies).toMatchObject({ verdict: 'ok', checked: 5 });
+    expect(r.history.products!.map((h) => h.runId)).toEqual([
+      'run-1',
+      'run-2',
+      'run-3',
+      'run-4',
+      'run-5',
+      'run-6',
+    ]);
+  });
+
   it('derives one warning per breach, anomaly, drift record and cross-check violation', () => {
     const previous = chain(5);
     const check: CrossDatasetCheck = {

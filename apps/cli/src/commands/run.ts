@@ -42,7 +42,7 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
 const pct = (n: number) => (n * 100).toFixed(1);
 
 /** The human summary: one line per dataset, one per file, and where the outputs are. */
-export function describeRun({ summary, reportPath, home }: LocalRunResult): string {
+export function describeRun({ summary, reportPath, qualityReport, home }: LocalRunResult): string {
   const names = Object.keys(summary.datasets);
   let text = `run ${summary.runId}: ${summary.status}\n`;
   if (names.length === 0) return text + 'no files offered\n';
@@ -72,6 +72,10 @@ export function describeRun({ summary, reportPath, home }: LocalRunResult): stri
       files.map((f) => [f.key, f.status, f.rowsIn, f.accepted, f.rejected]),
     );
   for (const f of files) if (f.error) text += `  ${f.error.message}\n`;
+  if (summary.warnings?.length)
+    text += `\nwarnings:\n${summary.warnings.map((w) => `  - ${w}`).join('\n')}\n`;
   text += `\ntables:   ${home.lakehouse}\nrejected: ${home.rejected}\narchived: ${home.archived}\nreport:   ${reportPath}\n`;
+  if (qualityReport)
+    text += `quality:  ${qualityReport.html} (or \`lakehouse report ${summary.runId} --home ${home.root}\`)\n`;
   return text;
 }

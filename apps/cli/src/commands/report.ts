@@ -1,0 +1,52 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { renderQualityHtml, renderQualityTable, type QualityReport } from '@lakehouse/quality';
+import { localHome } from '@lakehouse/pipeline';
+import { EXIT, UsageError, type CliIO } from '../io';
+
+export interface ReportCommandOptions {
+  readonly home: string;
+  readonly json?: boolean;
+  readonly html?: string;
+}
+
+const SUFFIX = '.quality.json';
+
+async function readReport(path: string): Promise<QualityReport> {
+  return JSON.parse(await readFile(path, 'utf8')) as QualityReport;
+}
+
+/** The newest quality report of a home, by generation time. */
+async function latestReport(reports: string): Promise<QualityReport> {
+  const names = (await readdir(reports).catch(() => [] as string[])).filter((n) => n.endsWith(SUFFIX));
+  if (names.length === 0)
+    throw new UsageError(
+      `no quality report in ${reports}: run \`lakehouse run\` or \`lakehouse demo\` first`,
+    );
+  const all = await Promise.all(names.map((n) => readReport(join(reports, n))));
+  return all.reduce((a, b) => (b.generatedAt > a.generatedAt ? b : a));
+}
+
+/** `lakehouse report [<runId>]`: a run's quality report as a terminal table, JSON or an HTML page. */
+export async function reportCommand(
+  runId: string | undefined,
+  options: ReportCommandOptions,
+  io: CliIO,
+): Promise<number> {
+  const { reports } = localHome(resolve(options.home));
+  let report: QualityReport;
+  if (runId === undefined) {
+    report = await latestReport(reports);
+  } else {
+    const path = join(reports, `${runId}${SUFFIX}`);
+    report = await readReport(path).catch(() => {
+      throw new UsageError(`no quality report for run "${runId}" in ${reports}`);
+    });
+  }
+  if (options.html) {
+    await writeFile(options.html, renderQualityHtml(report));
+  }
+  io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderQualityTable(report));
+  if (options.html && !options.json) io.out(`\nHTML report written to ${options.html}\n`);
+  return EXIT.OK;
+}

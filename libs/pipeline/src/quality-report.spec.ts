@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createRegistry, defineContract, products } from '@lakehouse/contracts';
+import type { QualityReport } from '@lakehouse/quality';
+import { csv, ITEMS, ORDERS, PRODUCTS, readTable, tempDir, writeRaw } from '../test/fixtures';
+import { runLocalPipeline } from './local-run';
+
+const runStart = new Date('2024-02-01T00:00:00Z');
+const productRows = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => `${from + i},4,produce,Item ${from + i}`);
+
+describe('the quality report of a run', () => {
+  it('is written as JSON and HTML, and a cross-dataset violation is a warning of the run', async () => {
+    const home = await tempDir('q-home');
+    const raw = await writeRaw(await tempDir('q-raw'), {
+      'products/p.csv': csv(PRODUCTS, ...productRows(1, 3)),
+      'orders/o.csv': csv(
+        ORDERS,
+        '1,100,7,2024-01-10 10:00:00,10.5,2024-01-10',
+        '1,101,8,2024-01-11 11:00:00,20,2024-01-11',
+      ),
+      'order_items/i.csv': csv(ITEMS, '1,100,7,,1,1,0,2024-01-10 10:00:00,2024-01-10'),
+    });
+    const result = await runLocalPipeline({ raw, home, runStart });
+    expect(result.summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
+    expect(result.summary.warnings).toEqual([
+      expect.stringMatching(/^cross-check orders_have_items: 1 of 2 violate .*order_id=101/),
+    ]);
+    expect(result.summary.datasets.orders).not.toHaveProperty('counts'); // the printed summary keeps the CONTRACTS shape
+
+    const report = JSON.parse(await readFile(result.qualityReport!.json, 'utf8')) as QualityReport;
+    expect(report).toMatchObject({ runId: result.summary.runId, runStatus: 'SUCCEEDED_WITH_WARNINGS' });
+    expect(report.datasets.orders.metrics).toMatchObject({ completeness: 1, validity: 1, score: 100 });
+    expect(
+      report.datasets.order_items.columns.find((c) => c.column === 'days_since_prior_order'),
+    ).toMatchObject({ nulls: 1, nullRate: 1 });
+    expect(report.crossChecks.map((c) => [c.name, c.violations])).toEqual([
+      ['orders_have_items', 1],
+      ['item_user_matches_order', 0],
+    ]);
+    const html = await readFile(result.qualityReport!.html, 'utf8');
+    expect(html.match(/<svg class="chart metric-trend"/g)).toHaveLength(15);
+  }, 60_000);
+
+  it('flags a row-count anomaly against the history kept in the state store, only once 5 runs exist', async () => {
+    const home = await tempDir('a-home');
+    const reports: QualityReport[] = [];
+    for (let run = 0; run < 7; run++) {
+      const rows = run < 6 ? 20 + (run % 2) : 200; // a steady history, then a jump
+      const raw = await writeRaw(await tempDir(`a-raw-${run}`), {
+        [`products/p${run}.csv`]: csv(PRODUCTS, ...productRows(run * 1000, rows)),
+      });
+      const { qualityReport } = await runLocalPipeline({ raw, home, runStart });
+      reports.push(JSON.parse(await readFile(qualityReport!.json, 'utf8')));
+    }
+    expect(reports[4].datasets.products.anomalies).toMatchObject({
+      verdict: 'insufficient-history',
+      checked: 4,
+    });
+    expect(reports[5].datasets.products.anomalies).toMatchObject({ verdict: 'ok', checked: 5 });
+    const last = reports[6];
+    expect(last.datasets.products.anomalies.verdict).toBe('anomalies');
+    expect(last.datasets.products.anomalies.anomalies).toEqual([
+      expect.objectContaining({ metric: 'rowCount', value: 200 }),
+    ]);
+    expect(last.warnings).toEqual([expect.stringMatching(/^products: anomaly: /)]);
+    expect(last.runStatus).toBe('SUCCEEDED_WITH_WARNINGS');
+    expect(last.history.products.map((h) => h.rowsIn)).toEqual([20, 21, 20, 21, 20, 21, 200]);
+  }, 120_000);
+
+  it('a blocking gate publishes nothing of the dataset, fails the run and keeps its files for a retry', async () => {
+    const strict = defineContract({ ...products, quality: { ...products.quality, onBreach: 'block' } });
+    const registry = createRegistry([strict]);
+    const home = await tempDir('b-home');
+    const good = await writeRaw(await tempDir('b-raw1'), {
+      'products/a.csv': csv(PRODUCTS, ...productRows(1, 10)),
+    });
+    expect((await runLocalPipeline({ raw: good, home, runStart, registry })).summary.status).toBe(
+      'SUCCEEDED',
+    );
+    const before = await readTable(home, 'products', 'product_id');
+
+    const bad = await writeRaw(await tempDir('b-raw2'), {
+      'products/b.csv': csv(PRODUCTS, ...productRows(11, 8), '19,x,produce,Bad', '20,y,produce,Bad'), // validity 0.8
+    });
+    const { summary } = await runLocalPipeline({ raw: bad, home, runStart, registry });
+    expect(summary.status).toBe('FAILED');
+    expect(summary.datasets.products).toMatchObject({
+      published: false,
+      gate: { action: 'block', reason: 'validity 0.8 < 0.97' },
+    });
+    expect(await readTable(home, 'products', 'product_id')).toEqual(before);
+    // Not loaded, so not archived: the file waits in the raw zone, claimable by the next run.
+    expect(await readFile(join(home, 'raw', 'products', 'b.csv'), 'utf8')).toContain('19,x,produce,Bad');
+  }, 60_000);
+});

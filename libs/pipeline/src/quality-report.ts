@@ -1,0 +1,95 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetRegistry } from '@lakehouse/contracts';
+import type { RunSummary } from '@lakehouse/engine';
+import {
+  buildQualityReport,
+  renderQualityHtml,
+  type QualityHistoryEntry,
+  type QualityReport,
+} from '@lakehouse/quality';
+import type { StateStore } from '@lakehouse/state';
+import type { LocalHome } from './home';
+
+/** Runs of history read back per dataset: the report's trend length and the anomaly baseline. */
+export const HISTORY_RUNS = 60;
+
+/**
+ * The quality history of each dataset from the state store (newest first there), oldest first,
+ * without the current run: metrics, row counts and null rates as the earlier runs stored them.
+ */
+async function readHistory(store: StateStore, datasets: readonly string[], runId: string) {
+  const history: Record<string, QualityHistoryEntry[]> = {};
+  for (const dataset of datasets) {
+    const entries = await store.runs.recentByDataset(dataset, { limit: HISTORY_RUNS });
+    history[dataset] = entries
+      .filter((e) => e.runId !== runId && e.summary.quality && typeof e.summary.rowsIn === 'number')
+      .reverse()
+      .map((e) => ({
+        runId: e.runId,
+        at: new Date(e.startedAt).toISOString(),
+        metrics: e.summary.quality!,
+        rowsIn: e.summary.rowsIn,
+        nullRates: (e.summary.nullRates as Record<string, number> | undefined) ?? {},
+      }));
+  }
+  return history;
+}
+
+/**
+ * Builds the run's quality report: metrics and gates from the engine's SQL counts, column
+ * profiles, drift, cross-dataset checks, and anomalies against the history kept in the state store.
+ */
+export async function assessQuality(
+  store: StateStore,
+  registry: DatasetRegistry,
+  summary: RunSummary,
+  generatedAt: Date,
+): Promise<QualityReport> {
+  const names = Object.keys(summary.datasets).filter((name) => summary.datasets[name].counts);
+  const history = await readHistory(store, names, summary.runId);
+  return buildQualityReport({
+    runId: summary.runId,
+    generatedAt: generatedAt.toISOString(),
+    runStatus: summary.status,
+    history,
+    crossChecks: summary.crossChecks ?? [],
+    datasets: Object.fromEntries(
+      names.map((name) => {
+        const d = summary.datasets[name];
+        const drift = d.files
+          .filter((f) => f.schemaDrift)
+          .map((f) => ({
+            file: f.key,
+            extraColumns: f.schemaDrift!.extraColumns,
+            missingOptionalColumns: f.schemaDrift!.missingOptionalColumns,
+          }));
+        return [
+          name,
+          {
+            counts: d.counts!,
+            spec: registry.get(name).quality,
+            accepted: d.accepted,
+            rejected: d.rejected,
+            rejectsByCode: d.reasons,
+            columns: d.columns ?? [],
+            drift,
+          },
+        ];
+      }),
+    ),
+  });
+}
+
+/** Writes `reports/<runId>.quality.json` and the self-contained `reports/<runId>.quality.html`. */
+export async function writeQualityReport(
+  home: LocalHome,
+  report: QualityReport,
+): Promise<{ json: string; html: string }> {
+  await mkdir(home.reports, { recursive: true });
+  const json = join(home.reports, `${report.runId}.quality.json`);
+  const html = join(home.reports, `${report.runId}.quality.html`);
+  await writeFile(json, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(html, renderQualityHtml(report));
+  return { json, html };
+}
