@@ -252,7 +252,7 @@ function publicSummary(summary: RunSummary, done: readonly IncomingFile[]): RunS
   return { ...rest, datasets: withAlreadyProcessed(datasets, done) };
 }
 
-/** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates). */
+/** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates, drift). */
 function historyEntries(summary: RunSummary, quality: QualityReport) {
   return Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => [
@@ -266,6 +266,7 @@ function historyEntries(summary: RunSummary, quality: QualityReport) {
         nullRates: Object.fromEntries(
           (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
         ),
+        schemaDrift: quality.datasets[name]?.drift ?? [],
       },
     ]),
   );

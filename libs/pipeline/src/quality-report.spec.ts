@@ -4,6 +4,7 @@ import { createRegistry, defineContract, products } from '@lakehouse/contracts';
 import type { QualityReport } from '@lakehouse/quality';
 import { csv, ITEMS, ORDERS, PRODUCTS, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
+import { openLocalState } from './local-state';
 
 const runStart = new Date('2024-02-01T00:00:00Z');
 const productRows = (from: number, n: number) =>
@@ -38,6 +39,18 @@ describe('the quality report of a run', () => {
       ['orders_have_items', 1],
       ['item_user_matches_order', 0],
     ]);
+    const state = await openLocalState(join(home, 'state'));
+    try {
+      const [entry] = await state.store.runs.recentByDataset('order_items', { limit: 1 });
+      expect(entry.summary).toMatchObject({
+        rowsIn: 1,
+        nullRates: { days_since_prior_order: 1 },
+        quality: { score: 100 },
+        schemaDrift: [],
+      });
+    } finally {
+      await state.close();
+    }
     const html = await readFile(result.qualityReport!.html, 'utf8');
     expect(html.match(/<svg class="chart metric-trend"/g)).toHaveLength(15);
   }, 60_000);
