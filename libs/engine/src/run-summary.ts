@@ -1,4 +1,4 @@
-import type { ColumnProfile, CrossDatasetCheck, QualityCounts } from '@lakehouse/quality';
+import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualityMetrics } from '@lakehouse/quality';
 import type { QualityReport } from './quality-metrics';
 
 /** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
@@ -23,13 +23,8 @@ export interface FileSummary {
   };
 }
 
-export interface QualitySummary {
-  readonly completeness: number;
-  readonly validity: number;
-  readonly accuracy: number;
-  readonly consistency: number;
-  readonly uniqueness: number;
-  readonly score: number;
+/** The quality block of the run summary: the metrics of libs/quality and the gate's verdict. */
+export interface QualitySummary extends QualityMetrics {
   readonly passed: boolean;
 }
 

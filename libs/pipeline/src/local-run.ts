@@ -2,7 +2,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
 import { executeRun, type DatasetSummary, type FileSummary, type RunSummary } from '@lakehouse/engine';
-import type { QualityReport } from '@lakehouse/quality';
+import { computeMetrics, type QualityReport } from '@lakehouse/quality';
 import {
   computeRunId,
   PROCESSED_STATUSES,
@@ -37,14 +37,21 @@ export interface LocalRunResult {
   readonly home: LocalHome;
 }
 
-/** A vacuous quality block for a dataset that took no rows in this run. */
+/** The quality block of a dataset that took no rows in this run: every metric over nothing is 1. */
 const NO_ROWS_QUALITY = {
-  completeness: 1,
-  validity: 1,
-  accuracy: 1,
-  consistency: 1,
-  uniqueness: 1,
-  score: 100,
+  ...computeMetrics({
+    rowsIn: 0,
+    requiredColumns: 0,
+    notNullViolations: 0,
+    missingColumnViolations: 0,
+    invalidRows: 0,
+    typedRows: 0,
+    typedRowsWithRule: 0,
+    fkCheckedRows: 0,
+    fkRows: 0,
+    dedupCheckedRows: 0,
+    duplicateRows: 0,
+  }),
   passed: true,
 };
 
