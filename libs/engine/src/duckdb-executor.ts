@@ -49,6 +49,11 @@ export interface ExecuteRunOptions {
   /** @default the platform registry (products, orders, order_items) */
   readonly registry?: DatasetRegistry;
   readonly faults?: RunFaults;
+  /**
+   * Called after a table's new version is written and before it is published; throwing keeps the
+   * previous version. The pipeline checks its lease here, so a run that lost it cannot publish.
+   */
+  readonly beforePublish?: (table: string) => void | Promise<void>;
   /** DuckDB threads. @default all cores */
   readonly threads?: number;
   /** DuckDB memory limit, e.g. '4GB'. @default DuckDB's */
@@ -218,6 +223,7 @@ async function publishPlan(
   }
   const version = await ctx.store.newVersion(ctx.table, ctx.runId);
   await timed('write', () => writeTableVersion(conn, relation, columns, partitionBy, version));
+  await ctx.beforePublish?.(ctx.table);
   await ctx.faults?.beforePublish?.(ctx.table);
   await timed('publish', () => ctx.store.publish(ctx.table, version));
 }

@@ -5,6 +5,7 @@ import type { RunSummary } from '@lakehouse/engine';
 import { csv, ITEMS, ORDERS, PRODUCTS, readRejected, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';
+import { LeaseLostError } from '@lakehouse/state';
 import { PipelineInputError } from './errors';
 
 const runStart = new Date('2024-02-01T00:00:00Z');
@@ -195,6 +196,24 @@ describe('generated data with defects', () => {
       expect(reasons[code]).toBeGreaterThan(0);
     }
   }, 120_000);
+});
+
+describe('fencing', () => {
+  it('a run that lost its lease publishes nothing and gives its files back for the next run', async () => {
+    const home = await tempDir('fence-home');
+    const raw = await writeRaw(await tempDir('fence-raw'), {
+      'products/p.csv': csv(PRODUCTS, '1,4,produce,Bananas'),
+    });
+    await expect(runLocalPipeline({ raw, home, runStart, leaseTtlMs: 1 })).rejects.toThrow(LeaseLostError);
+    await expect(readdir(join(home, 'lakehouse'))).rejects.toThrow(/ENOENT/); // no table version published
+    const retry = await runLocalPipeline({ raw, home, runStart });
+    expect(retry.summary.datasets.products.files).toEqual([
+      expect.objectContaining({ key: 'raw/products/p.csv', status: 'PROCESSED' }),
+    ]);
+    expect(await readTable(home, 'products', 'product_id')).toEqual([
+      expect.objectContaining({ product_id: 1 }),
+    ]);
+  }, 60_000);
 });
 
 describe('input errors', () => {

@@ -26,6 +26,8 @@ export interface LocalRunOptions {
   readonly pipeline?: string;
   /** @default the platform's datasets */
   readonly registry?: DatasetRegistry;
+  /** How long the run's lease lasts; a run past it may not publish. @default 15 minutes */
+  readonly leaseTtlMs?: number;
 }
 
 export interface LocalRunResult {
@@ -69,7 +71,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
   const home = localHome(options.home);
   const offered = await discoverFiles(options.raw, registry);
 
-  const state = await openLocalState(home.state);
+  const state = await openLocalState(home.state, { leaseTtlMs: options.leaseTtlMs });
   try {
     const { store } = state;
     const records = await registerAll(store, offered);
@@ -110,9 +112,16 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
 
       const landed = await land(home, todo);
       const summary = await executeStep(store, runId, 'execute', () =>
-        executeRun({ home: home.root, runId, runStart, registry, manifest: manifestOf(todo, landed) }),
+        executeRun({
+          home: home.root,
+          runId,
+          runStart,
+          registry,
+          manifest: manifestOf(todo, landed),
+          // Fencing: a run whose lease expired or was taken over must not publish a table version.
+          beforePublish: () => store.leases.assertHeld(lease),
+        }),
       );
-      await store.leases.assertHeld(lease);
       await executeStep(store, runId, 'archive', () =>
         settleFiles(store, home, runId, summary, todo, landed, records),
       );

@@ -15,11 +15,14 @@ export interface LocalState {
  * Opens the pipeline state on the embedded DynamoDB-API server, persisted under `folder`, and
  * creates the tables the state library defines if they are missing.
  */
-export async function openLocalState(folder: string): Promise<LocalState> {
+export async function openLocalState(
+  folder: string,
+  options: { leaseTtlMs?: number } = {},
+): Promise<LocalState> {
   const server = await startEmbeddedDynamo({ path: folder });
   const client = createDynamoClient({ endpoint: server.endpoint });
   try {
-    const store = createStateStore({ client });
+    const store = createStateStore({ client, leaseTtlMs: options.leaseTtlMs });
     await ensureTables(client, store.tables);
     return {
       store,
