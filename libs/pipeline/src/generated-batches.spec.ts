@@ -36,7 +36,7 @@ async function candidates(home: string, raw: string, summary: RunSummary, run: n
       skip_empty_lines: true,
       relax_column_count: true, // MALFORMED_ROW defects: rejected, so never candidates
     });
-    rows.forEach((r: Record<string, string>, i: number) => {
+    (rows as Record<string, string>[]).forEach((r, i) => {
       const codes = rejected.get(`${f.key}#${i + 1}`) ?? [];
       if (codes.some((c) => c !== 'DUPLICATE')) return;
       out.push({
