@@ -9,6 +9,7 @@ src_on_path()
 from lakehouse_runner.csv_reader import MALFORMED_FILE, StagedFile  # noqa: E402
 from lakehouse_runner.outputs import (  # noqa: E402
     cell_names,
+    column_profile,
     dataset_report,
     file_summary,
     reasons_of,
@@ -123,8 +124,19 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(report["files"][0]["key"], KEY)
         self.assertEqual(report["quality"]["breaches"], ["validity"])
         self.assertEqual(report["rejectedRecords"], {"uri": "s3://lake/rejected/orders/run-1.jsonl", "rows": 4})
+        self.assertEqual(report["columns"], [])
         nothing = dataset_report(run_id="run-1", dataset="products", job="products", status="NOTHING_TO_DO")
         self.assertEqual((nothing["rowsIn"], nothing["files"], nothing["reasons"], nothing["quality"]), (0, [], {}, None))
+
+    def test_column_profile(self):
+        row = {"rows_in": 4, "id__nulls": 0, "id__distinct": 4, "note__nulls": 1, "note__distinct": 7}
+        profile = column_profile(["id", "note"], row)
+        self.assertEqual(profile, [
+            {"column": "id", "rows": 4, "nulls": 0, "nullRate": 0, "distinct": 4},
+            {"column": "note", "rows": 4, "nulls": 1, "nullRate": 0.25, "distinct": 4},  # an estimate above the rows is capped
+        ])
+        self.assertEqual(column_profile(["id"], {"rows_in": 0}), [{"column": "id", "rows": 0, "nulls": 0, "nullRate": 0, "distinct": 0}])
+        self.assertEqual(dataset_report(run_id="run-1", dataset="orders", job="orders", status="AUDITED", column_profile=profile)["columns"], profile)
 
 
 if __name__ == "__main__":

@@ -95,6 +95,10 @@ class DatasetRun:
             source = self.manifest.files(args.dataset)[s.seq - 1]
             aws.copy(self.s3, s.key, copies[s.seq], source.version_id)
 
+        # Plans compiled before column profiles existed have no such relation: report none.
+        profile = plan_runner.relations(plan, "columnProfile")
+        profile_row = spark.table(profile[0]["name"]).collect()[0].asDict() if profile else {}
+
         decision = gate.decide(plan, counts, args.quality_gate, args.publish_allowed)
         log(f"{counts['rows_in']} row(s) in, {counts['accepted']} accepted, {counts['rejected']} rejected; gate: {decision.reason}")
         self.report = dict(
@@ -106,6 +110,7 @@ class DatasetRun:
             rejected_uri=rejected_uri if written else None,
             rejected_rows=written,
             malformed_copies=[copies[s.seq] for s in malformed],
+            column_profile=outputs.column_profile(self.layout.contract_columns, profile_row) if profile_row else [],
         )
         return decision.publish
 

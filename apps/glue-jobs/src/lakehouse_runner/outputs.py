@@ -115,6 +115,21 @@ def file_summary(row: Dict[str, object], staged: StagedFile) -> dict:
     return summary
 
 
+def column_profile(columns: Sequence[str], row: Dict[str, object]) -> List[dict]:
+    """Per-column profile of the rows in, from the plan's one-row ``columnProfile`` relation.
+
+    The same shape as libs/quality's ``ColumnProfile``; distinct counts are HyperLogLog estimates,
+    capped at the row count.
+    """
+    rows = int(row.get("rows_in") or 0)
+    profile = []
+    for column in columns:
+        nulls = int(row.get(f"{column}__nulls") or 0)
+        distinct = min(int(row.get(f"{column}__distinct") or 0), rows)
+        profile.append({"column": column, "rows": rows, "nulls": nulls, "nullRate": nulls / rows if rows else 0, "distinct": distinct})
+    return profile
+
+
 def dataset_report(
     *,
     run_id: str,
@@ -131,6 +146,7 @@ def dataset_report(
     rejected_rows: int = 0,
     malformed_copies: Sequence[str] = (),
     bookmark_version: Optional[int] = None,
+    column_profile: Sequence[dict] = (),
 ) -> dict:
     """The report the job writes to ``<reports-prefix>/<runId>/<dataset>.json``.
 
@@ -156,6 +172,7 @@ def dataset_report(
         "rejectedRecords": {"uri": rejected_uri, "rows": rejected_rows},
         "malformedFiles": list(malformed_copies),
         "bookmarkVersion": bookmark_version,
+        "columns": list(column_profile),
     }
     if quality is not None:
         report["quality"] = {k: quality[k] for k in ("completeness", "validity", "accuracy", "consistency", "uniqueness", "score", "passed")}
