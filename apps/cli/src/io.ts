@@ -19,3 +19,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** `--run-start <iso>`: the instant the timestamp rules are relative to; undefined = now. */
+export function parseRunStart(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--run-start is not an ISO instant: ${text}`);
+  return date;
+}

@@ -3,14 +3,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { main } from './main';
+import { runCli } from '../test/run-cli';
 
-const run = async (...argv: string[]) => {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-};
+const run = runCli;
 
 const HEADER = 'product_id,department_id,department,product_name';
 let dir: string;
@@ -118,6 +113,10 @@ describe('lakehouse validate', () => {
     [['validate', '/nowhere/x.csv', '-d', 'products'], /file not found: \/nowhere\/x\.csv/],
     [['validate', 'x.csv'], /required option '-d, --dataset <name>' not specified/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [
+      ['validate', 'x.csv', '-d', 'products', '--run-start', 'yesterday'],
+      /--run-start is not an ISO instant: yesterday/,
+    ],
   ])('exits 2 on usage errors: %j', async (argv, message) => {
     const r = await run(...argv);
     expect(r.code).toBe(2);

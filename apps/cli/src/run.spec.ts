@@ -2,14 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exitCodeOf } from './commands/run';
-import { main } from './main';
+import { runCli } from '../test/run-cli';
 
-const run = async (...argv: string[]) => {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-};
+const run = runCli;
 
 const temp = (p: string) => mkdtemp(join(tmpdir(), `lakehouse-cli-${p}-`));
 

@@ -1,4 +1,4 @@
-import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualityMetrics } from '@lakehouse/quality';
+import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualitySummary } from '@lakehouse/quality';
 import type { QualityReport } from './quality-metrics';
 
 /** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
@@ -23,10 +23,7 @@ export interface FileSummary {
   };
 }
 
-/** The quality block of the run summary: the metrics of libs/quality and the gate's verdict. */
-export interface QualitySummary extends QualityMetrics {
-  readonly passed: boolean;
-}
+export type { QualitySummary } from '@lakehouse/quality';
 
 export interface DatasetSummary {
   readonly rowsIn: number;

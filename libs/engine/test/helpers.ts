@@ -1,7 +1,6 @@
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { ManifestFile } from '../src/stage';
 import type { RunManifest } from '../src/duckdb-executor';
 
@@ -39,28 +38,7 @@ export async function stageFiles(
   return { datasets };
 }
 
-/** Reads a published table back with a fresh DuckDB, the way any Hive-aware Parquet reader would. */
-export async function readTable(
-  home: string,
-  table: string,
-  orderBy: string,
-): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const conn = await db.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  try {
-    const reader = await conn.runAndReadAll(
-      `SELECT * FROM read_parquet('${join(home, 'lakehouse', table)}/**/*.parquet', hive_partitioning = true) ORDER BY ${orderBy}`,
-    );
-    return reader.getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
-}
+export { readParquetTable as readTable } from '@lakehouse/testing';
 
 export async function readRejected(
   home: string,

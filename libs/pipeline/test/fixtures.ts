@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 
 export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `lakehouse-${prefix}-`));
 
@@ -14,29 +13,7 @@ export async function writeRaw(dir: string, files: Record<string, string>): Prom
   return dir;
 }
 
-/** Reads a published table back with DuckDB, as any Parquet reader with Hive partitioning would. */
-export async function readTable(
-  home: string,
-  table: string,
-  orderBy: string,
-): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(':memory:', {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
-  const conn = await instance.connect();
-  try {
-    await conn.run("SET TimeZone = 'UTC'");
-    const glob = join(home, 'lakehouse', table, '**', '*.parquet');
-    const reader = await conn.runAndReadAll(
-      `SELECT * FROM read_parquet('${glob}', hive_partitioning = true) ORDER BY ${orderBy}`,
-    );
-    return reader.getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-}
+export { readParquetTable as readTable } from '@lakehouse/testing';
 
 /** Every rejected row written under rejected/<dataset>/, across runs. */
 export async function readRejected(home: string, dataset: string): Promise<Record<string, unknown>[]> {

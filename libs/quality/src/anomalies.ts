@@ -94,22 +94,28 @@ function check(s: Series, k: number, maxRelativeChange: number): Anomaly | undef
   const sd = sampleStddev(s.prior);
   const base = Math.max(Math.abs(m), s.floor);
   const clamp = (x: number) => Math.min(Math.max(x, 0), s.max);
+  const anomaly = (
+    rule: Anomaly['rule'],
+    lowerBound: number,
+    upperBound: number,
+    detail: string,
+  ): Anomaly => ({
+    metric: s.metric,
+    value: s.value,
+    mean: m,
+    stddev: sd,
+    lowerBound,
+    upperBound,
+    rule,
+    message: describe(s, lowerBound, upperBound, detail),
+  });
   const n = s.prior.length;
   if (sd >= FLAT_HISTORY_CV * base) {
     const lowerBound = clamp(m - k * sd);
     const upperBound = clamp(m + k * sd);
     if (s.value >= m - k * sd && s.value <= m + k * sd) return undefined;
     const detail = `mean ${formatNumber(m, s.decimals)} ± ${k}σ, σ = ${formatNumber(sd, s.decimals)}, over ${n} prior runs`;
-    return {
-      metric: s.metric,
-      value: s.value,
-      mean: m,
-      stddev: sd,
-      lowerBound,
-      upperBound,
-      rule: 'sigma',
-      message: describe(s, lowerBound, upperBound, detail),
-    };
+    return anomaly('sigma', lowerBound, upperBound, detail);
   }
   const change = Math.abs(s.value - m) / base;
   if (change <= maxRelativeChange) return undefined;
@@ -119,16 +125,7 @@ function check(s: Series, k: number, maxRelativeChange: number): Anomaly | undef
     Math.abs(m) >= s.floor
       ? `a ${formatPercent(change, 1)} change from a flat history at ${formatNumber(m, s.decimals)} over ${n} prior runs; at most ${formatPercent(maxRelativeChange, 1)} expected`
       : `a flat history at ${formatNumber(m, s.decimals)} over ${n} prior runs; changes are measured against ${formatNumber(s.floor)} and at most ${formatPercent(maxRelativeChange, 1)} of it is expected`;
-  return {
-    metric: s.metric,
-    value: s.value,
-    mean: m,
-    stddev: sd,
-    lowerBound,
-    upperBound,
-    rule: 'relative-change',
-    message: describe(s, lowerBound, upperBound, detail),
-  };
+  return anomaly('relative-change', lowerBound, upperBound, detail);
 }
 
 function runs(n: number): string {

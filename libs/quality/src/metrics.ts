@@ -41,6 +41,11 @@ export interface QualityMetrics {
   readonly score: number;
 }
 
+/** The quality block of a run summary (CONTRACTS.md "The run summary"): the metrics and the gate's verdict. */
+export interface QualitySummary extends QualityMetrics {
+  readonly passed: boolean;
+}
+
 /** The metrics in the order every report shows them (the order of CONTRACTS.md). */
 export const METRIC_NAMES: readonly QualityMetricName[] = [
   'completeness',

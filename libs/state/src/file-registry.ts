@@ -45,6 +45,10 @@ export const FILE_TRANSITIONS: Readonly<Record<FileStatus, readonly FileStatus[]
 /** Statuses a run may claim a file in (VALIDATED: a failed run released it after validation). */
 export const CLAIMABLE_STATUSES: readonly FileStatus[] = ['RECEIVED', 'VALIDATED'];
 
+/** The condition "the file is in a claimable status", with its values, for conditional writes. */
+const CLAIMABLE_CONDITION = `#status IN (${CLAIMABLE_STATUSES.map((_, i) => `:s${i}`).join(', ')})`;
+const CLAIMABLE_VALUES = Object.fromEntries(CLAIMABLE_STATUSES.map((status, i) => [`:s${i}`, status]));
+
 /** A file in one of these was loaded by an earlier run: a re-run reports it ALREADY_PROCESSED. */
 export const PROCESSED_STATUSES: readonly FileStatus[] = ['PROCESSED', 'ARCHIVED'];
 
@@ -277,15 +281,13 @@ export class FileRegistry {
           UpdateExpression:
             'SET runId = :run, claimedAt = :now, updatedAt = :now, history = list_append(history, :event) ' +
             'REMOVE pendingDataset',
-          ConditionExpression:
-            'attribute_exists(fileId) AND attribute_not_exists(runId) AND #status IN (:s0, :s1)',
+          ConditionExpression: `attribute_exists(fileId) AND attribute_not_exists(runId) AND ${CLAIMABLE_CONDITION}`,
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':run': runId,
             ':now': now,
             ':event': [{ event: 'CLAIMED', at: now, runId }],
-            ':s0': CLAIMABLE_STATUSES[0],
-            ':s1': CLAIMABLE_STATUSES[1],
+            ...CLAIMABLE_VALUES,
           },
           ReturnValues: 'ALL_NEW',
         }),
@@ -344,14 +346,13 @@ export class FileRegistry {
             UpdateExpression:
               'SET pendingDataset = dataset, updatedAt = :now, history = list_append(history, :event) ' +
               'REMOVE runId, claimedAt',
-            ConditionExpression: 'runId = :run AND #status IN (:s0, :s1)',
+            ConditionExpression: `runId = :run AND ${CLAIMABLE_CONDITION}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':run': runId,
               ':now': now,
               ':event': [{ event: 'RELEASED', at: now, runId }],
-              ':s0': CLAIMABLE_STATUSES[0],
-              ':s1': CLAIMABLE_STATUSES[1],
+              ...CLAIMABLE_VALUES,
             },
             ReturnValues: 'ALL_NEW',
           }),

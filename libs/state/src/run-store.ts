@@ -6,6 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import type { QualitySummary } from '@lakehouse/quality';
 import { documentClient } from './client';
 import { systemClock, type Clock } from './clock';
 import { mapLimit } from './concurrency';
@@ -23,17 +24,6 @@ export const FINAL_RUN_STATUSES: readonly FinalRunStatus[] = [
   'NOTHING_TO_DO',
 ];
 
-/** The quality block of a dataset summary (CONTRACTS.md "Quality metrics"). */
-export interface QualityMetrics {
-  readonly completeness: number;
-  readonly validity: number;
-  readonly accuracy: number;
-  readonly consistency: number;
-  readonly uniqueness: number;
-  readonly score: number;
-  readonly passed: boolean;
-}
-
 /**
  * What a run reports for one dataset. Stored as given (the state layer does not interpret it), so
  * producers may add fields such as the per-file list of the run summary.
@@ -43,7 +33,7 @@ export interface DatasetRunSummary {
   readonly accepted: number;
   readonly rejected: number;
   readonly reasons: Readonly<Record<string, number>>;
-  readonly quality?: QualityMetrics;
+  readonly quality?: QualitySummary;
   readonly [extra: string]: unknown;
 }
 

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { RunSummary } from '@lakehouse/engine';
 import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
-import { EXIT, UsageError, type CliIO } from '../io';
+import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
 import { formatTable } from '../table';
 
 export interface RunCommandOptions {
@@ -10,13 +10,6 @@ export interface RunCommandOptions {
   readonly home: string;
   readonly json?: boolean;
   readonly runStart?: string;
-}
-
-export function parseRunStart(text: string | undefined): Date | undefined {
-  if (text === undefined) return undefined;
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new UsageError(`--run-start is not an ISO instant: ${text}`);
-  return date;
 }
 
 /** Exit 0 for SUCCEEDED, SUCCEEDED_WITH_WARNINGS and NOTHING_TO_DO; 1 for FAILED. */

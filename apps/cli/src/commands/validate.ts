@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { datasets } from '@lakehouse/contracts';
 import { JsonLinesRejectSink, validateFile, type FileReport, type RejectedRow } from '@lakehouse/validation';
-import { EXIT, UsageError, type CliIO } from '../io';
+import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
 import { formatTable } from '../table';
 
 export interface ValidateCommandOptions {
@@ -25,11 +25,9 @@ export async function validateCommand(
   if (!datasets.has(options.dataset)) {
     throw new UsageError(`unknown dataset "${options.dataset}" (known: ${datasets.names.join(', ')})`);
   }
+  const runStart = parseRunStart(options.runStart) ?? new Date();
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new UsageError(`file not found: ${file}`);
-  const runStart = options.runStart === undefined ? new Date() : new Date(options.runStart);
-  if (Number.isNaN(runStart.getTime()))
-    throw new UsageError(`--run-start is not an ISO instant: ${options.runStart}`);
 
   const contract = datasets.get(options.dataset);
   const firstRejects: RejectedRow[] = [];
