@@ -93,7 +93,23 @@ describe('lakehouse report', () => {
       '--run-start',
       '2024-02-01T00:00:00Z',
     );
-    const { runId } = JSON.parse(out);
+    const { runId: firstRunId } = JSON.parse(out);
+    await writeFile(
+      join(raw, 'products', 'q.csv'),
+      'product_id,department_id,department,product_name\n3,4,produce,Plums\n',
+    );
+    const second = await run(
+      'run',
+      '--raw',
+      raw,
+      '--home',
+      home,
+      '--json',
+      '--run-start',
+      '2024-02-01T00:00:00Z',
+    );
+    const { runId } = JSON.parse(second.out);
+    expect(runId).not.toBe(firstRunId);
 
     const latest = await run('report', '--home', home);
     expect(latest.code).toBe(0);
@@ -101,8 +117,8 @@ describe('lakehouse report', () => {
     expect(latest.out).toMatch(/completeness\s+1\s+≥ 0\.95\s+✓/);
 
     const html = join(home, 'page.html');
-    const named = await run('report', runId, '--home', home, '--json', '--html', html);
-    expect(JSON.parse(named.out)).toMatchObject({ runId, datasets: { products: { rowsIn: 2 } } });
+    const named = await run('report', firstRunId, '--home', home, '--json', '--html', html);
+    expect(JSON.parse(named.out)).toMatchObject({ runId: firstRunId, datasets: { products: { rowsIn: 2 } } });
     expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>/i);
   }, 60_000);
 

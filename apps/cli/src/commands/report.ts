@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderQualityHtml, renderQualityTable, type QualityReport } from '@lakehouse/quality';
 import { localHome } from '@lakehouse/pipeline';
@@ -16,15 +16,17 @@ async function readReport(path: string): Promise<QualityReport> {
   return JSON.parse(await readFile(path, 'utf8')) as QualityReport;
 }
 
-/** The newest quality report of a home, by generation time. */
+/** The newest quality report of a home: the last one written (each run writes its report once). */
 async function latestReport(reports: string): Promise<QualityReport> {
   const names = (await readdir(reports).catch(() => [] as string[])).filter((n) => n.endsWith(SUFFIX));
   if (names.length === 0)
     throw new UsageError(
       `no quality report in ${reports}: run \`lakehouse run\` or \`lakehouse demo\` first`,
     );
-  const all = await Promise.all(names.map((n) => readReport(join(reports, n))));
-  return all.reduce((a, b) => (b.generatedAt > a.generatedAt ? b : a));
+  const written = await Promise.all(
+    names.map(async (n) => ({ n, at: (await stat(join(reports, n))).mtimeMs })),
+  );
+  return readReport(join(reports, written.reduce((a, b) => (b.at > a.at ? b : a)).n));
 }
 
 /** `lakehouse report [<runId>]`: a run's quality report as a terminal table, JSON or an HTML page. */
