@@ -7,3 +7,4 @@ export * from './registry';
 export { products } from './datasets/products';
 export { orders } from './datasets/orders';
 export { orderItems } from './datasets/order-items';
+export * from './vocabulary';
