@@ -6,3 +6,7 @@ export * from './poll';
 export * from './notifier';
 export * from './sns-notifier';
 export * from './local-folder-notifier';
+export * from './execution-starter';
+export * from './sfn-execution-starter';
+export * from './crawler';
+export * from './glue-crawler';
