@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RUN_OUTCOMES } from '@lakehouse/contracts';
 import { RUN_ID_PATTERN } from '@lakehouse/state';
 
