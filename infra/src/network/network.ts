@@ -21,6 +21,7 @@ import { statement } from '../core/policy-document';
 import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
+import type { FunctionNetwork } from '../functions/lakehouse-function-props';
 import type { NetworkProps } from './network-props';
 
 const SUBNET_BITS = 3; // eight equal subnets: up to six private, the last one public (NAT)
@@ -225,6 +226,17 @@ export class Network extends Construct {
 
   get vpcArn(): string {
     return this.vpc.arn;
+  }
+
+  /** Where the Lambda functions run. */
+  get functionNetwork(): FunctionNetwork {
+    return {
+      vpcArn: this.vpc.arn,
+      subnetIds: this.privateSubnets.map((s) => s.id),
+      subnetArns: this.privateSubnets.map((s) => s.arn),
+      securityGroupId: this.functionSecurityGroup.id,
+      securityGroupArn: this.functionSecurityGroup.arn,
+    };
   }
 
   private gatewayEndpoint(id: string, serviceName: string, routes: RouteTable): VpcEndpoint {
