@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './cli';
+
+const fixture = (name: string) => join(__dirname, '..', 'test', 'fixtures', name);
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('plan-review command', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the review of two synth folders and writes it with --out', async () => {
+    const file = join(dir, 'review.md');
+    const { code, out } = await run(
+      '--base',
+      fixture('base'),
+      '--head',
+      fixture('prod-retention'),
+      '--out',
+      file,
+    );
+    expect(code).toBe(0);
+    expect(out).toMatch(/^## Plan review\n/);
+    expect(out).toContain('### prod: 0 to add, 2 to change, 0 to remove');
+    expect(readFileSync(file, 'utf8')).toBe(out);
+  });
+
+  it('refuses to run without both sides (exit 2)', async () => {
+    const { code, err } = await run('--base', fixture('base'));
+    expect(code).toBe(2);
+    expect(err).toMatch(/--head/);
+  });
+
+  it('fails naming the file when a stack is not Terraform JSON (exit 1)', async () => {
+    const broken = join(dir, 'broken');
+    mkdirSync(join(broken, 'stacks', 'dev'), { recursive: true });
+    writeFileSync(join(broken, 'stacks', 'dev', 'cdk.tf.json'), '[]');
+    const { code, err } = await run('--base', fixture('base'), '--head', broken);
+    expect(code).toBe(1);
+    expect(err).toMatch(/stacks\/dev\/cdk\.tf\.json: not a Terraform JSON object/);
+  });
+});

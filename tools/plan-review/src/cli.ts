@@ -1,0 +1,69 @@
+/**
+ * The command line: `npx nx run plan-review:review --base <synth> --head <synth>` compares two
+ * synth folders (each holding `stacks/<env>/cdk.tf.json`); `--base-ref <ref>` synthesizes every
+ * environment at that git ref and at the working tree first. Prints the Markdown review.
+ * Exit codes: 0 review printed, 1 failure (synth, git, unreadable stack), 2 bad options.
+ */
+import { Command, CommanderError } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { renderReview } from './markdown';
+import { reviewStacks } from './review';
+import { readSynthFolder } from './stack';
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+interface Options {
+  readonly base?: string;
+  readonly head?: string;
+  readonly out?: string;
+}
+
+function program(io: CliIo): Command {
+  return new Command('plan-review')
+    .description('Markdown review of what a change does to each environment’s synthesized Terraform.')
+    .option('--base <dir>', 'synth folder of the base (holds stacks/<env>/cdk.tf.json)')
+    .option('--head <dir>', 'synth folder of the head')
+    .option('--out <file>', 'also write the review to this file')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+}
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const cli = program(io);
+  try {
+    cli.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const options = cli.opts<Options>();
+  if (!options.base || !options.head) {
+    io.err('plan-review: give --base and --head synth folders\n');
+    return 2;
+  }
+  try {
+    const review = renderReview(
+      reviewStacks({ base: readSynthFolder(options.base), head: readSynthFolder(options.head) }),
+    );
+    io.out(review);
+    if (options.out) writeFileSync(options.out, review);
+    return 0;
+  } catch (error) {
+    io.err(`plan-review: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
