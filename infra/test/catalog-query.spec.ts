@@ -29,7 +29,7 @@ describe('Catalog', () => {
   const { stack, catalog } = catalogStack();
   const text = synth(stack);
   const json = JSON.parse(text);
-  const lakehouse = `lakehouse-test-lakehouse-${ACCOUNT}`;
+  const lakehouse = `lakehouse-test-${ACCOUNT}-lakehouse`;
 
   it('places every table under the tables bucket, named in the database', () => {
     expect(catalog.tableLocation('orders')).toBe(`s3://${lakehouse}/orders/`);
@@ -151,7 +151,7 @@ describe('Query', () => {
         publish_cloudwatch_metrics_enabled: true,
         bytes_scanned_cutoff_per_query: 10_737_418_240,
         result_configuration: {
-          output_location: `s3://lakehouse-test-athena-results-${ACCOUNT}/results/`,
+          output_location: `s3://lakehouse-test-${ACCOUNT}-athena-results/results/`,
           expected_bucket_owner: ACCOUNT,
           encryption_configuration: {
             encryption_option: 'SSE_KMS',

@@ -79,7 +79,7 @@ describe('Functions', () => {
         log_format: 'JSON',
         log_group: '/lakehouse/test/lambda/reader',
       }),
-      environment: { variables: { RAW_BUCKET: 'lakehouse-test-raw-123456789012' } },
+      environment: { variables: { RAW_BUCKET: 'lakehouse-test-123456789012-raw' } },
       filename: expect.stringMatching(/^assets\/.+\.zip$/),
       source_code_hash: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/),
     });

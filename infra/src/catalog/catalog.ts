@@ -2,6 +2,7 @@ import { GlueCatalogDatabase } from '@cdktf/provider-aws/lib/glue-catalog-databa
 import { GlueCrawler } from '@cdktf/provider-aws/lib/glue-crawler';
 import { GlueDataCatalogEncryptionSettings } from '@cdktf/provider-aws/lib/glue-data-catalog-encryption-settings';
 import { GlueSecurityConfiguration } from '@cdktf/provider-aws/lib/glue-security-configuration';
+import { tablePrefix } from '@lakehouse/storage';
 import { Construct } from 'constructs';
 import type { IGrantable } from '../core/grants';
 import type { Naming } from '../core/naming';
@@ -115,7 +116,7 @@ export class Catalog extends Construct {
       description: 'The crawler registering the Delta tables',
     });
     // Crawling Delta tables needs read and write on their location (Glue's documented requirement).
-    for (const table of tables) this.tablesBucket.grantReadWrite(this.crawlerRole, `${table}/`);
+    for (const table of tables) this.tablesBucket.grantReadWrite(this.crawlerRole, tablePrefix(table));
     this.grantReadTables(this.crawlerRole);
     this.grantWriteTables(this.crawlerRole);
     props.logsKey.grantEncryptDecrypt(this.crawlerRole);
@@ -140,7 +141,7 @@ export class Catalog extends Construct {
 
   /** `s3://<tables bucket>/<table>/`: where a Delta table lives (the plans and the crawler agree). */
   tableLocation(table: string): string {
-    return this.tablesBucket.s3Uri(`${table}/`);
+    return this.tablesBucket.s3Uri(tablePrefix(table));
   }
 
   /** `<database>.<table>`: a table's name in Spark SQL and Athena. */
