@@ -42,7 +42,7 @@ describe('Functions', () => {
         handler: 'index.handler',
         description: 'reads raw files',
         environment: { RAW_BUCKET: storage.buckets.raw.bucketName },
-        grant: (fn) => storage.buckets.raw.grantRead(fn, 'raw/'),
+        grant: (fn) => storage.buckets.raw.grantRead(fn, 'raw/*'),
       },
       {
         name: 'idle',

@@ -168,9 +168,9 @@ describe('LakehouseBucket grants', () => {
     service: 'lambda.amazonaws.com',
     description: 'test',
   });
-  storage.buckets.raw.grantRead(role, 'raw/');
+  storage.buckets.raw.grantRead(role, 'raw/*');
   storage.buckets.archive.grantWrite(role);
-  storage.buckets.raw.grantDelete(role, 'raw/');
+  storage.buckets.raw.grantDelete(role, 'raw/*');
 
   it('names the objects under the prefix and the bucket key', () => {
     const json = synthJson(stack);

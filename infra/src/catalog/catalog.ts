@@ -116,7 +116,7 @@ export class Catalog extends Construct {
       description: 'The crawler registering the Delta tables',
     });
     // Crawling Delta tables needs read and write on their location (Glue's documented requirement).
-    for (const table of tables) this.tablesBucket.grantReadWrite(this.crawlerRole, tablePrefix(table));
+    for (const table of tables) this.tablesBucket.grantReadWrite(this.crawlerRole, `${tablePrefix(table)}*`);
     this.grantReadTables(this.crawlerRole);
     this.grantWriteTables(this.crawlerRole);
     props.logsKey.grantEncryptDecrypt(this.crawlerRole);

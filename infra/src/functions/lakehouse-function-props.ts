@@ -1,14 +1,12 @@
 import type { Naming } from '../core/naming';
 import type { LakehouseKey } from '../kms/lakehouse-key';
 import type { LakehouseQueue } from '../messaging/lakehouse-queue';
+import type { VpcPlacement } from '../network/network-interfaces';
 
 /** Where a function runs: private subnets and its security group (never outside the VPC). */
-export interface FunctionNetwork {
-  readonly vpcArn: string;
+export interface FunctionNetwork extends VpcPlacement {
   readonly subnetIds: readonly string[];
-  readonly subnetArns: readonly string[];
   readonly securityGroupId: string;
-  readonly securityGroupArn: string;
 }
 
 export interface LakehouseFunctionProps {

@@ -6,6 +6,7 @@ import { statement, type PolicyStatement } from '../core/policy-document';
 import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
+import { grantNetworkInterfaces } from '../network/network-interfaces';
 import type { LakehouseFunctionProps } from './lakehouse-function-props';
 
 export const LAMBDA_RUNTIME = 'nodejs22.x';
@@ -70,7 +71,7 @@ export class LakehouseFunction extends Construct implements IGrantable {
     this.logGroup.grantWrite(this.role);
     props.environmentKey.grantDecrypt(this.role);
     props.deadLetterQueue.grantSendMessages(this.role);
-    this.grantNetworkInterfaces(props);
+    grantNetworkInterfaces(this.role, props.naming, props.network, { describe: ['ec2:DescribeSubnets'] });
     this.role.addToPrincipalPolicy(
       statement(['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], ['*'], {
         sid: 'XRayHasNoResourceLevelPermissions',
@@ -120,35 +121,5 @@ export class LakehouseFunction extends Construct implements IGrantable {
 
   grantInvoke(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy(statement(['lambda:InvokeFunction'], [this.arn, `${this.arn}:*`]));
-  }
-
-  /**
-   * Lambda manages the function's network interfaces with its role. They are scoped to this
-   * VPC's subnets and security group; describing interfaces has no resource-level permission.
-   */
-  private grantNetworkInterfaces(props: LakehouseFunctionProps): void {
-    const { network, naming } = props;
-    this.role.addToPrincipalPolicy(
-      statement(['ec2:CreateNetworkInterface'], [...network.subnetArns, network.securityGroupArn], {
-        sid: 'CreateInterfacesInThePrivateSubnets',
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      statement(
-        [
-          'ec2:CreateNetworkInterface',
-          'ec2:DeleteNetworkInterface',
-          'ec2:AssignPrivateIpAddresses',
-          'ec2:UnassignPrivateIpAddresses',
-        ],
-        [naming.arn('ec2', 'network-interface/*')],
-        { sid: 'ManageInterfacesOfThisVpc', conditions: { ArnEquals: { 'ec2:Vpc': network.vpcArn } } },
-      ),
-    );
-    this.role.addToPrincipalPolicy(
-      statement(['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], ['*'], {
-        sid: 'Ec2DescribeHasNoResourceLevelPermissions',
-      }),
-    );
   }
 }

@@ -22,6 +22,7 @@ import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
 import type { FunctionNetwork } from '../functions/lakehouse-function-props';
+import type { VpcPlacement } from './network-interfaces';
 import type { NetworkProps } from './network-props';
 
 const SUBNET_BITS = 3; // eight equal subnets: up to six private, the last one public (NAT)
@@ -45,6 +46,8 @@ export class Network extends Construct {
   readonly glueSecurityGroup: SecurityGroup;
   readonly endpointSecurityGroup: SecurityGroup;
   readonly glueConnections: GlueConnection[] = [];
+  /** The names of the Glue connections, one per private subnet. */
+  readonly glueConnectionNames: string[] = [];
   readonly interfaceEndpoints: Record<string, VpcEndpoint> = {};
   readonly s3Endpoint: VpcEndpoint;
   readonly dynamodbEndpoint: VpcEndpoint;
@@ -228,6 +231,15 @@ export class Network extends Construct {
     return this.vpc.arn;
   }
 
+  /** Where the Glue jobs run (through the Glue connections). */
+  get gluePlacement(): VpcPlacement {
+    return {
+      vpcArn: this.vpc.arn,
+      subnetArns: this.privateSubnets.map((s) => s.arn),
+      securityGroupArn: this.glueSecurityGroup.arn,
+    };
+  }
+
   /** Where the Lambda functions run. */
   get functionNetwork(): FunctionNetwork {
     return {
@@ -268,9 +280,11 @@ export class Network extends Construct {
 
   private addGlueConnections(props: NetworkProps): void {
     this.privateSubnets.forEach((subnet, i) => {
+      const name = props.naming.name('vpc', String(i));
+      this.glueConnectionNames.push(name);
       this.glueConnections.push(
         new GlueConnection(this, `GlueConnection${i}`, {
-          name: props.naming.name('vpc', String(i)),
+          name,
           description: `Glue jobs in private subnet ${i}`,
           connectionType: 'NETWORK',
           physicalConnectionRequirements: {

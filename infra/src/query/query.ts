@@ -69,6 +69,6 @@ export class Query extends Construct {
         [this.arn],
       ),
     );
-    this.results.grantReadWrite(grantee, RESULTS_PREFIX);
+    this.results.grantReadWrite(grantee, `${RESULTS_PREFIX}*`);
   }
 }
