@@ -1,6 +1,7 @@
 // Flat config for the whole workspace. Layering is enforced from project tags:
 //   type:app -> lib, tool      type:lib -> lib      type:tool -> lib
 //   type:infra -> lib          type:environment -> infra, lib
+//   layer:adapters (libs/storage, libs/aws) -> layer:adapters, layer:contracts
 // Spec files may also use tools (the sample-data generator) as test fixtures.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
@@ -12,6 +13,10 @@ const layering = (extraForLibs = []) => [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
   { sourceTag: 'type:environment', onlyDependOnLibsWithTags: ['type:infra', 'type:lib'] },
+  {
+    sourceTag: 'layer:adapters',
+    onlyDependOnLibsWithTags: ['layer:adapters', 'layer:contracts', ...extraForLibs],
+  },
 ];
 
 const boundaries = (depConstraints) => [
@@ -77,7 +82,7 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(layering(['type:tool'])),
+      '@nx/enforce-module-boundaries': boundaries(layering(['type:tool', 'scope:testing'])),
     },
   },
 );

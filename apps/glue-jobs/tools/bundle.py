@@ -21,7 +21,7 @@ def build(out_dir):
     files = []
     for folder, dirs, names in os.walk(os.path.join(SOURCE, PACKAGE)):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        files += [os.path.join(folder, n) for n in names if n.endswith(".py")]
+        files += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(files):
             info = zipfile.ZipInfo(os.path.relpath(path, SOURCE).replace(os.sep, "/"), date_time=(1980, 1, 1, 0, 0, 0))

@@ -1,7 +1,13 @@
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
-import { executeRun, type DatasetSummary, type FileSummary, type RunSummary } from '@lakehouse/engine';
+import {
+  executeRun,
+  type DatasetSummary,
+  type ExecuteRunOptions,
+  type FileSummary,
+  type RunSummary,
+} from '@lakehouse/engine';
 import { computeMetrics, type QualityReport } from '@lakehouse/quality';
 import {
   computeRunId,
@@ -28,6 +34,8 @@ export interface LocalRunOptions {
   readonly registry?: DatasetRegistry;
   /** How long the run's lease lasts; a run past it may not publish. @default 15 minutes */
   readonly leaseTtlMs?: number;
+  /** Receives the engine's step trace (see executeRun), for benchmarks. */
+  readonly trace?: ExecuteRunOptions['trace'];
 }
 
 export interface LocalRunResult {
@@ -120,6 +128,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
           manifest: manifestOf(todo, landed),
           // Fencing: a run whose lease expired or was taken over must not publish a table version.
           beforePublish: () => store.leases.assertHeld(lease),
+          trace: options.trace,
         }),
       );
       await executeStep(store, runId, 'archive', () =>

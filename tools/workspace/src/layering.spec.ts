@@ -67,6 +67,18 @@ const cases = [
     fails: false,
   },
   {
+    name: 'an adapter lib importing a lib above it',
+    filePath: 'libs/storage/src/probe.ts',
+    code: "import { createStateStore } from '@lakehouse/state';\nexport const s = createStateStore;\n",
+    fails: true,
+  },
+  {
+    name: 'an adapter lib importing contracts and another adapter lib',
+    filePath: 'libs/storage/src/probe.ts',
+    code: "import { datasets } from '@lakehouse/contracts';\nimport { awsClientConfig } from '@lakehouse/aws';\nexport const d = [datasets, awsClientConfig];\n",
+    fails: false,
+  },
+  {
     name: 'a lib importing a lib',
     filePath: 'libs/validation/src/probe.ts',
     code: "import { datasets } from '@lakehouse/contracts';\nexport const d = datasets;\n",
