@@ -1,3 +1,4 @@
+export * from './errors';
 export * from './plan';
 export * from './dialects';
 export * from './typing-sql';
