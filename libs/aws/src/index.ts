@@ -12,3 +12,4 @@ export * from './crawler';
 export * from './glue-crawler';
 export * from './sql-query';
 export * from './athena-sql-query';
+export * from './transient-errors';
