@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RUN_OUTCOMES } from '@lakehouse/contracts';
+import { REJECT, RUN_OUTCOMES } from '@lakehouse/contracts';
 import { RUN_ID_PATTERN } from '@lakehouse/state';
 
 /**
@@ -75,7 +75,8 @@ export const FileVerdict = z.object({
   status: z.enum(['VALIDATED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
   rowsIn: count,
   rejectedRows: count,
-  code: z.enum(['MALFORMED_FILE', 'MISSING_COLUMN', 'FILE_QUARANTINED']).optional(),
+  /** Why the whole file was refused (a file-level reject code). */
+  code: z.enum([REJECT.MALFORMED_FILE, REJECT.MISSING_COLUMN, REJECT.FILE_QUARANTINED]).optional(),
 });
 export type FileVerdict = z.infer<typeof FileVerdict>;
 export const ValidateOutput = FileVerdict;
@@ -119,15 +120,19 @@ export type SettleOutput = z.infer<typeof SettleOutput>;
 export const CatalogInput = z.object({ runId, tables: z.array(z.string().min(1)) });
 export type CatalogInput = z.infer<typeof CatalogInput>;
 
-/** `$.catalog`: the crawl the run started and its state; the definition adds the poll counter. */
+/**
+ * `$.catalog`: the crawl the run asked for and where it stands (a crawl not started yet counts as
+ * RUNNING); the definition adds the poll counter.
+ */
 export const CatalogOutput = z.object({
   crawler: z.string().min(1),
   state: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED']),
-  detail: z.string().optional(),
+  /** When the crawl was asked for: polls tell it from an earlier crawl by it. */
+  requestedAt: instant,
 });
 export type CatalogOutput = z.infer<typeof CatalogOutput>;
 
-export const CatalogPollInput = z.object({ runId, crawler: z.string().min(1) });
+export const CatalogPollInput = z.object({ runId, crawler: z.string().min(1), requestedAt: instant });
 export type CatalogPollInput = z.infer<typeof CatalogPollInput>;
 
 export const VerifyInput = CatalogInput;
