@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { REJECT, RUN_OUTCOMES } from '@lakehouse/contracts';
+import { FILE_REJECT_CODES, FILE_STATUS, RUN_OUTCOMES } from '@lakehouse/contracts';
 import { RUN_ID_PATTERN } from '@lakehouse/state';
 
 /**
@@ -72,11 +72,11 @@ export type ValidateInput = z.infer<typeof ValidateInput>;
 export const FileVerdict = z.object({
   fileId,
   dataset: datasetName,
-  status: z.enum(['VALIDATED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
+  status: z.enum([FILE_STATUS.VALIDATED, FILE_STATUS.QUARANTINED, FILE_STATUS.REJECTED, FILE_STATUS.EMPTY]),
   rowsIn: count,
   rejectedRows: count,
   /** Why the whole file was refused (a file-level reject code). */
-  code: z.enum([REJECT.MALFORMED_FILE, REJECT.MISSING_COLUMN, REJECT.FILE_QUARANTINED]).optional(),
+  code: z.enum(FILE_REJECT_CODES).optional(),
 });
 export type FileVerdict = z.infer<typeof FileVerdict>;
 export const ValidateOutput = FileVerdict;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DATASET_JOB_OUTCOMES, FILE_OUTCOME } from '@lakehouse/contracts';
 import { datasetReport, runManifest, type ObjectRef, type ObjectStore } from '@lakehouse/storage';
 import type { RunManifestDocument } from './claim-run';
 
@@ -26,12 +27,17 @@ export const readRunManifest = async (objects: ObjectStore, runId: string) =>
 export const SettledDatasetReport = z.looseObject({
   runId: z.string(),
   dataset: z.string(),
-  status: z.enum(['PUBLISHED', 'BLOCKED', 'AUDITED', 'NOTHING_TO_DO', 'REBUILT']),
+  status: z.enum(DATASET_JOB_OUTCOMES),
   published: z.boolean(),
   files: z.array(
     z.looseObject({
       key: z.string(),
-      status: z.enum(['PROCESSED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
+      status: z.enum([
+        FILE_OUTCOME.PROCESSED,
+        FILE_OUTCOME.QUARANTINED,
+        FILE_OUTCOME.REJECTED,
+        FILE_OUTCOME.EMPTY,
+      ]),
       rowsIn: z.number().int().nonnegative(),
       accepted: z.number().int().nonnegative(),
       rejected: z.number().int().nonnegative(),

@@ -1,5 +1,6 @@
 import type { RunLease, SettleInput, SettleOutput } from '@lakehouse/orchestration';
-import type { FileStatus, StateStore } from '@lakehouse/state';
+import { DATASET_JOB_OUTCOME, FILE_STATUS, type FileStatus } from '@lakehouse/contracts';
+import type { StateStore } from '@lakehouse/state';
 import { archivedFile, objectRef, type ObjectStore } from '@lakehouse/storage';
 import { nameInDataset, pinOf } from './run-files';
 import { readDatasetReport, readRunManifest } from './run-documents';
@@ -50,7 +51,7 @@ export async function settleRun(ports: SettleRunPorts, input: SettleInput): Prom
   for (const [dataset, entries] of Object.entries(manifest.datasets)) {
     if (entries.length === 0) continue;
     const report = await readDatasetReport(objects, runId, dataset);
-    if (report.published && report.status === 'PUBLISHED') tables.push(dataset);
+    if (report.published && report.status === DATASET_JOB_OUTCOME.PUBLISHED) tables.push(dataset);
     for (const entry of entries) {
       const outcome = report.files.find((f) => f.key === entry.key);
       if (!outcome) throw new FileOutcomeMissingError(runId, dataset, entry.key);
@@ -58,21 +59,22 @@ export async function settleRun(ports: SettleRunPorts, input: SettleInput): Prom
       const counts = { rowsIn: outcome.rowsIn, accepted: outcome.accepted, rejected: outcome.rejected };
       const move = (to: FileStatus, reason?: string) =>
         state.files.transition(entry.fileId, to, { runId, counts, reason });
-      if (outcome.status === 'PROCESSED' && !report.published) {
-        if (record.status === 'RECEIVED') await move('VALIDATED');
+      if (outcome.status === FILE_STATUS.PROCESSED && !report.published) {
+        if (record.status === FILE_STATUS.RECEIVED) await move(FILE_STATUS.VALIDATED);
         await state.files.release([entry.fileId], runId);
         files.returned++;
         continue;
       }
       files[COUNTER[outcome.status]]++;
       // A retried settle finds some files already moved on: only the missing transitions are made.
-      if (record.status === 'ARCHIVED') continue;
+      if (record.status === FILE_STATUS.ARCHIVED) continue;
       if (record.status !== outcome.status) {
-        if (outcome.status === 'PROCESSED' && record.status === 'RECEIVED') await move('VALIDATED');
+        if (outcome.status === FILE_STATUS.PROCESSED && record.status === FILE_STATUS.RECEIVED)
+          await move(FILE_STATUS.VALIDATED);
         await move(outcome.status, outcome.error?.message);
       }
       await archive(objects, record, runId);
-      await state.files.transition(entry.fileId, 'ARCHIVED', { runId });
+      await state.files.transition(entry.fileId, FILE_STATUS.ARCHIVED, { runId });
     }
   }
   for (const table of await curatedTables(objects, runId, Object.keys(manifest.datasets))) tables.push(table);
@@ -99,7 +101,7 @@ async function curatedTables(objects: ObjectStore, runId: string, datasets: read
     const table = key.slice(runId.length + 1, -'.json'.length);
     if (!key.endsWith('.json') || datasets.includes(table)) continue;
     const report = await readDatasetReport(objects, runId, table);
-    if (report.status === 'REBUILT') tables.push(table);
+    if (report.status === DATASET_JOB_OUTCOME.REBUILT) tables.push(table);
   }
   return tables;
 }
