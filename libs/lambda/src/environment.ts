@@ -7,6 +7,10 @@ export const FUNCTION_ENVIRONMENT = {
   pipeline: 'LAKEHOUSE_PIPELINE',
   /** The state tables' name prefix (`<prefix>files`, `<prefix>runs`, `<prefix>control`). */
   stateTablePrefix: 'LAKEHOUSE_STATE_TABLE_PREFIX',
+  /** The trigger: the state machine it starts runs of. */
+  stateMachineArn: 'LAKEHOUSE_STATE_MACHINE_ARN',
+  /** The trigger: the datasets that must each have a pending file before a run starts (comma-separated). @default every dataset */
+  requiredDatasets: 'LAKEHOUSE_REQUIRED_DATASETS',
 } as const;
 
 export type FunctionEnvironmentName = (typeof FUNCTION_ENVIRONMENT)[keyof typeof FUNCTION_ENVIRONMENT];

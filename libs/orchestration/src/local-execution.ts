@@ -1,3 +1,9 @@
+import {
+  executionNameOf,
+  type ExecutionRequest,
+  type ExecutionStarted,
+  type ExecutionStarter,
+} from '@lakehouse/aws';
 import { ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { allStates, type StateMachineDefinition } from './asl';
 
@@ -85,5 +91,28 @@ export async function runLocally(
       error: { Error: cause.name, Cause: typeof cause.message === 'string' ? cause.message : '' },
       events,
     };
+  }
+}
+
+/**
+ * The ExecutionStarter port on the local interpreter: an execution per name, as Step Functions
+ * keeps them (a second start of the same run is `alreadyStarted`, however many callers race), each
+ * running the definition with the given handlers. `executions` holds every started execution's
+ * result, by name.
+ */
+export class InterpreterExecutionStarter implements ExecutionStarter {
+  readonly executions = new Map<string, Promise<LocalExecutionResult>>();
+
+  constructor(
+    private readonly definition: StateMachineDefinition,
+    private readonly options: LocalExecutionOptions,
+  ) {}
+
+  async start(request: ExecutionRequest): Promise<ExecutionStarted> {
+    const name = executionNameOf(request.runId);
+    const executionArn = `arn:aws:states:local:000000000000:execution:lakehouse:${name}`;
+    if (this.executions.has(name)) return { name, executionArn, alreadyStarted: true };
+    this.executions.set(name, runLocally(this.definition, request.input, this.options));
+    return { name, executionArn, alreadyStarted: false };
   }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { FILE_REJECT_CODES, RUN_ID_PATTERN, RUN_OUTCOMES } from '@lakehouse/contracts';
+import { FILE_REJECT_CODES, FILE_STATUS, RUN_ID_PATTERN, RUN_OUTCOMES } from '@lakehouse/contracts';
 
 /**
  * The state document of a run's execution: what the trigger starts it with, and what each task
@@ -71,9 +71,10 @@ export type ValidateInput = z.infer<typeof ValidateInput>;
 export const FileVerdict = z.object({
   fileId,
   dataset: datasetName,
-  status: z.enum(['VALIDATED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
+  status: z.enum([FILE_STATUS.VALIDATED, FILE_STATUS.QUARANTINED, FILE_STATUS.REJECTED, FILE_STATUS.EMPTY]),
   rowsIn: count,
   rejectedRows: count,
+  /** Why the whole file was refused (a file-level reject code). */
   code: z.enum(FILE_REJECT_CODES).optional(),
 });
 export type FileVerdict = z.infer<typeof FileVerdict>;
@@ -118,15 +119,19 @@ export type SettleOutput = z.infer<typeof SettleOutput>;
 export const CatalogInput = z.object({ runId, tables: z.array(z.string().min(1)) });
 export type CatalogInput = z.infer<typeof CatalogInput>;
 
-/** `$.catalog`: the crawl the run started and its state; the definition adds the poll counter. */
+/**
+ * `$.catalog`: the crawl the run asked for and where it stands (a crawl not started yet counts as
+ * RUNNING); the definition adds the poll counter.
+ */
 export const CatalogOutput = z.object({
   crawler: z.string().min(1),
   state: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED']),
-  detail: z.string().optional(),
+  /** When the crawl was asked for: polls tell it from an earlier crawl by it. */
+  requestedAt: instant,
 });
 export type CatalogOutput = z.infer<typeof CatalogOutput>;
 
-export const CatalogPollInput = z.object({ runId, crawler: z.string().min(1) });
+export const CatalogPollInput = z.object({ runId, crawler: z.string().min(1), requestedAt: instant });
 export type CatalogPollInput = z.infer<typeof CatalogPollInput>;
 
 export const VerifyInput = CatalogInput;

@@ -9,6 +9,7 @@ import {
   lease,
   file,
   named,
+  REQUESTED_AT,
   RUN,
   scriptedHandlers,
   type Behaviour,
@@ -116,6 +117,7 @@ describe('running the definition locally', () => {
       [catalogLoop.poll]: (_i, call) => ({
         crawler: 'lakehouse-crawler',
         state: call === 1 ? 'RUNNING' : 'SUCCEEDED',
+        requestedAt: REQUESTED_AT,
       }),
     });
     expect(failure(result)).toBeUndefined();
@@ -149,7 +151,12 @@ describe('running the definition locally', () => {
       polls: 2,
       run: { status: 'COMPLETED', statistics: completed() },
     });
-    expect(output.catalog).toMatchObject({ crawler: 'lakehouse-crawler', state: 'SUCCEEDED', polls: 2 });
+    expect(output.catalog).toMatchObject({
+      crawler: 'lakehouse-crawler',
+      state: 'SUCCEEDED',
+      requestedAt: REQUESTED_AT,
+      polls: 2,
+    });
     expect(calls.verify).toEqual([{ runId: RUN, tables: ['products', 'orders', 'daily_sales'] }]);
     expect(calls.notify).toEqual([{ runId: RUN, pipeline: 'lakehouse', status: 'SUCCEEDED' }]);
     expect(calls.fail).toBeUndefined();
@@ -254,14 +261,22 @@ describe('running the definition locally', () => {
 
   it('fails the run when the crawl fails or outlasts its polls', async () => {
     const crawlFailed = await run({
-      [catalogLoop.poll]: () => ({ crawler: 'lakehouse-crawler', state: 'FAILED' }),
+      [catalogLoop.poll]: () => ({
+        crawler: 'lakehouse-crawler',
+        state: 'FAILED',
+        requestedAt: REQUESTED_AT,
+      }),
     });
     expect(failure(crawlFailed.result)).toEqual({
       Error: DEFINITION_ERRORS.catalogFailed,
       Cause: 'crawler lakehouse-crawler ended FAILED',
     });
     const crawlSlow = await run({
-      [catalogLoop.poll]: () => ({ crawler: 'lakehouse-crawler', state: 'RUNNING' }),
+      [catalogLoop.poll]: () => ({
+        crawler: 'lakehouse-crawler',
+        state: 'RUNNING',
+        requestedAt: REQUESTED_AT,
+      }),
     });
     expect(failure(crawlSlow.result)?.Error).toBe(DEFINITION_ERRORS.catalogTimedOut);
     expect(crawlSlow.calls[catalogLoop.poll]).toHaveLength(2);

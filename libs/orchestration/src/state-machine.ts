@@ -219,19 +219,29 @@ export function buildStateMachine(spec: StateMachineSpec): StateMachineDefinitio
         { runId: path('$.runId'), tables: path('$.settle.tables') },
         { resultPath: '$.catalog', next: catalog.wait, catchTo: toFail },
       ),
-      ResultSelector: { 'crawler.$': '$.crawler', 'state.$': '$.state', polls: 0 },
+      ResultSelector: {
+        'crawler.$': '$.crawler',
+        'state.$': '$.state',
+        'requestedAt.$': '$.requestedAt',
+        polls: 0,
+      },
     },
     ...pollLoop('catalog', {
       polling: spec.catalogPolling ?? { intervalSeconds: 30, maxPolls: 60 },
       poll: lambdaTask(
         'catalog-poll',
         'catalog',
-        { runId: path('$.runId'), crawler: path('$.catalog.crawler') },
+        {
+          runId: path('$.runId'),
+          crawler: path('$.catalog.crawler'),
+          requestedAt: path('$.catalog.requestedAt'),
+        },
         { resultPath: '$.catalog.run', catchTo: toFail },
       ),
       counted: {
         'crawler.$': '$.catalog.crawler',
         'state.$': '$.catalog.run.state',
+        'requestedAt.$': '$.catalog.requestedAt',
         'polls.$': 'States.MathAdd($.catalog.polls, 1)',
       },
       succeeded: { Variable: '$.catalog.state', StringEquals: 'SUCCEEDED' },

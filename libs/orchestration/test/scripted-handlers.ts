@@ -7,6 +7,7 @@ import { WORKFLOW } from './fixtures';
  * Scripted task handlers for running a definition in the local interpreter: each parses its input
  * with the state document's schema and returns a valid output, unless a test overrides it.
  */
+export const REQUESTED_AT = '2024-06-01T10:30:00.000Z';
 export const RUN = 'run-0123456789abcdef0123456789abcdef01234567';
 export const fileId = (n: number) => `f-${n.toString(16).padStart(32, '0')}`;
 export const input = {
@@ -74,10 +75,15 @@ export function scriptedHandlers(registry: DatasetRegistry, overrides: Record<st
         files: { processed: 3, quarantined: 0, rejected: 0, empty: 0, returned: 0 },
       };
     }),
-    [STATES.catalog]: lambda('catalog', () => ({ crawler: 'lakehouse-crawler', state: 'RUNNING' })),
+    [STATES.catalog]: lambda('catalog', () => ({
+      crawler: 'lakehouse-crawler',
+      state: 'RUNNING',
+      requestedAt: REQUESTED_AT,
+    })),
     [STATES.loop('catalog').poll]: lambda('catalog-poll', () => ({
       crawler: 'lakehouse-crawler',
       state: 'SUCCEEDED',
+      requestedAt: REQUESTED_AT,
     })),
     [STATES.verify]: lambda('verify', (i) => ({
       tables: (i as { tables: string[] }).tables.map((table) => ({ table, rows: 5 })),

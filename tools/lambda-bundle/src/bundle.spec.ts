@@ -24,7 +24,7 @@ describe('a Lambda bundle', () => {
     );
     expect(error).toMatchObject({
       name: 'MalformedEventError',
-      message: expect.stringMatching(/^malformed validate task input: runStart/),
+      message: expect.stringMatching(/^malformed validate task input: runStart: Invalid input: expected string/),
     });
   }, 120_000);
 });

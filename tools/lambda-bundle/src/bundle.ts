@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 
 /** Lambda's limit is far higher; this one keeps cold starts short and catches a heavy import early. */
 export const MAX_BUNDLE_BYTES = 1024 * 1024;
@@ -16,6 +16,22 @@ export interface BundleReport {
   /** The packages that weigh the most in the bundle, bytes of output each. */
   readonly heaviest: readonly { readonly module: string; readonly bytes: number }[];
 }
+
+/**
+ * zod's namespace object re-exports every translation of its error messages (~350 KiB); the
+ * Powertools parser schemas import that namespace, so tree shaking cannot drop them. No function
+ * switches zod's language (English stays, imported on its own), so the bundle gets an empty
+ * `locales` module instead.
+ */
+const withoutZodTranslations: Plugin = {
+  name: 'without-zod-translations',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
 
 /**
  * Bundles `<appRoot>/src/handler.ts` for the nodejs22.x runtime on arm64: one minified CommonJS
@@ -50,6 +66,7 @@ export async function bundleLambda(
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    plugins: [withoutZodTranslations],
   });
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   const bytes = (await stat(file)).size;

@@ -1,4 +1,4 @@
-import type { DatasetRegistry } from '@lakehouse/contracts';
+import { RUN_STATUS, type DatasetRegistry } from '@lakehouse/contracts';
 import { CircuitOpenError, computeRunId, type StateStore } from '@lakehouse/state';
 
 export interface DecideRunStartPorts {
@@ -78,6 +78,6 @@ export async function nextRunId(state: StateStore, fileIds: readonly string[]): 
   for (let attempt = 1; ; attempt++) {
     const runId = computeRunId(fileIds, { attempt });
     const previous = await state.runs.get(runId);
-    if (!previous || previous.status === 'RUNNING') return runId;
+    if (!previous || previous.status === RUN_STATUS.RUNNING) return runId;
   }
 }

@@ -7,3 +7,5 @@ export * from './decide-run-start';
 export * from './claim-run';
 export * from './validate-file';
 export * from './mark-run-failed';
+export * from './run-documents';
+export * from './settle-run';

@@ -1,3 +1,4 @@
+import { RUN_STATUS } from '@lakehouse/contracts';
 import type { FailInput, FailOutput, StatesError } from '@lakehouse/orchestration';
 import { CircuitOpenError, LeaseHeldError, type StateStore } from '@lakehouse/state';
 import { attemptOf } from './claim-run';
@@ -58,8 +59,8 @@ export async function markRunFailed(ports: MarkRunFailedPorts, input: FailInput)
     }));
   }
   let runMarkedFailed = false;
-  if (run.status === 'RUNNING') {
-    await state.runs.finish(runId, { status: 'FAILED', error });
+  if (run.status === RUN_STATUS.RUNNING) {
+    await state.runs.finish(runId, { status: RUN_STATUS.FAILED, error });
     runMarkedFailed = true;
     if (!NOT_STARTED.has(error.name)) await state.breaker.recordFailure(pipeline, runId, error.message);
   }

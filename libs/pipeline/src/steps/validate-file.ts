@@ -1,4 +1,4 @@
-import type { DatasetRegistry } from '@lakehouse/contracts';
+import { FILE_OUTCOME, FILE_STATUS, type DatasetRegistry } from '@lakehouse/contracts';
 import type { FileVerdict, ValidateInput } from '@lakehouse/orchestration';
 import type { StateStore } from '@lakehouse/state';
 import type { ObjectStore } from '@lakehouse/storage';
@@ -43,8 +43,8 @@ export async function validateRunFile(
     body.destroy();
   }
   const verdict = verdictOf(file.fileId, report);
-  if (verdict.status === 'VALIDATED') {
-    await ports.state.files.transition(file.fileId, 'VALIDATED', {
+  if (verdict.status === FILE_STATUS.VALIDATED) {
+    await ports.state.files.transition(file.fileId, FILE_STATUS.VALIDATED, {
       runId,
       counts: { rowsIn: report.rowsIn, accepted: report.accepted, rejected: report.rejected },
     });
@@ -56,7 +56,7 @@ function verdictOf(fileId: string, report: FileReport): FileVerdict {
   return {
     fileId,
     dataset: report.dataset,
-    status: report.status === 'PROCESSED' ? 'VALIDATED' : report.status,
+    status: report.status === FILE_OUTCOME.PROCESSED ? FILE_STATUS.VALIDATED : report.status,
     rowsIn: report.rowsIn,
     rejectedRows: report.rejected,
     ...(report.error ? { code: report.error.code } : {}),
