@@ -50,10 +50,11 @@ function ingestionStack(props: Partial<IngestionProps> = {}, triggerTimeout = 60
 }
 
 describe('Ingestion', () => {
-  const { stack, ingestion, trigger } = ingestionStack({
+  const { stack, ingestion, trigger } = ingestionStack();
+  ingestion.connect(trigger, {
+    batchSize: 5,
     schedule: { expression: 'cron(0 6 * * ? *)', timeZone: 'Europe/Dublin', input: { startPending: true } },
   });
-  ingestion.connect(trigger, { batchSize: 5 });
   const text = synth(stack);
   const json = JSON.parse(text);
 

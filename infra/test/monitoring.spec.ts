@@ -113,7 +113,7 @@ describe('Monitoring', () => {
       dimensions: { QueueName: 'lakehouse-test-functions-dlq' },
       comparison_operator: 'GreaterThanThreshold',
       threshold: 0,
-      alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Topic')],
+      alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Alarms_Topic')],
     });
   });
 
@@ -128,7 +128,7 @@ describe('Monitoring', () => {
     });
     expect(
       Object.values(resources(json, 'aws_cloudwatch_event_target')).every((t) =>
-        String(t.arn).includes('Monitoring_Topic'),
+        String(t.arn).includes('Monitoring_Alarms_Topic'),
       ),
     ).toBe(true);
   });
@@ -159,7 +159,7 @@ describe('Monitoring', () => {
 
   it('refuses an address that is not one', () => {
     expect(() => monitoringStack(['ops@example.com', 'not-an-address'])).toThrow(
-      'Monitoring (test/Monitoring): emails holds an address that is not one: not-an-address',
+      'LakehouseTopic (test/Monitoring/Alarms): emails holds an address that is not one: not-an-address',
     );
   });
 });
