@@ -5,5 +5,4 @@ module.exports = {
   // One fauxqs process (S3) for all test files.
   globalSetup: '<rootDir>/../testing/src/jest/fauxqs-setup.ts',
   globalTeardown: '<rootDir>/../testing/src/jest/fauxqs-teardown.ts',
-  testTimeout: 30_000,
 };

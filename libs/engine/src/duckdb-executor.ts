@@ -3,9 +3,16 @@ import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   datasets as defaultRegistry,
+  FILE_READ_STATUS,
+  REJECT,
+  ROW_REJECT_CODES,
+  RUN_STATUS,
   type DatasetContract,
   type DatasetRegistry,
+  type FileOutcome,
+  type FileRejectCode,
 } from '@lakehouse/contracts';
+import { missingColumnsMessage, quarantineMessage } from '@lakehouse/validation';
 import { compilePlan } from './compile-plan';
 import { compileCuratedPlan, DAILY_SALES, DAILY_SALES_COLUMNS } from './curated';
 import { duckdbDialect } from './dialects';
@@ -18,7 +25,7 @@ import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
 import { readProfileRow } from './profile-sql';
 import { qualityMetrics, type QualityCounts } from './quality-metrics';
 import { writeRejected } from './rejected-records';
-import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
+import { reasonCountColumn, relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
 import {
   qualitySummary,
   runStatus,
@@ -65,7 +72,7 @@ export interface ExecuteRunOptions {
 }
 
 /**
- * Runs CONTRACTS.md end to end on DuckDB for one run: stages each dataset's files, executes the
+ * Runs the contracts end to end (docs/contracts.md) on DuckDB for one run: stages each dataset's files, executes the
  * compiled duckdb plans parents first, writes rejected rows, audits quality, and publishes each
  * table version atomically (write–audit–publish), then rebuilds the curated daily_sales.
  * Returns the run summary. A dataset whose quality gate blocks is not published (run FAILED);
@@ -79,7 +86,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       throw new Error(`manifest names unknown dataset "${name}" (known: ${registry.names.join(', ')})`);
   }
   const todo = registry.ordered.filter((c) => (manifest.datasets[c.name]?.length ?? 0) > 0);
-  if (todo.length === 0) return { runId, status: 'NOTHING_TO_DO', datasets: {} };
+  if (todo.length === 0) return { runId, status: RUN_STATUS.NOTHING_TO_DO, datasets: {} };
 
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
@@ -166,7 +173,7 @@ async function runDataset(
   await timed('rejected', () =>
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
-  for (const f of staged.filter((s) => s.readStatus === 'MALFORMED_FILE')) {
+  for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
     const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
     await mkdir(join(target, '..'), { recursive: true });
     await copyFile(f.path, target);
@@ -300,19 +307,11 @@ function toQualityCounts(c: Counts): QualityCounts {
   };
 }
 
-const REASON_COUNTS: readonly [string, CountName][] = [
-  ['MALFORMED_ROW', 'rows_malformed_row'],
-  ['NOT_NULL', 'rows_not_null'],
-  ['TYPE', 'rows_type'],
-  ['RULE', 'rows_rule'],
-  ['MISSING_COLUMN', 'rows_missing_column'],
-  ['FK', 'rows_fk'],
-  ['DUPLICATE', 'rows_duplicate'],
-  ['FILE_QUARANTINED', 'rows_file_quarantined'],
-];
-
+/** Rows having each code, by the code before the colon; only the codes that occurred. */
 function reasonsOf(c: Counts): Record<string, number> {
-  return Object.fromEntries(REASON_COUNTS.filter(([, k]) => c[k] > 0).map(([code, k]) => [code, c[k]]));
+  return Object.fromEntries(
+    ROW_REJECT_CODES.map((code) => [code, c[reasonCountColumn(code)]] as const).filter(([, n]) => n > 0),
+  );
 }
 
 function fileSummary(
@@ -327,26 +326,34 @@ function fileSummary(
     row.step1_rejected,
   ].map(Number);
   const key = staged.key;
-  const code = row.error_code as NonNullable<FileSummary['error']>['code'] | null;
-  let message: string | undefined;
-  if (code === 'MALFORMED_FILE') message = staged.error;
-  if (code === 'MISSING_COLUMN') {
-    const m = staged.missingRequired;
-    message = `${key}: required column${m.length > 1 ? 's' : ''} ${m.join(', ')} missing from the header`;
-  }
-  if (code === 'FILE_QUARANTINED') {
-    const ratio = step1 / rowsIn;
-    message = `${key}: ${step1} of ${rowsIn} rows rejected (${(ratio * 100).toFixed(1)}% > ${contract.maxRejectRatio * 100}%)`;
-  }
+  const code = row.error_code as FileRejectCode | null;
+  const message = code && fileErrorMessage(code, staged, { step1, rowsIn }, contract);
   const drift = staged.drift;
   const hasDrift = drift.extraColumns.length > 0 || drift.missingOptionalColumns.length > 0;
   return {
     key,
-    status: row.status as FileSummary['status'],
+    status: row.status as FileOutcome,
     rowsIn,
     accepted,
     rejected,
     ...(code && message ? { error: { code, message } } : {}),
     ...(hasDrift ? { schemaDrift: drift } : {}),
   };
+}
+
+/** Why a file was refused whole, in the validator's words. */
+function fileErrorMessage(
+  code: FileRejectCode,
+  staged: StagedFile,
+  rows: { readonly step1: number; readonly rowsIn: number },
+  contract: DatasetContract,
+): string | undefined {
+  switch (code) {
+    case REJECT.MALFORMED_FILE:
+      return staged.error;
+    case REJECT.MISSING_COLUMN:
+      return missingColumnsMessage(staged.key, staged.missingRequired);
+    case REJECT.FILE_QUARANTINED:
+      return quarantineMessage(staged.key, rows.step1, rows.rowsIn, contract.maxRejectRatio);
+  }
 }

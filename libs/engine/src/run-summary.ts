@@ -1,21 +1,16 @@
+import { RUN_STATUS, type FileOutcome, type FileRejectCode, type RunOutcome } from '@lakehouse/contracts';
 import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualitySummary } from '@lakehouse/quality';
 import type { QualityReport } from './quality-metrics';
 
-/** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
-export type RunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
-export type FileStatus = 'PROCESSED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY' | 'ALREADY_PROCESSED';
-
+/** The run summary (docs/contracts.md, "The run summary"), as `lakehouse run --json` prints it. */
 export interface FileSummary {
   readonly key: string;
-  readonly status: FileStatus;
+  readonly status: FileOutcome;
   readonly rowsIn: number;
   readonly accepted: number;
   readonly rejected: number;
   /** Why the whole file was refused, naming the file (absent for PROCESSED and EMPTY files). */
-  readonly error?: {
-    readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
-    readonly message: string;
-  };
+  readonly error?: { readonly code: FileRejectCode; readonly message: string };
   /** Header columns the contract does not know, and optional contract columns the header lacks (only when any). */
   readonly schemaDrift?: {
     readonly extraColumns: readonly string[];
@@ -46,7 +41,7 @@ export interface DatasetSummary {
 
 export interface RunSummary {
   readonly runId: string;
-  readonly status: RunStatus;
+  readonly status: RunOutcome;
   readonly datasets: Readonly<Record<string, DatasetSummary>>;
   /** Cross-dataset consistency checks of the run (warnings; they reject no row). */
   readonly crossChecks?: readonly CrossDatasetCheck[];
@@ -65,10 +60,10 @@ export function qualitySummary(q: QualityReport): QualitySummary {
  * File-level refusals (MALFORMED_FILE, MISSING_COLUMN, quarantine) show in the files and the
  * metrics; they change the status only through a quality breach, as CONTRACTS.md describes.
  */
-export function runStatus(datasets: Readonly<Record<string, DatasetSummary>>): RunStatus {
+export function runStatus(datasets: Readonly<Record<string, DatasetSummary>>): RunOutcome {
   const all = Object.values(datasets);
-  if (all.length === 0) return 'NOTHING_TO_DO';
-  if (all.some((d) => !d.published)) return 'FAILED';
-  if (all.some((d) => !d.quality.passed)) return 'SUCCEEDED_WITH_WARNINGS';
-  return 'SUCCEEDED';
+  if (all.length === 0) return RUN_STATUS.NOTHING_TO_DO;
+  if (all.some((d) => !d.published)) return RUN_STATUS.FAILED;
+  if (all.some((d) => !d.quality.passed)) return RUN_STATUS.SUCCEEDED_WITH_WARNINGS;
+  return RUN_STATUS.SUCCEEDED;
 }

@@ -1,6 +1,14 @@
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
+import {
+  datasets as defaultRegistry,
+  FILE_OUTCOME,
+  FILE_STATUS,
+  RUN_STATUS,
+  STEP,
+  type DatasetRegistry,
+  type FileStatus,
+} from '@lakehouse/contracts';
 import {
   executeRun,
   type DatasetSummary,
@@ -9,13 +17,7 @@ import {
   type RunSummary,
 } from '@lakehouse/engine';
 import { computeMetrics, type QualityReport } from '@lakehouse/quality';
-import {
-  computeRunId,
-  PROCESSED_STATUSES,
-  type FileRecord,
-  type FileStatus,
-  type StateStore,
-} from '@lakehouse/state';
+import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile } from './discover';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { openLocalState } from './local-state';
@@ -94,7 +96,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         .slice(0, 14)}`;
       const summary: RunSummary = {
         runId,
-        status: 'NOTHING_TO_DO',
+        status: RUN_STATUS.NOTHING_TO_DO,
         datasets: withAlreadyProcessed({}, done),
       };
       return { summary, reportPath: await writeReport(home, summary), home };
@@ -119,7 +121,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       if (claim.refused.length > 0) throw claim.refused[0].error;
 
       const landed = await land(home, todo);
-      const summary = await executeStep(store, runId, 'execute', () =>
+      const summary = await executeStep(store, runId, STEP.load, () =>
         executeRun({
           home: home.root,
           runId,
@@ -131,21 +133,22 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
           trace: options.trace,
         }),
       );
-      await executeStep(store, runId, 'archive', () =>
+      await executeStep(store, runId, STEP.settle, () =>
         settleFiles(store, home, runId, summary, todo, landed, records),
       );
 
-      const quality = await executeStep(store, runId, 'quality', () =>
+      const quality = await executeStep(store, runId, STEP.quality, () =>
         assessQuality(store, registry, summary, new Date()),
       );
       // Anomalies, drift and cross-dataset violations are warnings too, not only threshold breaches.
       const status =
-        summary.status === 'SUCCEEDED' && quality.warnings.length > 0
-          ? 'SUCCEEDED_WITH_WARNINGS'
+        summary.status === RUN_STATUS.SUCCEEDED && quality.warnings.length > 0
+          ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
           : summary.status;
       const full = publicSummary({ ...summary, status, warnings: quality.warnings }, done);
       await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
-      if (status === 'FAILED') await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
+      if (status === RUN_STATUS.FAILED)
+        await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
       else await store.breaker.recordSuccess(pipeline, runId);
       const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status });
       return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
@@ -174,7 +177,7 @@ async function nextRunId(store: StateStore, fileIds: readonly string[]): Promise
 
 /** Statuses after which a file is never loaded again (ARCHIVED and PROCESSED are in PROCESSED_STATUSES). */
 const isFinal = (status: FileStatus) =>
-  status === 'QUARANTINED' || status === 'REJECTED' || status === 'EMPTY';
+  status === FILE_STATUS.QUARANTINED || status === FILE_STATUS.REJECTED || status === FILE_STATUS.EMPTY;
 
 async function registerAll(
   store: StateStore,
@@ -244,21 +247,21 @@ async function settleFiles(
     const fileId = records.get(f.key)!.fileId;
     const counts = { rowsIn: result.rowsIn, accepted: result.accepted, rejected: result.rejected };
     const reason = result.error?.message;
-    if (result.status === 'PROCESSED' && !dataset.published) {
-      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
+    if (result.status === FILE_OUTCOME.PROCESSED && !dataset.published) {
+      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
       await store.files.release([fileId], runId);
       continue;
     }
-    if (result.status === 'PROCESSED') {
-      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
-      await store.files.transition(fileId, 'PROCESSED', { runId, counts });
-    } else {
-      await store.files.transition(fileId, result.status as FileStatus, { runId, counts, reason });
+    if (result.status === FILE_OUTCOME.PROCESSED) {
+      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
+      await store.files.transition(fileId, FILE_STATUS.PROCESSED, { runId, counts });
+    } else if (result.status !== FILE_OUTCOME.ALREADY_PROCESSED) {
+      await store.files.transition(fileId, result.status, { runId, counts, reason });
     }
     const target = join(home.archived, f.dataset, runId, f.name);
     await mkdir(dirname(target), { recursive: true });
     await rename(landed.get(f.key)!, target);
-    await store.files.transition(fileId, 'ARCHIVED', { runId });
+    await store.files.transition(fileId, FILE_STATUS.ARCHIVED, { runId });
   }
 }
 
@@ -313,7 +316,7 @@ function withAlreadyProcessed(
   for (const f of done) {
     const entry: FileSummary = {
       key: f.key,
-      status: 'ALREADY_PROCESSED',
+      status: FILE_OUTCOME.ALREADY_PROCESSED,
       rowsIn: 0,
       accepted: 0,
       rejected: 0,
@@ -342,7 +345,7 @@ async function failRun(
   const message = error instanceof Error ? error.message : String(error);
   await store.files.release(fileIds, runId).catch(() => undefined);
   await store.runs
-    .finish(runId, { status: 'FAILED', error: { name: (error as Error)?.name, message } })
+    .finish(runId, { status: RUN_STATUS.FAILED, error: { name: (error as Error)?.name, message } })
     .catch(() => undefined);
   await store.breaker.recordFailure(pipeline, runId, message).catch(() => undefined);
 }

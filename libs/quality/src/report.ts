@@ -1,12 +1,9 @@
-import type { QualityMetricName, QualitySpec } from '@lakehouse/contracts';
+import type { QualityMetricName, QualitySpec, RunOutcome } from '@lakehouse/contracts';
 import { detectAnomalies, type AnomalyOptions, type AnomalyResult, type HistoryPoint } from './anomalies';
 import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
 import { describeBreach, evaluateGate, type GateResult } from './gate';
 import { computeMetrics, type QualityCounts, type QualityMetrics } from './metrics';
 import type { ColumnProfile, SchemaDriftRecord } from './profile';
-
-/** The run statuses of CONTRACTS.md "The run summary" (declared here: libs/engine will depend on this library, not the reverse). */
-export type QualityRunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
 
 /** One run of one dataset in the report's history: enough for trend charts and for the next run's anomaly detection. */
 export interface QualityHistoryEntry {
@@ -38,7 +35,7 @@ export interface DatasetQuality {
 export interface QualityReport {
   readonly runId: string;
   readonly generatedAt: string;
-  readonly runStatus: QualityRunStatus;
+  readonly runStatus: RunOutcome;
   readonly datasets: Readonly<Record<string, DatasetQuality>>;
   readonly crossChecks: readonly CrossDatasetCheck[];
   /**
@@ -68,7 +65,7 @@ export interface QualityReportInput {
   readonly runId: string;
   /** ISO 8601; also this run's `at` in the history (passed in to keep the function pure). */
   readonly generatedAt: string;
-  readonly runStatus: QualityRunStatus;
+  readonly runStatus: RunOutcome;
   readonly datasets: Readonly<Record<string, DatasetQualityInput>>;
   readonly crossChecks?: readonly CrossDatasetCheck[];
   /**

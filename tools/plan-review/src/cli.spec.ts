@@ -32,10 +32,14 @@ describe('plan-review command', () => {
     expect(readFileSync(file, 'utf8')).toBe(out);
   });
 
-  it('refuses to run without both sides (exit 2)', async () => {
-    const { code, err } = await run('--base', fixture('base'));
+  it.each([
+    [['--base', 'a'], /--base and --head/],
+    [['--base-ref', 'main', '--head', 'b'], /either --base-ref or --base and --head/],
+    [['--no-such-option'], /unknown option/],
+  ])('refuses %j (exit 2)', async (argv, message) => {
+    const { code, err } = await run(...argv);
     expect(code).toBe(2);
-    expect(err).toMatch(/--head/);
+    expect(err).toMatch(message);
   });
 
   it('fails naming the file when a stack is not Terraform JSON (exit 1)', async () => {

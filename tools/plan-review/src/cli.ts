@@ -7,8 +7,9 @@
 import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { renderReview } from './markdown';
-import { reviewStacks } from './review';
+import { reviewStacks, type ReviewInput } from './review';
 import { readSynthFolder } from './stack';
+import { synthesizeAtRef, synthesizeWorkspace } from './synthesize';
 
 export interface CliIo {
   readonly out: (text: string) => void;
@@ -23,7 +24,20 @@ const processIo: CliIo = {
 interface Options {
   readonly base?: string;
   readonly head?: string;
+  readonly baseRef?: string;
   readonly out?: string;
+}
+
+type Sides = Pick<ReviewInput, 'base' | 'head'>;
+
+/** The stacks to compare: two synth folders, or every environment synthesized at a ref and here. */
+function sides(options: Options, workspace: string): Sides | string {
+  if (options.baseRef !== undefined) {
+    if (options.base || options.head) return 'give either --base-ref or --base and --head';
+    return { base: synthesizeAtRef(workspace, options.baseRef), head: synthesizeWorkspace(workspace) };
+  }
+  if (!options.base || !options.head) return 'give --base-ref, or --base and --head synth folders';
+  return { base: readSynthFolder(options.base), head: readSynthFolder(options.head) };
 }
 
 function program(io: CliIo): Command {
@@ -31,6 +45,10 @@ function program(io: CliIo): Command {
     .description('Markdown review of what a change does to each environment’s synthesized Terraform.')
     .option('--base <dir>', 'synth folder of the base (holds stacks/<env>/cdk.tf.json)')
     .option('--head <dir>', 'synth folder of the head')
+    .option(
+      '--base-ref <ref>',
+      'synthesize every environment at this git ref and in the working tree, then compare',
+    )
     .option('--out <file>', 'also write the review to this file')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
@@ -45,14 +63,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     throw error;
   }
   const options = cli.opts<Options>();
-  if (!options.base || !options.head) {
-    io.err('plan-review: give --base and --head synth folders\n');
-    return 2;
-  }
   try {
-    const review = renderReview(
-      reviewStacks({ base: readSynthFolder(options.base), head: readSynthFolder(options.head) }),
-    );
+    const compared = sides(options, process.cwd());
+    if (typeof compared === 'string') {
+      io.err(`plan-review: ${compared}\n`);
+      return 2;
+    }
+    const review = renderReview(reviewStacks(compared));
     io.out(review);
     if (options.out) writeFileSync(options.out, review);
     return 0;

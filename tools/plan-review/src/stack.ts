@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { isJsonObject, type Json, type JsonObject } from './json';
 
 /** One environment's synthesized Terraform JSON (`cdktf.out/stacks/<env>/cdk.tf.json`). */
@@ -26,6 +26,15 @@ export const SETTING_KEYS = ['terraform', 'provider', 'variable', 'locals', 'out
 const STACK_FILE = 'cdk.tf.json';
 const METADATA_KEY = '//';
 
+/** The stack in `stackFolder/cdk.tf.json`, named after the folder, or undefined when there is none. */
+export function readStackFolder(stackFolder: string): SynthesizedStack | undefined {
+  const file = join(stackFolder, STACK_FILE);
+  if (!existsSync(file)) return undefined;
+  const config = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  if (!isJsonObject(config)) throw new Error(`${file}: not a Terraform JSON object`);
+  return { name: basename(stackFolder), config };
+}
+
 /**
  * Every stack under `<synthFolder>/stacks/*`, by name. A missing folder holds no stacks: the base
  * of a change that introduces the infrastructure has nothing synthesized.
@@ -35,11 +44,8 @@ export function readSynthFolder(synthFolder: string): Map<string, SynthesizedSta
   const stacks = new Map<string, SynthesizedStack>();
   if (!existsSync(stacksDir)) return stacks;
   for (const name of readdirSync(stacksDir).sort()) {
-    const file = join(stacksDir, name, STACK_FILE);
-    if (!existsSync(file)) continue;
-    const config = JSON.parse(readFileSync(file, 'utf8')) as Json;
-    if (!isJsonObject(config)) throw new Error(`${file}: not a Terraform JSON object`);
-    stacks.set(name, { name, config });
+    const stack = readStackFolder(join(stacksDir, name));
+    if (stack) stacks.set(name, stack);
   }
   return stacks;
 }
