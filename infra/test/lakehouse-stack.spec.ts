@@ -1,6 +1,7 @@
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { PIPELINE_STEP_NAMES, type PipelineStep } from '@lakehouse/contracts';
 import { RULES, runPolicySuite, stackFromJson } from '@lakehouse/policy';
+import { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
 import { bucketEnvironmentVariable } from '@lakehouse/storage';
 import { Testing } from 'cdktf';
 import { join } from 'node:path';
@@ -123,15 +124,35 @@ describe('LakehouseStack with the Lambda apps', () => {
         Object.values(functions).find((f) => f.function_name === `lakehouse-staging-${name}`)!.environment!
           .variables,
       ).sort();
+    const always = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME'];
     expect(variables('validate')).toEqual(
-      [bucketEnvironmentVariable('raw'), bucketEnvironmentVariable('rejected')].sort(),
+      [bucketEnvironmentVariable('raw'), FUNCTION_ENVIRONMENT.stateTablePrefix, ...always].sort(),
     );
-    expect(variables('trigger')).toEqual([bucketEnvironmentVariable('raw')]);
+    expect(variables('trigger')).toEqual(
+      [
+        bucketEnvironmentVariable('raw'),
+        FUNCTION_ENVIRONMENT.pipeline,
+        FUNCTION_ENVIRONMENT.stateTablePrefix,
+        ...always,
+      ].sort(),
+    );
+    const trigger = Object.values(functions).find((f) => f.function_name === 'lakehouse-staging-trigger')!;
+    expect(trigger.environment!.variables[FUNCTION_ENVIRONMENT.stateTablePrefix]).toBe('lakehouse-staging-');
   });
 
   it('gives each function only what its steps need', () => {
     const validate = rolePolicy('validate').flatMap((s) => s.Action as string[]);
-    expect(validate).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 'dynamodb:UpdateItem']));
+    // apps/validate's README: the raw object, and GetItem/UpdateItem on the files table.
+    expect(validate).toEqual(
+      expect.arrayContaining([
+        's3:GetObject',
+        's3:GetObjectVersion',
+        'dynamodb:GetItem',
+        'dynamodb:UpdateItem',
+      ]),
+    );
+    expect(validate).not.toContain('s3:PutObject');
+    expect(validate).not.toContain('dynamodb:PutItem');
     expect(validate).not.toContain('states:StartExecution');
     expect(validate).not.toContain('athena:StartQueryExecution');
     expect(validate).not.toContain('s3:DeleteObject');

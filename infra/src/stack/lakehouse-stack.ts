@@ -1,6 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { datasets, PIPELINE_STEP_NAMES, type PipelineStep } from '@lakehouse/contracts';
 import { DAILY_SALES } from '@lakehouse/engine';
+import { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
 import type { HandlerStep } from '@lakehouse/orchestration';
 import { bucketEnvironmentVariable } from '@lakehouse/storage';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -165,8 +166,14 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
+    const variableValues: Record<keyof typeof FUNCTION_ENVIRONMENT, string> = {
+      pipeline: naming.prefix,
+      stateTablePrefix: naming.tablePrefix,
+    };
     const specs: FunctionSpec[] = apps.map((app) => {
-      const zones = [...new Set(app.steps.flatMap((s) => (s === 'load' ? [] : STEP_ACCESS[s].zones)))];
+      const access = app.steps.flatMap((s) => (s === 'load' ? [] : [STEP_ACCESS[s]]));
+      const zones = [...new Set(access.flatMap((a) => a.zones))];
+      const variables = [...new Set(access.flatMap((a) => a.variables))];
       return {
         name: app.name,
         bundleDir: app.bundleDir,
@@ -178,6 +185,10 @@ export class LakehouseStack extends TerraformStack {
           ...Object.fromEntries(
             zones.map((z) => [bucketEnvironmentVariable(z), this.storage.buckets[z].bucketName]),
           ),
+          ...Object.fromEntries(variables.map((v) => [FUNCTION_ENVIRONMENT[v], variableValues[v]])),
+          // Powertools names the logs, metrics and traces after the app; stack traces map to the sources.
+          POWERTOOLS_SERVICE_NAME: app.name,
+          NODE_OPTIONS: '--enable-source-maps',
           ...app.environment,
         },
       };

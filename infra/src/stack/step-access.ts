@@ -1,5 +1,6 @@
 import type { PipelineStep } from '@lakehouse/contracts';
-import { archivedFile, rawFile, rejectedFile, rejectedRows, runManifest } from '@lakehouse/storage';
+import type { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
+import { archivedFile, rawFile, runManifest } from '@lakehouse/storage';
 import type { Catalog } from '../catalog/catalog';
 import type { IGrantable } from '../core/grants';
 import type { LakehouseTopic } from '../messaging/lakehouse-topic';
@@ -22,6 +23,8 @@ export interface StepResources {
 export interface StepAccess {
   /** The zones whose bucket the step's handler is told about (an environment variable each). */
   readonly zones: readonly BucketZone[];
+  /** The other variables of `FUNCTION_ENVIRONMENT` (@lakehouse/lambda) the handler reads. */
+  readonly variables: readonly (keyof typeof FUNCTION_ENVIRONMENT)[];
   readonly grant: (fn: IGrantable, r: StepResources) => void;
 }
 
@@ -37,6 +40,7 @@ const readWriteState = (fn: IGrantable, r: StepResources, ...tables: ('files' | 
 export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAccess>> = {
   register: {
     zones: ['raw'],
+    variables: ['pipeline', 'stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.raw.grantRead(fn, rawFile(anyKey, anyKey).key);
       readWriteState(fn, r, 'files', 'control');
@@ -45,22 +49,24 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   claim: {
     zones: ['raw', 'reports'],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.reports.grantWrite(fn, runManifest(anyKey).key);
       readWriteState(fn, r, 'files', 'runs', 'control');
     },
   },
   validate: {
-    zones: ['raw', 'rejected'],
+    // apps/validate: reads the file, moves it to VALIDATED; rejected rows are the engine's to write.
+    zones: ['raw'],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.raw.grantRead(fn, rawFile(anyKey, anyKey).key);
-      r.storage.buckets.rejected.grantWrite(fn, rejectedRows(anyKey, anyKey).key);
-      r.storage.buckets.rejected.grantWrite(fn, rejectedFile(anyKey, anyKey, anyKey).key);
-      readWriteState(fn, r, 'files');
+      r.state.tables.files.grant(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     },
   },
   settle: {
     zones: ['raw', 'archive', 'reports'],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.raw.grantRead(fn, rawFile(anyKey, anyKey).key);
       r.storage.buckets.raw.grantDelete(fn, rawFile(anyKey, anyKey).key);
@@ -71,10 +77,12 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   catalog: {
     zones: [],
+    variables: [],
     grant: (fn, r) => r.catalog.grantStartCrawler(fn),
   },
   verify: {
     zones: ['lakehouse', 'athenaResults'],
+    variables: [],
     grant: (fn, r) => {
       r.query.grantQuery(fn);
       r.catalog.grantReadTables(fn);
@@ -83,6 +91,7 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   quality: {
     zones: ['reports'],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.reports.grantReadWrite(fn);
       readWriteState(fn, r, 'runs', 'control');
@@ -90,6 +99,7 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   notify: {
     zones: ['reports'],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => {
       r.storage.buckets.reports.grantRead(fn);
       r.state.tables.runs.grantReadData(fn);
@@ -98,6 +108,7 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   fail: {
     zones: [],
+    variables: ['stateTablePrefix'],
     grant: (fn, r) => readWriteState(fn, r, 'files', 'runs', 'control'),
   },
 };
