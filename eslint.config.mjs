@@ -2,7 +2,7 @@
 //   type:app -> lib, tool      type:lib -> lib      type:tool -> lib
 //   type:infra -> lib          type:environment -> infra, lib
 //   layer:adapters (libs/storage, libs/aws) -> layer:adapters, layer:contracts
-// Spec files may also use tools (the sample-data generator) as test fixtures.
+// Spec and bench files may also use tools (the sample-data generator) and the test servers as fixtures.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -80,7 +80,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(layering(['type:tool', 'scope:testing'])),
     },

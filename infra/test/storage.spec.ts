@@ -35,12 +35,12 @@ describe('Storage', () => {
     expect(names).toHaveLength(BUCKET_ZONES.length);
     expect(names).toEqual(
       expect.arrayContaining([
-        `lakehouse-test-raw-${ACCOUNT}`,
-        `lakehouse-test-athena-results-${ACCOUNT}`,
-        `lakehouse-test-access-logs-${ACCOUNT}`,
+        `lakehouse-test-${ACCOUNT}-raw`,
+        `lakehouse-test-${ACCOUNT}-athena-results`,
+        `lakehouse-test-${ACCOUNT}-access-logs`,
       ]),
     );
-    expect(storage.bucket('raw').bucketName).toBe(`lakehouse-test-raw-${ACCOUNT}`);
+    expect(storage.bucket('raw').bucketName).toBe(`lakehouse-test-${ACCOUNT}-raw`);
     expect(() => storage.bucket('state')).toThrow('zone state has no bucket: it exists only locally');
   });
 
@@ -168,9 +168,9 @@ describe('LakehouseBucket grants', () => {
     service: 'lambda.amazonaws.com',
     description: 'test',
   });
-  storage.buckets.raw.grantRead(role, 'raw/');
+  storage.buckets.raw.grantRead(role, 'raw/*');
   storage.buckets.archive.grantWrite(role);
-  storage.buckets.raw.grantDelete(role, 'raw/');
+  storage.buckets.raw.grantDelete(role, 'raw/*');
 
   it('names the objects under the prefix and the bucket key', () => {
     const json = synthJson(stack);

@@ -1,6 +1,13 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
+import { datasets } from '@lakehouse/contracts';
+import { DAILY_SALES } from '@lakehouse/engine';
+import { Catalog } from '../src/catalog/catalog';
 import { Naming } from '../src/core/naming';
+import { Kms } from '../src/kms/kms';
+import { Network } from '../src/network/network';
+import { State } from '../src/state/state';
+import { Storage } from '../src/storage/storage';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -39,4 +46,25 @@ export function policyOf(
   attribute = 'policy',
 ): { Statement: Record<string, unknown>[] } {
   return JSON.parse(resource[attribute] as string);
+}
+
+/** The constructs most others build on, with test sizes. */
+export function foundation(stack: TerraformStack) {
+  const kms = new Kms(stack, 'Kms', { naming });
+  const network = new Network(stack, 'Network', {
+    naming,
+    cidr: '10.1.0.0/16',
+    logsKey: kms.logs,
+    logRetentionDays: 30,
+  });
+  const storage = new Storage(stack, 'Storage', { naming, dataKey: kms.data });
+  const state = new State(stack, 'State', { naming, key: kms.state });
+  const catalog = new Catalog(stack, 'Catalog', {
+    naming,
+    tablesBucket: storage.buckets.lakehouse,
+    tables: [...datasets.names, DAILY_SALES],
+    dataKey: kms.data,
+    logsKey: kms.logs,
+  });
+  return { kms, network, storage, state, catalog };
 }

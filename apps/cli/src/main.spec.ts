@@ -146,5 +146,6 @@ describe('the lakehouse bin', () => {
       code: 2,
       stderr: expect.stringContaining('unknown dataset "nope"'),
     });
-  });
+    // Two Node processes compiling the sources through tsx: seconds each on a busy machine.
+  }, 60_000);
 });

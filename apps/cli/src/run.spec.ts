@@ -133,6 +133,17 @@ describe('lakehouse report', () => {
       err: expect.stringContaining('no quality report for run "run-nope"'),
     });
   });
+
+  it('refuses a damaged report, naming the file and the field', async () => {
+    const home = await temp('damaged-home');
+    await mkdir(join(home, 'reports'), { recursive: true });
+    const path = join(home, 'reports', 'run-7.quality.json');
+    await writeFile(path, JSON.stringify({ runId: 'run-7', generatedAt: 'now', runStatus: 'DONE' }));
+    await expect(run('report', 'run-7', '--home', home)).rejects.toMatchObject({
+      name: 'DocumentError',
+      message: expect.stringMatching(new RegExp(`^${path}: not a valid quality-report: runStatus: `)),
+    });
+  });
 });
 
 describe('lakehouse demo', () => {

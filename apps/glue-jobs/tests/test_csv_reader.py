@@ -13,8 +13,6 @@ src_on_path()
 
 from lakehouse_runner.csv_reader import (  # noqa: E402
     JS_WHITESPACE,
-    MALFORMED_FILE,
-    READ,
     MalformedFileError,
     cells_json,
     decode,
@@ -23,6 +21,9 @@ from lakehouse_runner.csv_reader import (  # noqa: E402
     layout_header,
     stage_file,
 )
+from lakehouse_runner.vocabulary import FILE_READ_STATUS  # noqa: E402
+
+READ, MALFORMED_FILE = FILE_READ_STATUS.READ, FILE_READ_STATUS.MALFORMED_FILE
 
 COLUMNS = ["id", "name", "note"]
 REQUIRED = ["id", "name"]

@@ -1,5 +1,7 @@
 """Builds what infra uploads for the Glue jobs: dist/apps/glue-jobs/{glue_entry.py, lakehouse_runner.zip}.
 
+The zip holds the package's modules and its data files (vocabulary.json).
+
 The zip is reproducible (sorted entries, fixed timestamps and modes), so an unchanged runner
 gives a byte-identical object and infra does not redeploy the jobs for nothing.
 """

@@ -1,6 +1,4 @@
-import type { Zone } from '@lakehouse/storage';
-
-const kebab = (text: string) => text.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+import { bucketNames, type Zone } from '@lakehouse/storage';
 
 /**
  * The physical names of one environment's resources, derived in one place: `lakehouse-<env>-…`.
@@ -23,9 +21,9 @@ export class Naming {
     return [this.prefix, ...parts].join('-');
   }
 
-  /** The bucket of a storage zone: `lakehouse-<env>-<zone>-<account>`. */
+  /** The bucket of a storage zone (`@lakehouse/storage` names it): `lakehouse-<env>-<account>-<zone>`. */
   bucket(zone: Zone): string {
-    return this.name(kebab(zone), this.accountId);
+    return bucketNames(this.name(this.accountId))[zone];
   }
 
   /** The Glue database (Athena reads `_` more kindly than `-`). */

@@ -25,6 +25,7 @@ export interface ServiceRoleProps {
  */
 export class ServiceRole extends Construct implements IGrantable {
   readonly role: IamRole;
+  readonly policy: IamRolePolicy;
   readonly grantName: string;
   readonly arn: string;
   private readonly document = new PolicyDocument();
@@ -45,7 +46,7 @@ export class ServiceRole extends Construct implements IGrantable {
       maxSessionDuration: 3600,
     });
     this.arn = this.role.arn;
-    new IamRolePolicy(this, 'Policy', {
+    this.policy = new IamRolePolicy(this, 'Policy', {
       name: `${props.roleName}-policy`,
       role: this.role.id,
       policy: this.document.lazyJson(),

@@ -45,6 +45,20 @@ export class Kms extends Construct {
           conditions: fromThisAccount,
         },
         {
+          // Step Functions encrypts execution data with the key; its log delivery decrypts it.
+          sid: 'LogDeliveryReadsThisEnvironmentsExecutions',
+          service: 'delivery.logs.amazonaws.com',
+          actions: ['kms:Decrypt'],
+          conditions: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:states:stateMachineArn': naming.arn(
+                'states',
+                `stateMachine:${naming.prefix}-*`,
+              ),
+            },
+          },
+        },
+        {
           sid: 'EventRulesPublishToTheEncryptedTopic',
           service: 'events.amazonaws.com',
           actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],

@@ -21,6 +21,8 @@ import { statement } from '../core/policy-document';
 import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
+import type { FunctionNetwork } from '../functions/lakehouse-function-props';
+import type { VpcPlacement } from './network-interfaces';
 import type { NetworkProps } from './network-props';
 
 const SUBNET_BITS = 3; // eight equal subnets: up to six private, the last one public (NAT)
@@ -44,6 +46,8 @@ export class Network extends Construct {
   readonly glueSecurityGroup: SecurityGroup;
   readonly endpointSecurityGroup: SecurityGroup;
   readonly glueConnections: GlueConnection[] = [];
+  /** The names of the Glue connections, one per private subnet. */
+  readonly glueConnectionNames: string[] = [];
   readonly interfaceEndpoints: Record<string, VpcEndpoint> = {};
   readonly s3Endpoint: VpcEndpoint;
   readonly dynamodbEndpoint: VpcEndpoint;
@@ -227,6 +231,26 @@ export class Network extends Construct {
     return this.vpc.arn;
   }
 
+  /** Where the Glue jobs run (through the Glue connections). */
+  get gluePlacement(): VpcPlacement {
+    return {
+      vpcArn: this.vpc.arn,
+      subnetArns: this.privateSubnets.map((s) => s.arn),
+      securityGroupArn: this.glueSecurityGroup.arn,
+    };
+  }
+
+  /** Where the Lambda functions run. */
+  get functionNetwork(): FunctionNetwork {
+    return {
+      vpcArn: this.vpc.arn,
+      subnetIds: this.privateSubnets.map((s) => s.id),
+      subnetArns: this.privateSubnets.map((s) => s.arn),
+      securityGroupId: this.functionSecurityGroup.id,
+      securityGroupArn: this.functionSecurityGroup.arn,
+    };
+  }
+
   private gatewayEndpoint(id: string, serviceName: string, routes: RouteTable): VpcEndpoint {
     return new VpcEndpoint(this, `Endpoint-${id}`, {
       vpcId: this.vpc.id,
@@ -256,9 +280,11 @@ export class Network extends Construct {
 
   private addGlueConnections(props: NetworkProps): void {
     this.privateSubnets.forEach((subnet, i) => {
+      const name = props.naming.name('vpc', String(i));
+      this.glueConnectionNames.push(name);
       this.glueConnections.push(
         new GlueConnection(this, `GlueConnection${i}`, {
-          name: props.naming.name('vpc', String(i)),
+          name,
           description: `Glue jobs in private subnet ${i}`,
           connectionType: 'NETWORK',
           physicalConnectionRequirements: {

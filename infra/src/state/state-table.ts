@@ -81,6 +81,12 @@ export class StateTable extends Construct {
     return [this.arn, `${this.arn}/index/*`];
   }
 
+  /** Exactly `actions` on the table (a caller that needs two item operations gets only those). */
+  grant(grantee: IGrantable, ...actions: string[]): void {
+    grantee.addToPrincipalPolicy(statement(actions, [this.arn]));
+    this.key.grantEncryptDecrypt(grantee);
+  }
+
   grantReadData(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy(statement(READ_ACTIONS, this.resources));
     this.key.grantDecrypt(grantee);

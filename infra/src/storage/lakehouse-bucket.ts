@@ -135,9 +135,9 @@ export class LakehouseBucket extends Construct {
     new S3BucketPolicy(this, 'Policy', { bucket, policy: this.policy.lazyJson() });
   }
 
-  /** `arn:…:bucket/<prefix>*`: the objects under a key prefix (every object by default). */
-  objectsArn(prefix = ''): string {
-    return `${this.arn}/${prefix}*`;
+  /** `arn:…:bucket/<keys>`: the objects matching an IAM key pattern (`raw/orders/*`, `*.manifest.json`). */
+  objectsArn(keys = '*'): string {
+    return `${this.arn}/${keys}`;
   }
 
   /** The `s3://bucket/prefix` URI of a key prefix. */
@@ -149,37 +149,35 @@ export class LakehouseBucket extends Construct {
     this.policy.add(s);
   }
 
-  /** Read objects under `prefix` (and list them), and decrypt with the bucket's key. */
-  grantRead(grantee: IGrantable, prefix = ''): void {
-    grantee.addToPrincipalPolicy(
-      statement(['s3:GetObject', 's3:GetObjectVersion'], [this.objectsArn(prefix)]),
-    );
+  /** Read the objects matching `keys` (and list them), and decrypt with the bucket's key. */
+  grantRead(grantee: IGrantable, keys = '*'): void {
+    grantee.addToPrincipalPolicy(statement(['s3:GetObject', 's3:GetObjectVersion'], [this.objectsArn(keys)]));
     grantee.addToPrincipalPolicy(
       statement(
         ['s3:ListBucket', 's3:GetBucketLocation'],
         [this.arn],
-        prefix ? { conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {},
+        keys === '*' ? {} : { conditions: { StringLike: { 's3:prefix': [keys] } } },
       ),
     );
     this.key?.grantDecrypt(grantee);
   }
 
-  /** Write objects under `prefix`, and encrypt with the bucket's key (multipart uploads also decrypt). */
-  grantWrite(grantee: IGrantable, prefix = ''): void {
+  /** Write the objects matching `keys`, and encrypt with the bucket's key (multipart uploads also decrypt). */
+  grantWrite(grantee: IGrantable, keys = '*'): void {
     grantee.addToPrincipalPolicy(
-      statement(['s3:PutObject', 's3:AbortMultipartUpload'], [this.objectsArn(prefix)]),
+      statement(['s3:PutObject', 's3:AbortMultipartUpload'], [this.objectsArn(keys)]),
     );
     this.key?.grantEncryptDecrypt(grantee);
   }
 
-  grantReadWrite(grantee: IGrantable, prefix = ''): void {
-    this.grantRead(grantee, prefix);
-    this.grantWrite(grantee, prefix);
+  grantReadWrite(grantee: IGrantable, keys = '*'): void {
+    this.grantRead(grantee, keys);
+    this.grantWrite(grantee, keys);
   }
 
-  /** Delete objects under `prefix` (a delete marker: versions stay until the lifecycle expires them). */
-  grantDelete(grantee: IGrantable, prefix = ''): void {
-    grantee.addToPrincipalPolicy(statement(['s3:DeleteObject'], [this.objectsArn(prefix)]));
+  /** Delete the objects matching `keys` (a delete marker: versions stay until the lifecycle expires them). */
+  grantDelete(grantee: IGrantable, keys = '*'): void {
+    grantee.addToPrincipalPolicy(statement(['s3:DeleteObject'], [this.objectsArn(keys)]));
   }
 
   /** Lets S3 server access logging of `source` (a bucket of the same account) write into this bucket. */

@@ -32,7 +32,7 @@ function zoneLifecycle(zone: BucketZone, l: Required<StorageLifecycleProps>): Bu
 
 /**
  * One bucket per storage zone of the cloud (`@lakehouse/storage` ZONES with `where` both or
- * cloud), named `lakehouse-<env>-<zone>-<account>`. Every bucket logs to the access-log bucket
+ * cloud), named by `@lakehouse/storage` (`lakehouse-<env>-<account>-<zone>`). Every bucket logs to the access-log bucket
  * under `<zone>/`; the archive moves to Standard-IA then Glacier; logs and Athena results expire.
  */
 export class Storage extends Construct {

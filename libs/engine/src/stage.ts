@@ -1,8 +1,22 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
-import type { DatasetContract } from '@lakehouse/contracts';
-import { layoutHeader, MalformedFileError, openCsv, type SchemaDrift } from '@lakehouse/validation';
+import {
+  CODE_SEPARATOR,
+  FILE_READ_STATUS,
+  REJECT,
+  rejectCode,
+  type DatasetContract,
+  type FileReadStatus,
+} from '@lakehouse/contracts';
+import {
+  layoutHeader,
+  MalformedFileError,
+  NO_DRIFT,
+  openCsv,
+  refuseDuplicatedColumns,
+  type SchemaDrift,
+} from '@lakehouse/validation';
 import { duckdbDialect as d } from './dialects';
 import { relationNames } from './relations';
 import { scanSimpleCsv, type SimpleCsv } from './simple-csv';
@@ -18,7 +32,7 @@ export interface StagedFile {
   readonly seq: number;
   readonly key: string;
   readonly path: string;
-  readonly readStatus: 'READ' | 'MALFORMED_FILE';
+  readonly readStatus: FileReadStatus;
   /** The header as written (undefined for a file without any line). */
   readonly header?: readonly string[];
   readonly missingRequired: readonly string[];
@@ -39,8 +53,6 @@ export interface StagedFile {
 export type StagingMode = 'auto' | 'duckdb-when-simple' | 'reader';
 
 export const SIMPLE_MIN_BYTES = 64 * 1024;
-
-const NO_DRIFT: SchemaDrift = { extraColumns: [], missingOptionalColumns: [] };
 
 /**
  * Creates the two staging relations of a dataset plan (see plan.ts) and loads the files into
@@ -81,7 +93,9 @@ export async function stageDataset(
     staged.push(result);
     const missing =
       result.missingRequired.length > 0
-        ? d.string(result.missingRequired.map((c) => `MISSING_COLUMN:${c}`).join(','))
+        ? d.string(
+            result.missingRequired.map((c) => rejectCode(REJECT.MISSING_COLUMN, c)).join(CODE_SEPARATOR),
+          )
         : 'NULL';
     await conn.run(
       `INSERT INTO ${n.files} VALUES (${result.seq}, ${d.string(file.key)}, ${d.string(result.readStatus)}, ${missing})`,
@@ -120,17 +134,12 @@ async function stageFile(
   let drift = NO_DRIFT;
   try {
     const csv = await openCsv(createReadStream(file.path), file.key);
-    if (!csv.header) return { ...base, readStatus: 'READ', missingRequired: [], drift, rows: 0 };
+    if (!csv.header)
+      return { ...base, readStatus: FILE_READ_STATUS.READ, missingRequired: [], drift, rows: 0 };
     const header = csv.header;
     const layout = layoutHeader(contract, header);
     drift = layout.drift;
-    if (layout.duplicated.length > 0) {
-      throw new MalformedFileError(
-        file.key,
-        `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`,
-        1,
-      );
-    }
+    refuseDuplicatedColumns(file.key, layout);
     const width = header.length;
     const at = contract.columns.map((c) => layout.index.get(c.name) ?? -1);
     // Every header column is a contract column: a row's original cells can be rebuilt from the
@@ -163,14 +172,28 @@ async function stageFile(
     }
     appender.closeSync();
     appender = undefined;
-    return { ...base, readStatus: 'READ', header, missingRequired: layout.missingRequired, drift, rows };
+    return {
+      ...base,
+      readStatus: FILE_READ_STATUS.READ,
+      header,
+      missingRequired: layout.missingRequired,
+      drift,
+      rows,
+    };
   } catch (err) {
     if (!(err instanceof MalformedFileError)) throw err;
     // Rows appended before the failure must not count: the whole file is MALFORMED_FILE.
     appender?.closeSync();
     appender = undefined;
     await conn.run(`DELETE FROM ${readerTable(contract)} WHERE _file_seq = ${seq}`);
-    return { ...base, readStatus: 'MALFORMED_FILE', missingRequired: [], drift, rows: 0, error: err.message };
+    return {
+      ...base,
+      readStatus: FILE_READ_STATUS.MALFORMED_FILE,
+      missingRequired: [],
+      drift,
+      rows: 0,
+      error: err.message,
+    };
   } finally {
     if (appender) appender.closeSync();
   }
@@ -222,7 +245,7 @@ async function stageSimpleFile(
       key: file.key,
       path: file.path,
       via: 'duckdb',
-      readStatus: 'READ',
+      readStatus: FILE_READ_STATUS.READ,
       header: simple.header,
       missingRequired: layout.missingRequired,
       drift: layout.drift,

@@ -2,7 +2,8 @@ import { datasets } from '@lakehouse/contracts';
 import { spec, withRefunds } from '../test/fixtures';
 import { glueSpec } from '../test/glue-spec';
 import { file, input, lease, RUN, scriptedHandlers } from '../test/scripted-handlers';
-import { allStates, buildGlueWorkflow, buildStateMachine, runLocally, STATES, workflowWaves } from './index';
+import { allStates, buildGlueWorkflow, buildStateMachine, STATES, workflowWaves } from './index';
+import { runLocally } from './local-execution';
 
 /** Adding a contract to the registry is the only edit: both definitions gain its nodes. */
 describe('a fourth dataset contract', () => {

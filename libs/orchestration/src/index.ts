@@ -4,4 +4,3 @@ export * from './retry-policy';
 export * from './job-arguments';
 export * from './state-machine';
 export * from './glue-workflow';
-export * from './local-execution';

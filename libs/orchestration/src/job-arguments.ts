@@ -129,6 +129,16 @@ export function glueJobArguments(job: string, values: JobArgumentValues): Record
   return out;
 }
 
+/**
+ * The Spark confs Delta needs on Glue besides `--datalake-formats delta`. They must be set before
+ * the SparkContext starts, so infra passes them as the jobs' `--conf`, and the runner checks that
+ * its session has them.
+ */
+export const DELTA_SPARK_CONFS = {
+  'spark.sql.extensions': 'io.delta.sql.DeltaSparkSessionExtension',
+  'spark.sql.catalog.spark_catalog': 'org.apache.spark.sql.delta.catalog.DeltaCatalog',
+} as const;
+
 /** The JSON file the Python runner reads its argument names from (apps/glue-jobs). */
 export const JOB_ARGUMENTS_JSON_PATH = 'apps/glue-jobs/src/lakehouse_runner/job_arguments.json';
 
@@ -138,6 +148,7 @@ export function renderJobArgumentsJson(): string {
       'Generated from libs/orchestration/src/job-arguments.ts by `npx nx run orchestration:generate`; do not edit.',
     arguments: GLUE_JOB_ARGUMENTS,
     workflowRunArguments: GLUE_WORKFLOW_RUN_ARGUMENTS,
+    deltaSparkConfs: DELTA_SPARK_CONFS,
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

@@ -1,4 +1,5 @@
 import { ConcurrentUpdateError } from '@lakehouse/state';
+import { OBJECT_STORE_TRANSIENT_ERRORS } from '@lakehouse/storage';
 import type { Retrier } from './asl';
 
 /**
@@ -16,7 +17,10 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 ] as const;
 
 /** Errors of the libraries' own that a later attempt can clear (their class names, as thrown). */
-export const LIBRARY_TRANSIENT_ERRORS: readonly string[] = [ConcurrentUpdateError.name];
+export const LIBRARY_TRANSIENT_ERRORS: readonly string[] = [
+  ConcurrentUpdateError.name,
+  ...OBJECT_STORE_TRANSIENT_ERRORS,
+];
 
 /** Glue API errors of the workflow-run calls that a later attempt can clear. */
 export const GLUE_TRANSIENT_ERRORS = [

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { RUN_OUTCOMES } from '@lakehouse/contracts';
-import { RUN_ID_PATTERN } from '@lakehouse/state';
+import * as z from 'zod';
+import { FILE_REJECT_CODES, RUN_ID_PATTERN, RUN_OUTCOMES } from '@lakehouse/contracts';
 
 /**
  * The state document of a run's execution: what the trigger starts it with, and what each task
@@ -75,7 +74,7 @@ export const FileVerdict = z.object({
   status: z.enum(['VALIDATED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
   rowsIn: count,
   rejectedRows: count,
-  code: z.enum(['MALFORMED_FILE', 'MISSING_COLUMN', 'FILE_QUARANTINED']).optional(),
+  code: z.enum(FILE_REJECT_CODES).optional(),
 });
 export type FileVerdict = z.infer<typeof FileVerdict>;
 export const ValidateOutput = FileVerdict;

@@ -19,13 +19,12 @@ import {
   DEFINITION_ERRORS,
   LAMBDA_TASKS,
   RunState,
-  runLocally,
   STATES,
   taskStates,
   type ChoiceState,
-  type LocalExecutionResult,
   type State,
 } from './index';
+import { runLocally, type LocalExecutionResult } from './local-execution';
 
 const definition = buildStateMachine(spec(datasets));
 const topLevel = new Set(Object.keys(definition.States));

@@ -1,5 +1,6 @@
 import type { DatasetRegistry } from '@lakehouse/contracts';
-import { LAMBDA_TASKS, STATES, type LambdaTask, type TaskHandler } from '../src';
+import { LAMBDA_TASKS, STATES, type LambdaTask } from '../src';
+import type { TaskHandler } from '../src/local-execution';
 import { WORKFLOW } from './fixtures';
 
 /**

@@ -4,3 +4,4 @@ export * from './verdict';
 export * from './row-checker';
 export * from './validate';
 export * from './sinks';
+export * from './file-verdicts';

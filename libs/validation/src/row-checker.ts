@@ -2,6 +2,8 @@ import {
   compileRules,
   DERIVE_FUNCTIONS,
   parseValue,
+  REJECT,
+  rejectCode,
   type DatasetContract,
   type Timestamp,
   type TypedRow,
@@ -48,7 +50,7 @@ export function layoutHeader(contract: DatasetContract, header: readonly string[
 }
 
 /**
- * Builds the step-1 check of CONTRACTS.md for one file layout: field count, NOT_NULL, TYPE, then the
+ * Builds the step-1 check (docs/contracts.md, "Verdict order") for one file layout: field count, NOT_NULL, TYPE, then the
  * rules over the columns that typed. Cells are trimmed; an empty cell is null.
  */
 export function createRowChecker(
@@ -61,7 +63,7 @@ export function createRowChecker(
   const columns = contract.columns.map((c) => ({ ...c, at: layout.index.get(c.name) }));
 
   return (cells: readonly string[]): RowCheck => {
-    if (cells.length !== headerWidth) return { codes: ['MALFORMED_ROW'], values: {} };
+    if (cells.length !== headerWidth) return { codes: [REJECT.MALFORMED_ROW], values: {} };
     const nulls: string[] = [];
     const types: string[] = [];
     const typed: Record<string, TypedValue | undefined> = {};
@@ -70,14 +72,16 @@ export function createRowChecker(
       const text = col.at === undefined ? '' : cells[col.at].trim();
       if (text === '') {
         values[col.name] = null;
-        if (col.required) nulls.push(`NOT_NULL:${col.name}`);
+        if (col.required) nulls.push(rejectCode(REJECT.NOT_NULL, col.name));
         continue;
       }
       const value = parseValue(col.type, text);
-      if (value === undefined) types.push(`TYPE:${col.name}`);
+      if (value === undefined) types.push(rejectCode(REJECT.TYPE, col.name));
       else typed[col.name] = values[col.name] = value;
     }
-    const broken = rules.filter((r) => !r.holds(typed as TypedRow)).map((r) => `RULE:${r.rule.name}`);
+    const broken = rules
+      .filter((r) => !r.holds(typed as TypedRow))
+      .map((r) => rejectCode(REJECT.RULE, r.rule.name));
     const codes = [...nulls, ...types, ...broken];
     if (codes.length === 0) {
       for (const d of contract.derived) {

@@ -1,5 +1,6 @@
 import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ifMissing } from '@lakehouse/contracts';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
@@ -17,7 +18,7 @@ export interface DemoCommandOptions {
 const MARKER = '.lakehouse-demo-home';
 
 async function freshHome(home: string): Promise<void> {
-  const entries = await readdir(home).catch(() => undefined);
+  const entries = await readdir(home).catch(ifMissing(() => undefined));
   if (entries && entries.length > 0) {
     const ours = await access(join(home, MARKER)).then(
       () => true,

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { renderQualityHtml, renderQualityTable, type QualityReport } from '@lakehouse/quality';
+import { ifMissing, parseDocumentJson, type QualityReport } from '@lakehouse/contracts';
 import { localHome } from '@lakehouse/pipeline';
+import { renderQualityHtml, renderQualityTable } from '@lakehouse/quality';
 import { EXIT, UsageError, type CliIO } from '../io';
 
 export interface ReportCommandOptions {
@@ -12,13 +13,16 @@ export interface ReportCommandOptions {
 
 const SUFFIX = '.quality.json';
 
+/** A quality report file, checked against its schema (a damaged file is an error naming the field). */
 async function readReport(path: string): Promise<QualityReport> {
-  return JSON.parse(await readFile(path, 'utf8')) as QualityReport;
+  return parseDocumentJson('quality-report', await readFile(path, 'utf8'), path);
 }
 
 /** The newest quality report of a home: the last one written (each run writes its report once). */
 async function latestReport(reports: string): Promise<QualityReport> {
-  const names = (await readdir(reports).catch(() => [] as string[])).filter((n) => n.endsWith(SUFFIX));
+  const names = (await readdir(reports).catch(ifMissing((): string[] => []))).filter((n) =>
+    n.endsWith(SUFFIX),
+  );
   if (names.length === 0)
     throw new UsageError(
       `no quality report in ${reports}: run \`lakehouse run\` or \`lakehouse demo\` first`,
@@ -41,9 +45,11 @@ export async function reportCommand(
     report = await latestReport(reports);
   } else {
     const path = join(reports, `${runId}${SUFFIX}`);
-    report = await readReport(path).catch(() => {
-      throw new UsageError(`no quality report for run "${runId}" in ${reports}`);
-    });
+    report = await readReport(path).catch(
+      ifMissing(() => {
+        throw new UsageError(`no quality report for run "${runId}" in ${reports}`);
+      }),
+    );
   }
   if (options.html) {
     await writeFile(options.html, renderQualityHtml(report));

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { datasets } from '@lakehouse/contracts';
+import { datasets, ifMissing } from '@lakehouse/contracts';
 import { JsonLinesRejectSink, validateFile, type FileReport, type RejectedRow } from '@lakehouse/validation';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
 import { formatTable } from '../table';
@@ -26,7 +26,7 @@ export async function validateCommand(
     throw new UsageError(`unknown dataset "${options.dataset}" (known: ${datasets.names.join(', ')})`);
   }
   const runStart = parseRunStart(options.runStart) ?? new Date();
-  const info = await stat(file).catch(() => undefined);
+  const info = await stat(file).catch(ifMissing(() => undefined));
   if (!info?.isFile()) throw new UsageError(`file not found: ${file}`);
 
   const contract = datasets.get(options.dataset);

@@ -27,6 +27,7 @@ S3_URIS = tuple(a["name"] for a in _ARGUMENTS if a["kind"] == "s3-uri")
 RUN_SCOPED = tuple(a["name"] for a in _ARGUMENTS if a["scope"] == "run")
 PUBLISH_ALLOWED = tuple(next(a for a in _ARGUMENTS if a["name"] == "publish-allowed")["choices"])
 WORKFLOW_NAME, WORKFLOW_RUN_ID = _SPEC["workflowRunArguments"]
+DELTA_CONFS = dict(_SPEC["deltaSparkConfs"])
 
 
 class ArgumentError(ValueError):

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, List, Optional, Sequence
 
+from .vocabulary import CODE_SEPARATOR, FILE_READ_STATUS, REJECT, reject_code
+
 # JavaScript String.prototype.trim removes WhiteSpace and LineTerminator code points (ECMA-262):
 # TAB, VT, FF, SP, NBSP, ZWNBSP (U+FEFF), the Zs category, LF, CR, LS, PS. Python's str.strip()
 # uses a different set (it also strips U+001C-U+001F and U+0085), hence the explicit list.
@@ -26,9 +28,6 @@ JS_WHITESPACE = (
     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
-
-READ = "READ"
-MALFORMED_FILE = "MALFORMED_FILE"
 
 _FIELD_END = re.compile(r"[,\n]")
 
@@ -51,7 +50,7 @@ class MalformedFileError(Exception):
         self.detail = detail
         self.line = line
         # The same text as libs/validation MalformedFileError, so reports read alike.
-        super().__init__(f"{file}{':' + str(line) if line else ''}: MALFORMED_FILE: {detail}")
+        super().__init__(f"{file}{':' + str(line) if line else ''}: {REJECT.MALFORMED_FILE}: {detail}")
 
 
 def decode(data: bytes, file: str) -> str:
@@ -211,7 +210,7 @@ class StagedFile:
 
     seq: int
     key: str
-    read_status: str = READ
+    read_status: str = FILE_READ_STATUS.READ
     #: The header as written (None for a file without any non-blank line).
     header: Optional[List[str]] = None
     missing_required: List[str] = field(default_factory=list)
@@ -226,7 +225,7 @@ class StagedFile:
         """The ``_missing_codes`` column: NULL, or MISSING_COLUMN codes in contract order."""
         if not self.missing_required:
             return None
-        return ",".join(f"MISSING_COLUMN:{c}" for c in self.missing_required)
+        return CODE_SEPARATOR.join(reject_code(REJECT.MISSING_COLUMN, c) for c in self.missing_required)
 
     def to_dict(self) -> dict:
         return {
@@ -306,7 +305,7 @@ def stage_file(data: bytes, key: str, seq: int, columns: Sequence[str], required
         staged.rows = len(rows)
         return staged, rows
     except MalformedFileError as err:
-        malformed = StagedFile(seq=seq, key=key, read_status=MALFORMED_FILE, error=str(err))
+        malformed = StagedFile(seq=seq, key=key, read_status=FILE_READ_STATUS.MALFORMED_FILE, error=str(err))
         malformed.extra_columns = staged.extra_columns
         malformed.missing_optional_columns = staged.missing_optional_columns
         return malformed, []
