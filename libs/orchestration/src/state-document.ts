@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { RUN_OUTCOMES } from '@lakehouse/contracts';
+import { FILE_REJECT_CODES, RUN_OUTCOMES } from '@lakehouse/contracts';
 import { RUN_ID_PATTERN } from '@lakehouse/state';
 
 /**
@@ -75,7 +75,7 @@ export const FileVerdict = z.object({
   status: z.enum(['VALIDATED', 'QUARANTINED', 'REJECTED', 'EMPTY']),
   rowsIn: count,
   rejectedRows: count,
-  code: z.enum(['MALFORMED_FILE', 'MISSING_COLUMN', 'FILE_QUARANTINED']).optional(),
+  code: z.enum(FILE_REJECT_CODES).optional(),
 });
 export type FileVerdict = z.infer<typeof FileVerdict>;
 export const ValidateOutput = FileVerdict;
