@@ -4,3 +4,4 @@ export * from './discover';
 export * from './local-state';
 export * from './local-run';
 export * from './quality-report';
+export * from './fail-run';

@@ -4,3 +4,4 @@ export * from './dynamodb-local';
 export * from './dynalite-server';
 export * from './backends';
 export * from './parquet-table';
+export * from './recording-logger';
