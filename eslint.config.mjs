@@ -1,18 +1,56 @@
-// Flat config for the whole workspace. Layering is enforced from project tags:
-//   type:app -> lib, tool      type:lib -> lib      type:tool -> lib
-//   type:infra -> lib          type:environment -> infra, lib
-// Spec files may also use tools (the sample-data generator) as test fixtures.
+// Flat config for the whole workspace.
+//
+// Layering is enforced from project tags. Projects: type:app -> libs and tools; type:tool -> libs;
+// type:infra -> libs and apps; type:environment -> infra and libs. Between libs, LIB_LAYERS says
+// which lib may import which: contracts at the bottom; validation, state, quality and storage
+// above it (never each other); engine above validation and quality; pipeline above engine, state
+// and storage. libs/testing serves tests only: spec files (and test/ helpers) may also import it
+// and the tools (the sample-data generator as a fixture).
+//
+// Type-aware rules guard async code (a floating promise in a Lambda handler is a lost error).
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-const layering = (extraForLibs = []) => [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
-  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...extraForLibs] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
-  { sourceTag: 'type:environment', onlyDependOnLibsWithTags: ['type:infra', 'type:lib'] },
-];
+/** The libs each lib may import. */
+const LIB_LAYERS = {
+  contracts: [],
+  validation: ['contracts'],
+  state: ['contracts'],
+  quality: ['contracts'],
+  storage: ['contracts'],
+  engine: ['contracts', 'validation', 'quality'],
+  pipeline: ['contracts', 'validation', 'state', 'quality', 'storage', 'engine'],
+  testing: ['contracts'],
+};
+
+const lib = (name) => `lib:${name}`;
+/** Every lib production code may use: all but libs/testing. */
+const PRODUCTION_LIBS = Object.keys(LIB_LAYERS)
+  .filter((name) => name !== 'testing')
+  .map(lib);
+
+/**
+ * The constraints of production code, or of tests (which may also use libs/testing and the tools).
+ * Only direct imports are judged (onlyDependOnLibsWithTags): a lib's tests importing libs/testing
+ * does not make the lib's users depend on it.
+ */
+const layering = ({ forTests }) => {
+  const testOnly = forTests ? [lib('testing'), 'type:tool'] : [];
+  return [
+    ...Object.entries(LIB_LAYERS).map(([name, below]) => ({
+      sourceTag: lib(name),
+      onlyDependOnLibsWithTags: [...below.map(lib), ...testOnly],
+    })),
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, 'type:tool', ...testOnly] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, ...testOnly] },
+    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, 'type:app', ...testOnly] },
+    {
+      sourceTag: 'type:environment',
+      onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, 'type:infra', ...testOnly],
+    },
+  ];
+};
 
 const boundaries = (depConstraints) => [
   'error',
@@ -42,9 +80,17 @@ export default tseslint.config(
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
+    languageOptions: {
+      // Each file is typed by the tsconfig.json of its project.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(layering()),
+      '@nx/enforce-module-boundaries': boundaries(layering({ forTests: false })),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       'no-restricted-imports': [
         'error',
         {
@@ -77,7 +123,7 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(layering(['type:tool'])),
+      '@nx/enforce-module-boundaries': boundaries(layering({ forTests: true })),
     },
   },
 );
