@@ -23,7 +23,7 @@ import {
 import { runKeyColumns, runKeysSql } from './cross-checks-sql';
 import { columnProfileSql } from './profile-sql';
 import { ruleToSql } from './rule-sql';
-import { deriveSql, typingSql } from './typing-sql';
+import { canonicalValueSql, deriveSql, typingSql } from './typing-sql';
 
 export interface CompileOptions {
   /** Resolves the parents of foreign keys. @default the platform registry */
@@ -201,7 +201,7 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
   }
 
   const inputs: PlanRelation[] = [
-    stagedRowsRelation(contract),
+    stagedRowsRelation(contract, dialect),
     stagedFilesRelation(contract),
     runParametersRelation(),
     tableRelation(contract, table, 'table'),
@@ -261,7 +261,21 @@ function createDeltaTableSql(
 /** Internal name of a column's staged text inside the typing query. */
 const textOf = (column: string) => `_text__${column}`;
 
+/**
+ * Which staged rows a typing query reads: all of them with the guarded typing, or (DuckDB, whose
+ * staging marks `_canonical` rows) the canonical rows with plain casts and the others guarded,
+ * as two branches of one UNION ALL so that canonical rows never pay for the guards.
+ */
+type TypingBranch = 'all' | 'canonical' | 'guarded';
+
 function typedSql(contract: DatasetContract, d: SqlDialect): string {
+  if (d.name !== 'duckdb') return typedBranchSql(contract, d, 'all');
+  return [typedBranchSql(contract, d, 'canonical'), 'UNION ALL', typedBranchSql(contract, d, 'guarded')].join(
+    '\n',
+  );
+}
+
+function typedBranchSql(contract: DatasetContract, d: SqlDialect, branch: TypingBranch): string {
   const n = relationNames(contract.name);
   const typing = contract.columns.map((c) => ({
     column: c,
@@ -278,14 +292,19 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     'p.run_start AS _run_start',
     ...contract.columns.map((c) => `r.${d.ident(c.name)} AS ${textOf(c.name)}`),
   ];
-  const parts = typing.flatMap((t) =>
-    t.parts.map(
-      ([alias, sql]) => `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`,
-    ),
-  );
+  const parts =
+    branch === 'canonical'
+      ? []
+      : typing.flatMap((t) =>
+          t.parts.map(
+            ([alias, sql]) =>
+              `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`,
+          ),
+        );
   // Level 2: typed values.
-  const typed = ['x.*', ...typing.map((t) => `${t.value} AS ${d.ident(t.column.name)}`)];
-
+  const valueOf = (t: (typeof typing)[number]) =>
+    branch === 'canonical' ? canonicalValueSql(t.column.type, textOf(t.column.name)) : t.value;
+  const typed = ['x.*', ...typing.map((t) => `${valueOf(t)} AS ${d.ident(t.column.name)}`)];
   // Level 3: every check once, as a boolean (NOT_NULL, TYPE, broken rule).
   const required = contract.columns.filter((c) => c.required);
   const typedColumns = contract.columns.filter((c) => c.type !== 'string');
@@ -317,7 +336,8 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     '_missing_count',
     '_malformed',
     ...contract.columns.map((c) => d.ident(c.name)),
-    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN 'MALFORMED_ROW'\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
+    // Most rows have no code: DuckDB builds the list only for rows with a failed check.
+    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN 'MALFORMED_ROW'${branch === 'all' ? '' : `\n    WHEN NOT ${flags(checks)} THEN NULL`}\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
     `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c.flag} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
     `${checked} AND ${flags(notNull)} AS _has_not_null`,
     `${checked} AND ${flags(badType)} AS _has_type`,
@@ -338,6 +358,7 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     `      FROM ${n.raw} AS r`,
     `      JOIN ${n.files} AS f ON f._file_seq = r._file_seq`,
     `      CROSS JOIN ${RUN_PARAMETERS} AS p`,
+    ...(branch === 'all' ? [] : [`      WHERE ${branch === 'canonical' ? '' : 'NOT '}r._canonical`]),
     '    ) AS x',
     '  ) AS t',
     ') AS s',

@@ -83,7 +83,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
-  await mkdir(tmp, { recursive: true });
+  const linkFolder = join(tmp, 'input');
+  await mkdir(linkFolder, { recursive: true });
   const session = await openDuckDb({
     tempDirectory: tmp,
     threads: options.threads,
@@ -113,6 +114,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
         registry,
         store,
         changed,
+        linkFolder,
       });
     }
     // The curated zone is rebuilt when one of its sources got a new version in this run.
@@ -137,6 +139,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 
 interface RunContext extends ExecuteRunOptions {
   readonly registry: DatasetRegistry;
+  /** Where staging links the run's files under names it chooses (see StageOptions). */
+  readonly linkFolder: string;
   readonly store: TableStore;
   /** Tables that got a new version in this run. */
   readonly changed: Set<string>;
@@ -150,7 +154,9 @@ async function runDataset(
 ): Promise<DatasetSummary> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
-  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
+  const staged = await timed('stage', () =>
+    stageDataset(conn, contract, files, { mode: ctx.staging, linkFolder: ctx.linkFolder }),
+  );
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
   for (const s of plan.statements)
     if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
