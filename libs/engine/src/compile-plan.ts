@@ -96,10 +96,27 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     description: `Step 4: a file is quarantined when more than ${contract.maxRejectRatio} of its rows got a step-1 code.`,
     sql: d.materialize(n.fileVerdicts, fileVerdictsSql(contract, d)),
   });
+  if (dialect === 'duckdb') {
+    add({
+      name: `${contract.name}.contested_keys`,
+      phase: 'verdicts',
+      inputs: [n.typed],
+      outputs: [n.contestedKeys],
+      description:
+        'Keys of more than one step-1-clean row: the only keys deduplication has to rank (DuckDB).',
+      sql: d.materialize(n.contestedKeys, contestedKeysSql(contract, d)),
+    });
+  }
   add({
     name: `${contract.name}.verdicts`,
     phase: 'verdicts',
-    inputs: [n.typed, n.fileVerdicts, ...parents.map((p) => tableName(p.name)), table],
+    inputs: [
+      n.typed,
+      n.fileVerdicts,
+      ...(dialect === 'duckdb' ? [n.contestedKeys] : []),
+      ...parents.map((p) => tableName(p.name)),
+      table,
+    ],
     outputs: [n.verdicts],
     description:
       'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
@@ -387,6 +404,18 @@ function fileVerdictsSql(contract: DatasetContract, d: SqlDialect): string {
   ].join('\n');
 }
 
+function contestedKeysSql(contract: DatasetContract, d: SqlDialect): string {
+  const pk = d.ident(contract.primaryKey);
+  const n = relationNames(contract.name);
+  return [
+    `SELECT ${pk}`,
+    `FROM ${n.typed}`,
+    `WHERE _step1_codes IS NULL AND ${pk} IS NOT NULL`,
+    `GROUP BY ${pk}`,
+    'HAVING COUNT(*) > 1',
+  ].join('\n');
+}
+
 function verdictsSql(
   contract: DatasetContract,
   d: SqlDialect,
@@ -424,15 +453,31 @@ function verdictsSql(
     'c._file_seq DESC',
     'c._row DESC',
   ].join(', ');
-  const rankedSql = [
-    'SELECT',
-    '  c.*,',
-    '  (c._fk_checked AND c._fk_codes IS NULL) AS _dedup_checked,',
-    `  ROW_NUMBER() OVER (PARTITION BY c.${pk} ORDER BY ${order}) AS _rank`,
-    'FROM (',
-    `  ${indent(checkedSql)}`,
-    ') AS c',
-  ].join('\n');
+  const ranked = (rank: string, where?: string) =>
+    [
+      'SELECT',
+      '  c.*,',
+      '  (c._fk_checked AND c._fk_codes IS NULL) AS _dedup_checked,',
+      `  ${rank} AS _rank`,
+      'FROM (',
+      `  ${indent(checkedSql)}`,
+      ') AS c',
+      ...(where ? [`WHERE ${where}`] : []),
+    ].join('\n');
+  const window = `ROW_NUMBER() OVER (PARTITION BY c.${pk} ORDER BY ${order})`;
+  // DuckDB ranks only the contested keys (more than one step-1-clean row): a key's only
+  // candidate is its rank 1, and the window, which sorts every row it sees, stays small.
+  const rankedSql =
+    d.name === 'duckdb'
+      ? [
+          ranked(window, `c.${pk} IN (SELECT ${pk} FROM ${n.contestedKeys})`),
+          'UNION ALL',
+          ranked(
+            'CAST(1 AS BIGINT)',
+            `NOT EXISTS (SELECT 1 FROM ${n.contestedKeys} AS x WHERE x.${pk} = c.${pk})`,
+          ),
+        ].join('\n')
+      : ranked(window);
 
   // The stored record counts as the earliest file: it wins only with a strictly later latestBy.
   const storedWins = latest
@@ -450,10 +495,18 @@ function verdictsSql(
     `LEFT JOIN ${table} AS s ON s.${pk} = r.${pk}`,
   ].join('\n');
 
+  const codes = codeList([
+    'k._step1_codes',
+    'k._fk_codes',
+    "CASE WHEN k._duplicate THEN 'DUPLICATE' END",
+    "CASE WHEN k._quarantined THEN 'FILE_QUARANTINED' END",
+  ]);
+  const none = 'k._step1_codes IS NULL AND k._fk_codes IS NULL AND NOT k._duplicate AND NOT k._quarantined';
   return [
     'SELECT',
     '  k.*,',
-    `  ${codeList(['k._step1_codes', 'k._fk_codes', "CASE WHEN k._duplicate THEN 'DUPLICATE' END", "CASE WHEN k._quarantined THEN 'FILE_QUARANTINED' END"])} AS _codes`,
+    // DuckDB builds the list only for rejected rows.
+    `  ${d.name === 'duckdb' ? `CASE WHEN ${none} THEN NULL ELSE ${codes} END` : codes} AS _codes`,
     'FROM (',
     `  ${indent(dedupSql)}`,
     ') AS k',

@@ -195,7 +195,8 @@ async function runDataset(
   // Free the run's intermediate relations before the next dataset.
   for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
     await conn.run(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of [n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const table of [n.verdicts, n.contestedKeys, n.fileVerdicts, n.typed])
+    await conn.run(`DROP TABLE IF EXISTS ${table}`);
   await dropStaging(conn, contract, staged);
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));

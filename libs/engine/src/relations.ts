@@ -10,6 +10,7 @@ export function relationNames(dataset: string) {
     files: n('files'),
     typed: n('typed'),
     fileVerdicts: n('file_verdicts'),
+    contestedKeys: n('contested_keys'),
     verdicts: n('verdicts'),
     rejected: n('rejected'),
     fileCounts: n('file_counts'),
