@@ -118,15 +118,18 @@ function table(rows: readonly (readonly string[])[]): string {
 /** The printed block of one case. */
 export function formatCase(result: CaseResult): string {
   const lines = [`${result.name} — ${result.data.name}, ${result.data.megabytes.toFixed(0)} MB of CSV`];
-  const rows: string[][] = [['runner', 'median', 'min–max', 'spread', 'peak RSS', 'rows', 'vs subject']];
+  const rows: string[][] = [
+    ['runner', 'median', 'min–max', 'spread', 'CPU', 'peak RSS', 'rows', 'subject ÷ runner'],
+  ];
   for (const [i, r] of result.runners.entries()) {
-    const ratio =
-      i === 0 ? '' : `${times(result.ratios[i - 1].time)} time, ${times(result.ratios[i - 1].memory)} memory`;
+    const x = result.ratios[i - 1];
+    const ratio = x ? `${times(x.time)} time, ${times(x.cpu)} CPU, ${times(x.memory)} memory` : '';
     rows.push([
       r.label,
       seconds(r.ms.median),
       `${seconds(r.ms.min)}–${seconds(r.ms.max)}`,
       `${Math.round(r.ms.spread * 100)} %`,
+      seconds(r.cpuMs.median),
       megabytes(r.peakRssMb.median),
       r.rows.toLocaleString('en'),
       ratio,
