@@ -2,6 +2,7 @@
 //   type:app -> lib, tool      type:lib -> lib      type:tool -> lib
 //   type:infra -> lib          type:environment -> infra, lib, environment (the aggregate reads the configs)
 //   layer:adapters (libs/storage, libs/aws) -> layer:adapters, layer:contracts
+//   type:delivery (the plan review, the delivery checks) -> lib, tool, environment
 // Spec files of libs, infra and environments, and bench files, may also use tools (the sample-data
 // generator, the policy suite) and the test servers as fixtures.
 import js from '@eslint/js';
@@ -17,6 +18,7 @@ const layering = (extraForLibs = []) => [
     sourceTag: 'type:environment',
     onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:environment', ...extraForLibs],
   },
+  { sourceTag: 'type:delivery', onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:environment'] },
   {
     sourceTag: 'layer:adapters',
     onlyDependOnLibsWithTags: ['layer:adapters', 'layer:contracts', ...extraForLibs],
