@@ -8,6 +8,8 @@ beforeAll(async () => {
 
 describe('what a change marks affected', () => {
   it('a documentation-only change marks nothing', async () => {
-    expect(await affectedBy(graph, ['README.md', 'libs/contracts/README.md', 'docs/contracts.md'])).toEqual([]);
+    expect(await affectedBy(graph, ['README.md', 'libs/contracts/README.md', 'docs/contracts.md'])).toEqual(
+      [],
+    );
   });
 });
