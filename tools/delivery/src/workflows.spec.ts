@@ -158,6 +158,14 @@ describe('promotion', () => {
       '',
     ]);
     expect(downloaded.with?.['path']).toBe('${{ env.STACK_DIR }}');
+    // A plan that changes nothing is neither approved nor applied.
+    expect(apply.if).toBe("needs.plan.outputs.changes == 'true'");
+    const changesOutput = (plan.on as { workflow_call: { outputs: Record<string, { value: string }> } })
+      .workflow_call.outputs['changes'];
+    expect(changesOutput.value).toBe('${{ jobs.plan.outputs.changes }}');
+    expect((plan.jobs['plan'] as Job & { outputs: Record<string, string> }).outputs['changes']).toBe(
+      '${{ steps.text.outputs.changes }}',
+    );
     const downloadAt = apply.steps!.indexOf(downloaded);
     const applyAt = apply.steps!.findIndex((s) => /:deploy\b/.test(s.run ?? ''));
     expect(applyAt).toBeGreaterThan(downloadAt);
