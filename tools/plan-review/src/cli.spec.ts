@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,5 +68,26 @@ describe('plan-review command', () => {
     const { code, err } = await run('--base', fixture('base'), '--head', broken);
     expect(code).toBe(1);
     expect(err).toMatch(/stacks\/dev\/cdk\.tf\.json: not a Terraform JSON object/);
+  });
+});
+
+describe('the review target', () => {
+  it('runs the command line its project declares (path aliases resolved)', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const project = JSON.parse(readFileSync(join(__dirname, '..', 'project.json'), 'utf8'));
+    const [tsx, ...args] = (project.targets.review.options.command as string).split(' ');
+    const out = execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', '.bin', tsx),
+        ...args,
+        '--base',
+        fixture('base'),
+        '--head',
+        fixture('prod-retention'),
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(out).toContain('### prod: 0 to add, 2 to change, 0 to remove');
   });
 });
