@@ -1,8 +1,9 @@
 // Flat config for the whole workspace. Layering is enforced from project tags:
 //   type:app -> lib, tool      type:lib -> lib      type:tool -> lib
-//   type:infra -> lib          type:environment -> infra, lib
+//   type:infra -> lib          type:environment -> infra, lib, environment (the aggregate reads the configs)
 //   layer:adapters (libs/storage, libs/aws) -> layer:adapters, layer:contracts
-// Spec files may also use tools (the sample-data generator) as test fixtures.
+// Spec files of libs, infra and environments, and bench files, may also use tools (the sample-data
+// generator, the policy suite) and the test servers as fixtures.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -11,8 +12,11 @@ const layering = (extraForLibs = []) => [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', ...extraForLibs] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:app'] },
-  { sourceTag: 'type:environment', onlyDependOnLibsWithTags: ['type:infra', 'type:lib'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib', 'type:app', ...extraForLibs] },
+  {
+    sourceTag: 'type:environment',
+    onlyDependOnLibsWithTags: ['type:infra', 'type:lib', 'type:environment', ...extraForLibs],
+  },
   {
     sourceTag: 'layer:adapters',
     onlyDependOnLibsWithTags: ['layer:adapters', 'layer:contracts', ...extraForLibs],
@@ -80,7 +84,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(layering(['type:tool', 'scope:testing'])),
     },

@@ -1,31 +1,21 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { join } from 'node:path';
-import { Functions } from '../src/functions/functions';
 import type { FunctionSpec } from '../src/functions/functions-props';
-import { Kms } from '../src/kms/kms';
-import { Network } from '../src/network/network';
-import { Storage } from '../src/storage/storage';
-import { naming, policyOf, resources, synth, testStack } from './support';
-
-const BUNDLE = join(__dirname, 'fixtures', 'function-bundle');
+import type { Storage } from '../src/storage/storage';
+import {
+  FUNCTION_BUNDLE as BUNDLE,
+  foundation,
+  functionsFor,
+  policyOf,
+  resources,
+  synth,
+  testStack,
+} from './support';
 
 function functionsStack(specs: (storage: Storage) => FunctionSpec[], overrides?: Record<string, number>) {
   const stack = testStack();
-  const kms = new Kms(stack, 'Kms', { naming });
-  const network = new Network(stack, 'Network', {
-    naming,
-    cidr: '10.1.0.0/16',
-    logsKey: kms.logs,
-    logRetentionDays: 30,
-  });
-  const storage = new Storage(stack, 'Storage', { naming, dataKey: kms.data });
-  const functions = new Functions(stack, 'Functions', {
-    naming,
-    functions: specs(storage),
-    network: network.functionNetwork,
-    dataKey: kms.data,
-    logsKey: kms.logs,
-    logRetentionDays: 14,
+  const f = foundation(stack);
+  const functions = functionsFor(stack, f, specs(f.storage), {
     reservedConcurrency: 5,
     reservedConcurrencyByFunction: overrides,
   });

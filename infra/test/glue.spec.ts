@@ -3,28 +3,17 @@ import { datasets } from '@lakehouse/contracts';
 import { compilePlan, DAILY_SALES } from '@lakehouse/engine';
 import { DELTA_SPARK_CONFS, GLUE_JOB_ARGUMENTS, RUN_PROPERTIES } from '@lakehouse/orchestration';
 import { createHash } from 'node:crypto';
-import { Glue, sparkConfArgument } from '../src/glue/glue';
+import { sparkConfArgument } from '../src/glue/glue';
 import type { GlueJobSizing } from '../src/glue/glue-props';
-import { parseWithRunner, runnerBundle } from './glue-fixture';
-import { ACCOUNT, foundation, naming, policyOf, resources, synth, testStack } from './support';
+import { parseWithRunner } from './glue-fixture';
+import { ACCOUNT, foundation, glueFor, policyOf, resources, synth, testStack } from './support';
 
 function glueStack(sizing?: GlueJobSizing) {
   const stack = testStack();
-  const { kms, network, storage, state, catalog } = foundation(stack);
-  const glue = new Glue(stack, 'Glue', {
-    naming,
-    runnerDir: runnerBundle(),
-    buckets: storage.buckets,
-    catalog,
-    bookmarks: state.tables.control,
-    connectionNames: network.glueConnectionNames,
-    placement: network.gluePlacement,
-    logsKey: kms.logs,
-    logRetentionDays: 30,
-    sizing,
-  });
+  const f = foundation(stack);
+  const glue = glueFor(stack, f, sizing);
   const text = synth(stack);
-  return { stack, glue, catalog, text, json: JSON.parse(text) };
+  return { stack, glue, catalog: f.catalog, text, json: JSON.parse(text) };
 }
 
 describe('Glue', () => {

@@ -2,58 +2,47 @@ import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-s
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { RAW_FILE_SUFFIX, RAW_PREFIX } from '@lakehouse/storage';
-import { join } from 'node:path';
-import { Functions } from '../src/functions/functions';
 import { Ingestion } from '../src/ingestion/ingestion';
 import type { IngestionProps } from '../src/ingestion/ingestion-props';
-import { Kms } from '../src/kms/kms';
-import { Network } from '../src/network/network';
-import { Storage } from '../src/storage/storage';
-import { ACCOUNT, naming, policyOf, resources, synth, testStack } from './support';
-
-const BUNDLE = join(__dirname, 'fixtures', 'function-bundle');
+import {
+  ACCOUNT,
+  FUNCTION_BUNDLE as BUNDLE,
+  foundation,
+  functionsFor,
+  naming,
+  policyOf,
+  resources,
+  synth,
+  testStack,
+} from './support';
 
 function ingestionStack(props: Partial<IngestionProps> = {}, triggerTimeout = 60) {
   const stack = testStack();
-  const kms = new Kms(stack, 'Kms', { naming });
-  const network = new Network(stack, 'Network', {
-    naming,
-    cidr: '10.1.0.0/16',
-    logsKey: kms.logs,
-    logRetentionDays: 30,
-  });
-  const storage = new Storage(stack, 'Storage', { naming, dataKey: kms.data });
+  const f = foundation(stack);
   const ingestion = new Ingestion(stack, 'Ingestion', {
     naming,
-    bucket: storage.buckets.raw,
-    key: kms.data,
+    bucket: f.storage.buckets.raw,
+    key: f.kms.data,
     ...props,
   });
-  const functions = new Functions(stack, 'Functions', {
-    naming,
-    functions: [
-      {
-        name: 'trigger',
-        bundleDir: BUNDLE,
-        handler: 'index.handler',
-        description: 'trigger',
-        timeoutSeconds: triggerTimeout,
-      },
-    ],
-    network: network.functionNetwork,
-    dataKey: kms.data,
-    logsKey: kms.logs,
-    logRetentionDays: 14,
-    reservedConcurrency: 2,
-  });
+  const functions = functionsFor(stack, f, [
+    {
+      name: 'trigger',
+      bundleDir: BUNDLE,
+      handler: 'index.handler',
+      description: 'trigger',
+      timeoutSeconds: triggerTimeout,
+    },
+  ]);
   return { stack, ingestion, trigger: functions.function('trigger') };
 }
 
 describe('Ingestion', () => {
-  const { stack, ingestion, trigger } = ingestionStack({
+  const { stack, ingestion, trigger } = ingestionStack();
+  ingestion.connect(trigger, {
+    batchSize: 5,
     schedule: { expression: 'cron(0 6 * * ? *)', timeZone: 'Europe/Dublin', input: { startPending: true } },
   });
-  ingestion.connect(trigger, { batchSize: 5 });
   const text = synth(stack);
   const json = JSON.parse(text);
 

@@ -2,12 +2,18 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { join } from 'node:path';
-import { Functions } from '../src/functions/functions';
-import { Kms } from '../src/kms/kms';
 import { Monitoring } from '../src/monitoring/monitoring';
-import { Network } from '../src/network/network';
-import { ACCOUNT, naming, policyOf, resources, synth, testStack } from './support';
+import {
+  ACCOUNT,
+  FUNCTION_BUNDLE,
+  foundation,
+  functionsFor,
+  naming,
+  policyOf,
+  resources,
+  synth,
+  testStack,
+} from './support';
 
 const METRICS = {
   namespace: 'Lakehouse',
@@ -19,32 +25,13 @@ const METRICS = {
 
 function monitoringStack(emails: string[] = ['ops@example.com']) {
   const stack = testStack();
-  const kms = new Kms(stack, 'Kms', { naming });
-  const network = new Network(stack, 'Network', {
-    naming,
-    cidr: '10.1.0.0/16',
-    logsKey: kms.logs,
-    logRetentionDays: 30,
-  });
-  const functions = new Functions(stack, 'Functions', {
-    naming,
-    functions: [
-      {
-        name: 'trigger',
-        bundleDir: join(__dirname, 'fixtures', 'function-bundle'),
-        handler: 'index.handler',
-        description: 't',
-      },
-    ],
-    network: network.functionNetwork,
-    dataKey: kms.data,
-    logsKey: kms.logs,
-    logRetentionDays: 14,
-    reservedConcurrency: 2,
-  });
+  const f = foundation(stack);
+  const functions = functionsFor(stack, f, [
+    { name: 'trigger', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 't' },
+  ]);
   const monitoring = new Monitoring(stack, 'Monitoring', {
     naming,
-    key: kms.data,
+    key: f.kms.data,
     emails,
     pipelineMetrics: METRICS,
   });
@@ -113,7 +100,7 @@ describe('Monitoring', () => {
       dimensions: { QueueName: 'lakehouse-test-functions-dlq' },
       comparison_operator: 'GreaterThanThreshold',
       threshold: 0,
-      alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Topic')],
+      alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Alarms_Topic')],
     });
   });
 
@@ -128,7 +115,7 @@ describe('Monitoring', () => {
     });
     expect(
       Object.values(resources(json, 'aws_cloudwatch_event_target')).every((t) =>
-        String(t.arn).includes('Monitoring_Topic'),
+        String(t.arn).includes('Monitoring_Alarms_Topic'),
       ),
     ).toBe(true);
   });
@@ -159,7 +146,7 @@ describe('Monitoring', () => {
 
   it('refuses an address that is not one', () => {
     expect(() => monitoringStack(['ops@example.com', 'not-an-address'])).toThrow(
-      'Monitoring (test/Monitoring): emails holds an address that is not one: not-an-address',
+      'LakehouseTopic (test/Monitoring/Alarms): emails holds an address that is not one: not-an-address',
     );
   });
 });

@@ -2,12 +2,20 @@ import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { datasets } from '@lakehouse/contracts';
 import { buildStateMachine, type HandlerStep } from '@lakehouse/orchestration';
 import validateAsl from 'asl-validator';
-import { join } from 'node:path';
-import { Functions } from '../src/functions/functions';
-import { Glue } from '../src/glue/glue';
 import { Orchestration } from '../src/orchestration/orchestration';
-import { runnerBundle } from './glue-fixture';
-import { ACCOUNT, REGION, foundation, naming, policyOf, resources, synth, testStack } from './support';
+import {
+  ACCOUNT,
+  FUNCTION_BUNDLE,
+  REGION,
+  foundation,
+  functionsFor,
+  glueFor,
+  naming,
+  policyOf,
+  resources,
+  synth,
+  testStack,
+} from './support';
 
 const STEPS: HandlerStep[] = [
   'claim',
@@ -19,35 +27,16 @@ const STEPS: HandlerStep[] = [
   'notify',
   'fail',
 ];
-const BUNDLE = join(__dirname, 'fixtures', 'function-bundle');
 
 describe('Orchestration', () => {
   const stack = testStack();
-  const { kms, network, storage, state, catalog } = foundation(stack);
-  const glue = new Glue(stack, 'Glue', {
-    naming,
-    runnerDir: runnerBundle(),
-    buckets: storage.buckets,
-    catalog,
-    bookmarks: state.tables.control,
-    connectionNames: network.glueConnectionNames,
-    placement: network.gluePlacement,
-    logsKey: kms.logs,
-    logRetentionDays: 30,
-  });
+  const f = foundation(stack);
+  const glue = glueFor(stack, f);
   // Two functions run the eight steps, so the role must name each function once.
-  const functions = new Functions(stack, 'Functions', {
-    naming,
-    functions: [
-      { name: 'steps', bundleDir: BUNDLE, handler: 'index.handler', description: 'most steps' },
-      { name: 'validate', bundleDir: BUNDLE, handler: 'index.handler', description: 'one file' },
-    ],
-    network: network.functionNetwork,
-    dataKey: kms.data,
-    logsKey: kms.logs,
-    logRetentionDays: 14,
-    reservedConcurrency: 2,
-  });
+  const functions = functionsFor(stack, f, [
+    { name: 'steps', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'most steps' },
+    { name: 'validate', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'one file' },
+  ]);
   const handlers = Object.fromEntries(
     STEPS.map((s) => [s, functions.function(s === 'validate' ? 'validate' : 'steps')]),
   ) as Record<HandlerStep, (typeof functions.functions)[string]>;
@@ -55,8 +44,8 @@ describe('Orchestration', () => {
     naming,
     handlers,
     glue,
-    key: kms.data,
-    logsKey: kms.logs,
+    key: f.kms.data,
+    logsKey: f.kms.logs,
     logRetentionDays: 30,
   });
   const text = synth(stack);

@@ -88,11 +88,12 @@ describe('Storage', () => {
     const appJson = stack.toTerraform() as {
       resource: Record<string, Record<string, { '//'?: { suppressions?: unknown[] } }>>;
     };
-    const suppressed = Object.values(
-      appJson.resource.aws_s3_bucket_server_side_encryption_configuration,
-    ).flatMap((r) => r['//']?.suppressions ?? []);
+    const suppressed = Object.values(appJson.resource.aws_s3_bucket).flatMap(
+      (r) => r['//']?.suppressions ?? [],
+    );
     expect(suppressed).toEqual([
       { id: 'CKV_AWS_145', reason: expect.stringContaining('server access logging') },
+      { id: 'CKV_AWS_18', reason: expect.stringContaining('the access-log bucket') },
     ]);
   });
 

@@ -2,12 +2,18 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing, TerraformStack } from 'cdktf';
 import { datasets } from '@lakehouse/contracts';
 import { DAILY_SALES } from '@lakehouse/engine';
+import { join } from 'node:path';
 import { Catalog } from '../src/catalog/catalog';
+import { Functions } from '../src/functions/functions';
+import type { FunctionSpec, FunctionsProps } from '../src/functions/functions-props';
+import { Glue } from '../src/glue/glue';
+import type { GlueJobSizing } from '../src/glue/glue-props';
 import { Naming } from '../src/core/naming';
 import { Kms } from '../src/kms/kms';
 import { Network } from '../src/network/network';
 import { State } from '../src/state/state';
 import { Storage } from '../src/storage/storage';
+import { runnerBundle } from './glue-fixture';
 
 export const ACCOUNT = '123456789012';
 export const REGION = 'eu-west-1';
@@ -48,6 +54,10 @@ export function policyOf(
   return JSON.parse(resource[attribute] as string);
 }
 
+export const FUNCTION_BUNDLE = join(__dirname, 'fixtures', 'function-bundle');
+
+export type Foundation = ReturnType<typeof foundation>;
+
 /** The constructs most others build on, with test sizes. */
 export function foundation(stack: TerraformStack) {
   const kms = new Kms(stack, 'Kms', { naming });
@@ -67,4 +77,39 @@ export function foundation(stack: TerraformStack) {
     logsKey: kms.logs,
   });
   return { kms, network, storage, state, catalog };
+}
+
+/** Functions from the fixture bundle, in the foundation's network. */
+export function functionsFor(
+  stack: TerraformStack,
+  f: Foundation,
+  functions: FunctionSpec[],
+  props: Partial<FunctionsProps> = {},
+): Functions {
+  return new Functions(stack, 'Functions', {
+    naming,
+    functions,
+    network: f.network.functionNetwork,
+    dataKey: f.kms.data,
+    logsKey: f.kms.logs,
+    logRetentionDays: 14,
+    reservedConcurrency: 2,
+    ...props,
+  });
+}
+
+/** The Glue construct on the real runner bundle. */
+export function glueFor(stack: TerraformStack, f: Foundation, sizing?: GlueJobSizing): Glue {
+  return new Glue(stack, 'Glue', {
+    naming,
+    runnerDir: runnerBundle(),
+    buckets: f.storage.buckets,
+    catalog: f.catalog,
+    bookmarks: f.state.tables.control,
+    connectionNames: f.network.glueConnectionNames,
+    placement: f.network.gluePlacement,
+    logsKey: f.kms.logs,
+    logRetentionDays: 30,
+    sizing,
+  });
 }

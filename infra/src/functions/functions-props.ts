@@ -1,30 +1,15 @@
 import type { Naming } from '../core/naming';
 import type { LakehouseKey } from '../kms/lakehouse-key';
-import type { FunctionNetwork } from './lakehouse-function-props';
+import type { FunctionNetwork, LakehouseFunctionProps } from './lakehouse-function-props';
 import type { LakehouseFunction } from './lakehouse-function';
 
-/** One Lambda app to deploy. */
-export interface FunctionSpec {
+/** One Lambda app to deploy: its bundle and settings, as `LakehouseFunction` takes them. */
+export interface FunctionSpec extends Pick<
+  LakehouseFunctionProps,
+  'bundleDir' | 'handler' | 'description' | 'environment' | 'memorySize' | 'timeoutSeconds'
+> {
   /** The app name, e.g. `trigger`; the function is `lakehouse-<env>-<name>`. */
   readonly name: string;
-  /** The directory of the app's built bundle. */
-  readonly bundleDir: string;
-  /** `<file>.<export>` inside the bundle. */
-  readonly handler: string;
-  readonly description: string;
-  /**
-   * Environment variables.
-   * @default none
-   */
-  readonly environment?: Readonly<Record<string, string>>;
-  /**
-   * @default 512
-   */
-  readonly memorySize?: number;
-  /**
-   * @default 60
-   */
-  readonly timeoutSeconds?: number;
   /**
    * Grants the function what it needs, with the `grant…` methods of the other constructs.
    * @default nothing beyond its own logs, dead-letter queue, network interfaces and tracing

@@ -41,11 +41,6 @@ export interface IngestionProps {
    * @default 360
    */
   readonly visibilityTimeoutSeconds?: number;
-  /**
-   * A schedule that asks the trigger to start a run of the pending files.
-   * @default none: runs start when files arrive
-   */
-  readonly schedule?: IngestionSchedule;
 }
 
 export interface IngestionTriggerOptions {
@@ -64,4 +59,9 @@ export interface IngestionTriggerOptions {
    * @default 2
    */
   readonly maximumConcurrency?: number;
+  /**
+   * A schedule that asks the trigger to start a run of the pending files.
+   * @default none: runs start when files arrive
+   */
+  readonly schedule?: IngestionSchedule;
 }

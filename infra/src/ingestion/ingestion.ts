@@ -8,12 +8,12 @@ import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import type { LakehouseFunction } from '../functions/lakehouse-function';
 import { LakehouseQueue } from '../messaging/lakehouse-queue';
-import type { IngestionProps, IngestionTriggerOptions } from './ingestion-props';
+import type { IngestionProps, IngestionSchedule, IngestionTriggerOptions } from './ingestion-props';
 
 /**
  * New raw files → S3 notification → an encrypted SQS queue (with a dead-letter queue) that admits
- * only this bucket → the trigger function (partial batch responses). Optionally a schedule that
- * asks the trigger to start a run of the pending files.
+ * only this bucket → the trigger function (partial batch responses, `connect`). Optionally a
+ * schedule that asks the trigger to start a run of the pending files.
  */
 export class Ingestion extends Construct {
   readonly queue: LakehouseQueue;
@@ -95,12 +95,12 @@ export class Ingestion extends Construct {
       functionResponseTypes: ['ReportBatchItemFailures'],
       scalingConfig: { maximumConcurrency: options.maximumConcurrency ?? 2 },
     });
-    if (this.props.schedule) this.addSchedule(trigger);
+    if (options.schedule) this.addSchedule(trigger, options.schedule);
     return mapping;
   }
 
-  private addSchedule(trigger: LakehouseFunction): void {
-    const { naming, key, schedule } = { ...this.props, schedule: this.props.schedule! };
+  private addSchedule(trigger: LakehouseFunction, schedule: IngestionSchedule): void {
+    const { naming, key } = this.props;
     const role = new ServiceRole(this, 'SchedulerRole', {
       roleName: naming.name('ingestion-schedule'),
       service: 'scheduler.amazonaws.com',

@@ -2,49 +2,32 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
-import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import type { IGrantable } from '../core/grants';
 import type { Naming } from '../core/naming';
-import { PolicyDocument, statement } from '../core/policy-document';
-import { PropsValidator } from '../core/validation';
+import { LakehouseTopic } from '../messaging/lakehouse-topic';
 import type { LakehouseFunction } from '../functions/lakehouse-function';
-import type { LakehouseKey } from '../kms/lakehouse-key';
 import type { LakehouseQueue } from '../messaging/lakehouse-queue';
 import { dashboardBody, type DashboardSources } from './dashboard';
 import type { MetricAlarmProps, MonitoringProps } from './monitoring-props';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
- * The alarm topic (KMS, TLS-only, e-mail subscriptions from config), the alarms (state machine
+ * The alarm topic (KMS, TLS-only, e-mail subscriptions from config; CloudWatch alarms and this
+ * environment's EventBridge rules may publish), the alarms (state machine
  * failures, Glue job and crawler failures via EventBridge, dead-letter queues holding a message,
  * Lambda errors and throttles, quality breaches) and a dashboard of the pipeline.
  */
 export class Monitoring extends Construct {
-  readonly topic: SnsTopic;
+  readonly topic: LakehouseTopic;
   readonly topicArn: string;
   readonly alarms: CloudwatchMetricAlarm[] = [];
   private readonly naming: Naming;
-  private readonly key: LakehouseKey;
-  private readonly policy = new PolicyDocument();
   private readonly sources: DashboardSources;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const emails = props.emails ?? [];
-    new PropsValidator('Monitoring', scope, id)
-      .check(
-        emails.every((e) => EMAIL.test(e)),
-        `emails holds an address that is not one: ${emails.filter((e) => !EMAIL.test(e)).join(', ')}`,
-      )
-      .throwIfInvalid();
-    const { naming, key } = props;
+    const { naming } = props;
     this.naming = naming;
-    this.key = key;
     this.sources = {
       region: naming.region,
       functions: [],
@@ -54,52 +37,33 @@ export class Monitoring extends Construct {
       pipelineMetrics: props.pipelineMetrics,
     };
 
-    this.topic = new SnsTopic(this, 'Topic', {
-      name: naming.name('alarms'),
+    this.topic = new LakehouseTopic(this, 'Alarms', {
+      topicName: naming.name('alarms'),
       displayName: `Lakehouse ${naming.environment} alarms`,
-      kmsMasterKeyId: key.arn,
+      key: props.key,
+      emails: props.emails,
+      publishers: [
+        {
+          sid: 'AlarmsOfThisAccount',
+          service: 'cloudwatch.amazonaws.com',
+          conditions: { StringEquals: { 'aws:SourceAccount': naming.accountId } },
+        },
+        {
+          sid: 'EventRulesOfThisEnvironment',
+          service: 'events.amazonaws.com',
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': naming.accountId },
+            ArnLike: { 'aws:SourceArn': naming.arn('events', `rule/${naming.prefix}-*`) },
+          },
+        },
+      ],
     });
     this.topicArn = this.topic.arn;
-    this.policy.add(
-      statement(['sns:Publish'], [this.topicArn], {
-        sid: 'AlarmsOfThisAccount',
-        principal: { Service: 'cloudwatch.amazonaws.com' },
-        conditions: { StringEquals: { 'aws:SourceAccount': naming.accountId } },
-      }),
-      statement(['sns:Publish'], [this.topicArn], {
-        sid: 'EventRulesOfThisEnvironment',
-        principal: { Service: 'events.amazonaws.com' },
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': naming.accountId },
-          ArnLike: { 'aws:SourceArn': naming.arn('events', `rule/${naming.prefix}-*`) },
-        },
-      }),
-      statement(['sns:Publish', 'sns:Subscribe'], [this.topicArn], {
-        sid: 'DenyInsecureTransport',
-        effect: 'Deny',
-        principal: '*',
-        conditions: { Bool: { 'aws:SecureTransport': false } },
-      }),
-    );
-    new SnsTopicPolicy(this, 'Policy', { arn: this.topicArn, policy: this.policy.lazyJson() });
-    emails.forEach((email, i) => {
-      new SnsTopicSubscription(this, `Email${i}`, {
-        topicArn: this.topicArn,
-        protocol: 'email',
-        endpoint: email,
-      });
-    });
 
     new CloudwatchDashboard(this, 'Dashboard', {
       dashboardName: naming.name('pipeline'),
       dashboardBody: Lazy.stringValue({ produce: () => dashboardBody(this.sources) }),
     });
-  }
-
-  /** Publish to the topic (and encrypt for it). */
-  grantPublish(grantee: IGrantable): void {
-    grantee.addToPrincipalPolicy(statement(['sns:Publish'], [this.topicArn]));
-    this.key.grantEncryptDecrypt(grantee);
   }
 
   /** An alarm on one metric, notifying the topic. */

@@ -69,7 +69,7 @@ export class LakehouseBucket extends Construct {
     });
     new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
 
-    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket,
       rule: [
         props.encryption.kind === 'kms'
@@ -84,7 +84,7 @@ export class LakehouseBucket extends Construct {
       ],
     });
     if (props.encryption.kind === 'kms') this.key = props.encryption.key;
-    else suppress(encryption, 'CKV_AWS_145', props.encryption.reason);
+    else suppress(this.bucket, 'CKV_AWS_145', props.encryption.reason);
 
     if (props.accessLogging.kind === 'to-bucket') {
       new S3BucketLoggingA(this, 'Logging', {

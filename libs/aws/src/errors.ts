@@ -10,8 +10,13 @@ export abstract class AdapterError extends Error {
   abstract readonly transient: boolean;
 }
 
-/** The message of any thrown value, for wrapping it into an error that names what failed. */
+/**
+ * The message of any thrown value, for wrapping it into an error that names what failed (also of
+ * errors from another realm, such as a native addon's under Jest, which fail `instanceof Error`).
+ */
 export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
+  const { message, name } = (error ?? {}) as { message?: unknown; name?: unknown };
+  if (typeof message === 'string' && message !== '') return message;
+  if (typeof name === 'string' && name !== '') return name;
   return String(error);
 }

@@ -10,3 +10,6 @@ export * from './execution-starter';
 export * from './sfn-execution-starter';
 export * from './crawler';
 export * from './glue-crawler';
+export * from './sql-query';
+export * from './athena-sql-query';
+export * from './transient-errors';

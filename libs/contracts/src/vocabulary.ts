@@ -156,6 +156,10 @@ export const DATASET_JOB_OUTCOMES = ['PUBLISHED', 'BLOCKED', 'AUDITED', 'NOTHING
 export type DatasetJobOutcome = (typeof DATASET_JOB_OUTCOMES)[number];
 export const DATASET_JOB_OUTCOME = byName(DATASET_JOB_OUTCOMES);
 
+/** The quality metrics of a dataset and run, in the order every report shows them (docs/contracts.md, "Quality metrics"). */
+export const QUALITY_METRICS = ['completeness', 'validity', 'accuracy', 'consistency', 'uniqueness'] as const;
+export type QualityMetricName = (typeof QUALITY_METRICS)[number];
+
 /**
  * The steps of a run, in order. Each is one exported function of libs/pipeline, one task state of
  * the state machine (the same name), and one step record of the run in the state store.

@@ -239,6 +239,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     dialect,
     primaryKey: contract.primaryKey,
     partitionBy: contract.partitionBy,
+    maxRejectRatio: contract.maxRejectRatio,
+    quality: contract.quality,
     inputs,
     outputs,
     statements,

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { FILE_REJECT_CODES, FILE_STATUS, RUN_OUTCOMES } from '@lakehouse/contracts';
-import { RUN_ID_PATTERN } from '@lakehouse/state';
+import { FILE_REJECT_CODES, FILE_STATUS, RUN_ID_PATTERN, RUN_OUTCOMES } from '@lakehouse/contracts';
 
 /**
  * The state document of a run's execution: what the trigger starts it with, and what each task

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { compareTimestamps, parseTimestamp } from '@lakehouse/contracts';
-import type { RunSummary } from '@lakehouse/engine';
+import { compareTimestamps, parseTimestamp, type RunSummary } from '@lakehouse/contracts';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { readTable, tempDir } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';

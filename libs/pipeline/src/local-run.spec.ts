@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSampleData } from '@lakehouse/sample-data';
-import type { RunSummary } from '@lakehouse/engine';
+import type { RunSummary } from '@lakehouse/contracts';
 import { csv, ITEMS, ORDERS, PRODUCTS, readRejected, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';

@@ -4,21 +4,22 @@ import {
   datasets as defaultRegistry,
   FILE_OUTCOME,
   FILE_STATUS,
+  parseDocument,
   RUN_STATUS,
   STEP,
   type DatasetRegistry,
-  type FileStatus,
-} from '@lakehouse/contracts';
-import {
-  executeRun,
   type DatasetSummary,
-  type ExecuteRunOptions,
+  type FileStatus,
   type FileSummary,
+  type QualityReport,
+  type RunManifest,
   type RunSummary,
-} from '@lakehouse/engine';
-import { computeMetrics, type QualityReport } from '@lakehouse/quality';
+} from '@lakehouse/contracts';
+import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse/engine';
+import { computeMetrics } from '@lakehouse/quality';
 import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile } from './discover';
+import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { openLocalState } from './local-state';
 import { assessQuality, writeQualityReport } from './quality-report';
@@ -124,10 +125,8 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       const summary = await executeStep(store, runId, STEP.load, () =>
         executeRun({
           home: home.root,
-          runId,
-          runStart,
           registry,
-          manifest: manifestOf(todo, landed),
+          manifest: manifestOf(runId, runStart, todo, records),
           // Fencing: a run whose lease expired or was taken over must not publish a table version.
           beforePublish: () => store.leases.assertHeld(lease),
           trace: options.trace,
@@ -145,7 +144,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         summary.status === RUN_STATUS.SUCCEEDED && quality.warnings.length > 0
           ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
           : summary.status;
-      const full = publicSummary({ ...summary, status, warnings: quality.warnings }, done);
+      const full = publicSummary(summary, status, quality.warnings, done);
       await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
       if (status === RUN_STATUS.FAILED)
         await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
@@ -209,10 +208,27 @@ async function land(home: LocalHome, files: readonly IncomingFile[]): Promise<Ma
   return landed;
 }
 
-function manifestOf(files: readonly IncomingFile[], landed: Map<string, string>) {
-  const manifest: Record<string, { key: string; path: string }[]> = {};
-  for (const f of files) (manifest[f.dataset] ??= []).push({ key: f.key, path: landed.get(f.key)! });
-  return { datasets: manifest };
+/** The run manifest: the run's files per dataset, in key order, as landed in the home's raw zone. */
+function manifestOf(
+  runId: string,
+  runStart: Date,
+  files: readonly IncomingFile[],
+  records: Map<string, FileRecord>,
+): RunManifest {
+  const datasets: Record<string, RunManifest['datasets'][string][number][]> = {};
+  for (const f of files) {
+    const list = (datasets[f.dataset] ??= []);
+    const { fileId } = records.get(f.key)!;
+    list.push({
+      bucket: LOCAL_BUCKET,
+      key: f.key,
+      fileId,
+      eTag: f.eTag,
+      size: f.size,
+      fileSeq: list.length + 1,
+    });
+  }
+  return { runId, runStart: runStart.toISOString(), datasets };
 }
 
 async function executeStep<T>(
@@ -235,7 +251,7 @@ async function settleFiles(
   store: StateStore,
   home: LocalHome,
   runId: string,
-  summary: RunSummary,
+  summary: ExecutedRun,
   files: readonly IncomingFile[],
   landed: Map<string, string>,
   records: Map<string, FileRecord>,
@@ -243,7 +259,7 @@ async function settleFiles(
   for (const f of files) {
     const dataset = summary.datasets[f.dataset];
     const result = dataset?.files.find((s) => s.key === f.key);
-    if (!dataset || !result) throw new Error(`the engine reported nothing for ${f.key}`);
+    if (!dataset || !result) throw new MissingFileOutcomeError(f.key);
     const fileId = records.get(f.key)!.fileId;
     const counts = { rowsIn: result.rowsIn, accepted: result.accepted, rejected: result.rejected };
     const reason = result.error?.message;
@@ -269,19 +285,23 @@ async function settleFiles(
  * The run summary as printed and written: the CONTRACTS shape plus the warnings; the engine's
  * quality inputs (plan counts, column profiles, cross-checks) live in the quality report instead.
  */
-function publicSummary(summary: RunSummary, done: readonly IncomingFile[]): RunSummary {
+function publicSummary(
+  summary: ExecutedRun,
+  status: RunSummary['status'],
+  warnings: readonly string[],
+  done: readonly IncomingFile[],
+): RunSummary {
   const datasets = Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => {
       const { counts: _counts, columns: _columns, ...rest } = d;
       return [name, rest];
     }),
   );
-  const { crossChecks: _crossChecks, ...rest } = summary;
-  return { ...rest, datasets: withAlreadyProcessed(datasets, done) };
+  return { runId: summary.runId, status, datasets: withAlreadyProcessed(datasets, done), warnings };
 }
 
 /** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates, drift). */
-function historyEntries(summary: RunSummary, quality: QualityReport) {
+function historyEntries(summary: ExecutedRun, quality: QualityReport) {
   return Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => [
       name,
@@ -300,7 +320,7 @@ function historyEntries(summary: RunSummary, quality: QualityReport) {
   );
 }
 
-function blockedReason(summary: RunSummary): string {
+function blockedReason(summary: ExecutedRun): string {
   const blocked = Object.entries(summary.datasets).filter(([, d]) => !d.published);
   return blocked
     .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`)
@@ -350,8 +370,10 @@ async function failRun(
   await store.breaker.recordFailure(pipeline, runId, message).catch(() => undefined);
 }
 
+/** Writes `reports/<runId>.json`, checked first against the run summary's schema. */
 async function writeReport(home: LocalHome, summary: RunSummary): Promise<string> {
   const path = join(home.reports, `${summary.runId}.json`);
+  parseDocument('run-summary', summary, path);
   await mkdir(home.reports, { recursive: true });
   await writeFile(path, JSON.stringify(summary, null, 2) + '\n');
   return path;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRegistry, defineContract, products } from '@lakehouse/contracts';
-import type { QualityReport } from '@lakehouse/quality';
+import { createRegistry, defineContract, products, type QualityReport } from '@lakehouse/contracts';
 import { csv, ITEMS, ORDERS, PRODUCTS, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';

@@ -1,52 +1,17 @@
-import type { QualityMetricName, QualitySpec, RunOutcome } from '@lakehouse/contracts';
-import { detectAnomalies, type AnomalyOptions, type AnomalyResult, type HistoryPoint } from './anomalies';
-import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
-import { describeBreach, evaluateGate, type GateResult } from './gate';
-import { computeMetrics, type QualityCounts, type QualityMetrics } from './metrics';
-import type { ColumnProfile, SchemaDriftRecord } from './profile';
-
-/** One run of one dataset in the report's history: enough for trend charts and for the next run's anomaly detection. */
-export interface QualityHistoryEntry {
-  readonly runId: string;
-  /** The run's `generatedAt`. */
-  readonly at: string;
-  readonly metrics: QualityMetrics;
-  readonly rowsIn: number;
-  /** Null rate per column, so the next run can detect null-rate anomalies from this report alone. */
-  readonly nullRates: Readonly<Record<string, number>>;
-}
-
-export interface DatasetQuality {
-  readonly metrics: QualityMetrics;
-  readonly thresholds: Readonly<Partial<Record<QualityMetricName, number>>>;
-  readonly onBreach: QualitySpec['onBreach'];
-  readonly gate: GateResult;
-  readonly rowsIn: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  /** Rows having each code, by the code before the colon (as the run summary's `reasons`). */
-  readonly rejectsByCode: Readonly<Record<string, number>>;
-  readonly columns: readonly ColumnProfile[];
-  readonly drift: readonly SchemaDriftRecord[];
-  readonly anomalies: AnomalyResult;
-}
-
-/** The per-run quality report, stored by the pipeline as `reports/<runId>.quality.json`. */
-export interface QualityReport {
-  readonly runId: string;
-  readonly generatedAt: string;
-  readonly runStatus: RunOutcome;
-  readonly datasets: Readonly<Record<string, DatasetQuality>>;
-  readonly crossChecks: readonly CrossDatasetCheck[];
-  /**
-   * Per dataset, oldest → newest, including this run (last `historyLimit` runs). Datasets that took
-   * no part in this run keep their history from the previous report, so a run without orders does
-   * not erase the orders trend.
-   */
-  readonly history: Readonly<Record<string, readonly QualityHistoryEntry[]>>;
-  /** Every gate breach, anomaly, schema drift and cross-check violation as one human line. */
-  readonly warnings: readonly string[];
-}
+import type {
+  ColumnProfile,
+  CrossDatasetCheck,
+  DatasetQuality,
+  QualityHistoryEntry,
+  QualityReport,
+  QualitySpec,
+  RunOutcome,
+  SchemaDriftRecord,
+} from '@lakehouse/contracts';
+import { detectAnomalies, type AnomalyOptions, type HistoryPoint } from './anomalies';
+import { describeCrossCheck } from './cross-checks';
+import { describeBreach, evaluateGate } from './gate';
+import { computeMetrics, type QualityCounts } from './metrics';
 
 /** What the engine knows about one dataset at the end of a run. */
 export interface DatasetQualityInput {

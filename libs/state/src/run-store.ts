@@ -6,14 +6,19 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { RUN_STATUS, type RunOutcome, type RunStatus } from '@lakehouse/contracts';
-import type { QualitySummary } from '@lakehouse/quality';
+import {
+  RUN_ID_PATTERN,
+  RUN_STATUS,
+  type QualitySummary,
+  type RunOutcome,
+  type RunStatus,
+} from '@lakehouse/contracts';
 import { documentClient } from './client';
 import { systemClock, type Clock } from './clock';
 import { mapLimit } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { InvalidRunIdError, InvalidRunTransitionError, RunNotFoundError } from './errors';
-import { computeRunId, RUN_ID_PATTERN } from './identity';
+import { computeRunId } from './identity';
 import { RUNS_RECENT_INDEX, TTL_ATTRIBUTE } from './tables';
 
 /**

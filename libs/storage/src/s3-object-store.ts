@@ -8,10 +8,11 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   paginateListObjectsV2,
+  S3Client,
   UploadPartCopyCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { awsClientConfig, type AwsClientSettings } from '@lakehouse/aws';
 import { ObjectNotFoundError, ObjectStoreError, ObjectVersionMismatchError } from './errors';
 import { assertListPrefix, assertObjectKey, type ObjectRef } from './keys';
 import type { BucketLocator } from './locator';
@@ -35,8 +36,19 @@ import type { Zone } from './zones';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
+/**
+ * An S3 client on the project's one client configuration (timeouts, standard retries).
+ * `forcePathStyle` for local servers (fauxqs), which cannot take bucket names as host names.
+ */
+export function createS3Client(
+  settings: AwsClientSettings & { readonly forcePathStyle?: boolean } = {},
+): S3Client {
+  const { forcePathStyle, ...clientSettings } = settings;
+  return new S3Client({ ...awsClientConfig(clientSettings), forcePathStyle: forcePathStyle ?? false });
+}
+
 export interface S3ObjectStoreOptions {
-  /** Build it with `new S3Client(awsClientConfig(settings))`: timeouts and retries come from there. */
+  /** Build it with `createS3Client(settings)`: timeouts and retries come from there. */
   readonly client: S3Client;
   readonly buckets: BucketLocator;
   /** Part size of multipart uploads; bodies larger than one part are uploaded in parts. @default 8 MiB */

@@ -1,14 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig, type AwsClientSettings } from '@lakehouse/aws';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { AwsClientSettings } from '@lakehouse/aws';
 import { FAUXQS_CREDENTIALS, FAUXQS_REGION } from '@lakehouse/testing';
-import { BUCKET_ZONES, BucketLocator, bucketNames, S3ObjectStore, type S3ObjectStoreOptions } from '../src';
+import {
+  BUCKET_ZONES,
+  BucketLocator,
+  bucketNames,
+  createS3Client,
+  S3ObjectStore,
+  type S3ObjectStoreOptions,
+} from '../src';
 
 /** An S3 client for fauxqs, built from the project's one client configuration. */
 export function fauxqsS3Client(endpoint: string, settings: AwsClientSettings = {}): S3Client {
-  return new S3Client({
-    ...awsClientConfig({ endpoint, region: FAUXQS_REGION, credentials: FAUXQS_CREDENTIALS, ...settings }),
+  return createS3Client({
+    endpoint,
+    region: FAUXQS_REGION,
+    credentials: FAUXQS_CREDENTIALS,
     forcePathStyle: true,
+    ...settings,
   });
 }
 

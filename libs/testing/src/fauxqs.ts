@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { stopChild } from './child-process';
 import type { RunningServer } from './running-server';
 
 /** Set by the Jest global setup so every test file of a project shares one fauxqs process. */
@@ -18,18 +19,6 @@ export class FauxqsError extends Error {
 export interface FauxqsOptions {
   /** How long to wait for the port line. @default 30_000 */
   readonly startTimeoutMs?: number;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /**
@@ -66,7 +55,7 @@ export async function startFauxqs(options: FauxqsOptions = {}): Promise<RunningS
     });
   }).catch(async (error: unknown) => {
     process.removeListener('exit', killOnExit);
-    await stop(child);
+    await stopChild(child);
     throw error;
   });
 
@@ -75,7 +64,7 @@ export async function startFauxqs(options: FauxqsOptions = {}): Promise<RunningS
     endpoint: `http://127.0.0.1:${port}`,
     port,
     close: () => {
-      closed ??= stop(child).then(() => {
+      closed ??= stopChild(child).then(() => {
         process.removeListener('exit', killOnExit);
       });
       return closed;

@@ -7,7 +7,7 @@ import {
   type DatasetContract,
   type FileRejectCode,
 } from '@lakehouse/contracts';
-import { MalformedFileError } from './errors';
+import { FileChangedError, MalformedFileError } from './errors';
 import { missingColumnsMessage, quarantineMessage, refuseDuplicatedColumns } from './file-verdicts';
 import { openCsv } from './reader';
 import { createRowChecker, layoutHeader } from './row-checker';
@@ -178,7 +178,7 @@ export async function validateFile(
     await sink.discard();
   if (report.status === FILE_OUTCOME.QUARANTINED) {
     const unexpected = () => {
-      throw new Error(`${options.key}: the file changed between the two passes of quarantine`);
+      throw new FileChangedError(options.key);
     };
     await drain(
       readVerdicts(await open(), contract, { ...options, runStart }, true),

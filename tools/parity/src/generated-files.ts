@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DOCUMENT_SCHEMAS, documentJsonSchema, type DocumentName } from '@lakehouse/contracts';
 import { pythonVocabulary } from './python-vocabulary';
 
 /** The workspace root: generated paths are relative to it. */
@@ -19,6 +20,11 @@ export const GENERATED_FILES: readonly GeneratedFile[] = [
     purpose: 'the vocabularies the Glue runner reads (reject codes, statuses, count columns)',
     content: pythonVocabulary,
   },
+  ...(Object.keys(DOCUMENT_SCHEMAS) as DocumentName[]).map((name) => ({
+    path: `docs/schemas/${name}.schema.json`,
+    purpose: `the JSON Schema of the ${name} document (from its zod schema in libs/contracts)`,
+    content: () => documentJsonSchema(name),
+  })),
 ];
 
 /** A document as the file holds it: JSON, two-space indented (prettier leaves generated files alone). */

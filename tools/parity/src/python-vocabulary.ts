@@ -4,12 +4,12 @@ import {
   FILE_OUTCOMES,
   FILE_READ_STATUSES,
   FILE_REJECT_CODES,
+  QUALITY_METRICS,
   REJECT_CODES,
   ROW_REJECT_CODES,
   RUN_OUTCOMES,
 } from '@lakehouse/contracts';
 import { reasonCountColumn } from '@lakehouse/engine';
-import { METRIC_NAMES } from '@lakehouse/quality';
 
 /**
  * The vocabularies the Glue runner needs, as one JSON document (read by
@@ -27,7 +27,7 @@ export function pythonVocabulary() {
     fileOutcomes: FILE_OUTCOMES,
     runOutcomes: RUN_OUTCOMES,
     datasetJobOutcomes: DATASET_JOB_OUTCOMES,
-    qualityMetrics: METRIC_NAMES,
+    qualityMetrics: QUALITY_METRICS,
     codeSeparator: CODE_SEPARATOR,
   };
 }

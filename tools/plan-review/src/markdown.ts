@@ -117,20 +117,32 @@ function failureRows(label: string, failures: readonly PolicyFailure[]): string[
 
 function policySection(policy: PolicyComparison | undefined): string[] {
   if (!policy) return ['#### Policy checks', '', '_Not run: no policy suite was given._', ''];
-  const { introduced, remaining, fixed } = policy;
-  const summary = `${introduced.length} introduced by this change, ${remaining.length} already failing, ${fixed.length} fixed.`;
+  const { introduced, remaining, fixed, newlySuppressed } = policy;
+  const summary =
+    `${introduced.length} introduced by this change, ${remaining.length} already failing, ${fixed.length} fixed` +
+    (newlySuppressed.length > 0 ? `, ${newlySuppressed.length} newly suppressed.` : '.');
   const rows = [...failureRows('introduced', introduced), ...failureRows('fixed', fixed)];
+  const header = ['', 'check', 'address', 'finding'];
   return [
     '#### Policy checks',
     '',
     summary,
     '',
-    ...(rows.length > 0 ? [...table(['', 'check', 'address', 'finding'], rows), ''] : []),
+    ...(rows.length > 0 ? [...table(header, rows), ''] : []),
+    ...(newlySuppressed.length > 0
+      ? [
+          ...table(
+            [...header, 'reason given'],
+            newlySuppressed.map((s) => [...failureRows('suppressed', [s])[0], plainCell(s.reason)]),
+          ),
+          '',
+        ]
+      : []),
     ...(remaining.length > 0
       ? [
           `<details><summary>already failing (${remaining.length})</summary>`,
           '',
-          ...table(['', 'check', 'address', 'finding'], failureRows('remaining', remaining)),
+          ...table(header, failureRows('remaining', remaining)),
           '',
           '</details>',
           '',

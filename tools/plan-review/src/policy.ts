@@ -10,10 +10,21 @@ export interface PolicyFailure {
   readonly message: string;
 }
 
-/** The policy suite as the review uses it: the failures of every check on one stack. */
-export type PolicySuite = (stack: SynthesizedStack) => readonly PolicyFailure[];
+/** A failure the code accepts, with the reason written beside the resource. */
+export interface PolicySuppression extends PolicyFailure {
+  readonly reason: string;
+}
 
-/** The policy suite's verdict on a change: failures at the head, split by whether the change made them. */
+/** What the policy suite says about one stack. */
+export interface PolicyVerdict {
+  readonly failures: readonly PolicyFailure[];
+  readonly suppressed: readonly PolicySuppression[];
+}
+
+/** The policy suite as the review uses it. */
+export type PolicySuite = (stack: SynthesizedStack) => PolicyVerdict;
+
+/** The policy suite's verdict on a change, split by whether the change made each finding. */
 export interface PolicyComparison {
   /** Failing at the head and not at the base: this change introduces them. */
   readonly introduced: readonly PolicyFailure[];
@@ -21,25 +32,30 @@ export interface PolicyComparison {
   readonly remaining: readonly PolicyFailure[];
   /** Failing at the base and not at the head: this change fixes them. */
   readonly fixed: readonly PolicyFailure[];
+  /** Accepted at the head and not at the base: a rule this change chose not to meet. */
+  readonly newlySuppressed: readonly PolicySuppression[];
 }
 
 const keyOf = (f: PolicyFailure) => `${f.check} ${f.address}`;
 const byCheckThenAddress = (a: PolicyFailure, b: PolicyFailure) =>
   compareText(a.check, b.check) || compareText(a.address, b.address) || compareText(a.message, b.message);
+const NO_VERDICT: PolicyVerdict = { failures: [], suppressed: [] };
 
-/** Runs the suite on both sides (an absent side has no failures) and compares. */
+/** Runs the suite on both sides (an absent side has no findings) and compares. */
 export function comparePolicies(
   suite: PolicySuite,
   base: SynthesizedStack | undefined,
   head: SynthesizedStack | undefined,
 ): PolicyComparison {
-  const before = base ? [...suite(base)] : [];
-  const after = head ? [...suite(head)] : [];
-  const beforeKeys = new Set(before.map(keyOf));
-  const afterKeys = new Set(after.map(keyOf));
+  const before = base ? suite(base) : NO_VERDICT;
+  const after = head ? suite(head) : NO_VERDICT;
+  const failingBefore = new Set(before.failures.map(keyOf));
+  const failingAfter = new Set(after.failures.map(keyOf));
+  const suppressedBefore = new Set(before.suppressed.map(keyOf));
   return {
-    introduced: after.filter((f) => !beforeKeys.has(keyOf(f))).sort(byCheckThenAddress),
-    remaining: after.filter((f) => beforeKeys.has(keyOf(f))).sort(byCheckThenAddress),
-    fixed: before.filter((f) => !afterKeys.has(keyOf(f))).sort(byCheckThenAddress),
+    introduced: after.failures.filter((f) => !failingBefore.has(keyOf(f))).sort(byCheckThenAddress),
+    remaining: after.failures.filter((f) => failingBefore.has(keyOf(f))).sort(byCheckThenAddress),
+    fixed: before.failures.filter((f) => !failingAfter.has(keyOf(f))).sort(byCheckThenAddress),
+    newlySuppressed: after.suppressed.filter((s) => !suppressedBefore.has(keyOf(s))).sort(byCheckThenAddress),
   };
 }

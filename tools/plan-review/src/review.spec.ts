@@ -98,22 +98,35 @@ describe('a construct change every environment sees (storage hardening)', () => 
     expect(markdown).not.toContain('${');
   });
 
-  it('reports the policy suite’s failures against the base', () => {
-    // A stand-in for the policy suite: S3 buckets without a bucket policy fail "CKV_TLS".
-    const tlsOnly: PolicySuite = (stack) =>
-      JSON.stringify(stack.config).includes('aws_s3_bucket_policy')
-        ? []
-        : [
-            {
-              check: 'CKV_TLS',
-              address: 'aws_s3_bucket.storage_raw_B2A7A515',
-              message: 'no TLS-only policy',
-            },
-          ];
+  it('reports the policy suite’s failures and new suppressions against the base', () => {
+    // A stand-in for the policy suite: a bucket without a bucket policy fails "CKV_TLS"; the
+    // hardened stacks accept the missing access logging of their raw bucket.
+    const bucket = 'aws_s3_bucket.storage_raw_B2A7A515';
+    const tlsOnly: PolicySuite = (stack) => {
+      const hardened = JSON.stringify(stack.config).includes('aws_s3_bucket_policy');
+      return {
+        failures: hardened ? [] : [{ check: 'CKV_TLS', address: bucket, message: 'no TLS-only policy' }],
+        suppressed: hardened
+          ? [
+              {
+                check: 'CKV_AWS_18',
+                address: bucket,
+                message: 'no access logging',
+                reason: 'raw files are logged by CloudTrail',
+              },
+            ]
+          : [],
+      };
+    };
     const [dev] = review('base', 'storage-hardening', tlsOnly);
     expect(dev.policy?.fixed.map((f) => f.check)).toEqual(['CKV_TLS']);
-    expect(renderReview([dev])).toContain(
-      '| fixed | `CKV_TLS` | `aws_s3_bucket.storage_raw_B2A7A515` | no TLS-only policy |',
+    const markdown = renderReview([dev]);
+    expect(markdown).toContain(
+      '0 introduced by this change, 0 already failing, 1 fixed, 1 newly suppressed.',
+    );
+    expect(markdown).toContain(`| fixed | \`CKV_TLS\` | \`${bucket}\` | no TLS-only policy |`);
+    expect(markdown).toContain(
+      `| suppressed | \`CKV_AWS_18\` | \`${bucket}\` | no access logging | raw files are logged by CloudTrail |`,
     );
   });
 });

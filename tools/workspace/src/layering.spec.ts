@@ -67,6 +67,18 @@ const cases = [
     fails: false,
   },
   {
+    name: 'infra importing a tool',
+    filePath: 'infra/src/probe.ts',
+    code: "import { RULES } from '@lakehouse/policy';\nexport const r = RULES;\n",
+    fails: true,
+  },
+  {
+    name: 'an infra spec using the policy suite as a fixture',
+    filePath: 'infra/test/probe.spec.ts',
+    code: "import { RULES } from '@lakehouse/policy';\nexport const r = RULES;\n",
+    fails: false,
+  },
+  {
     name: 'an adapter lib importing a lib above it',
     filePath: 'libs/storage/src/probe.ts',
     code: "import { createStateStore } from '@lakehouse/state';\nexport const s = createStateStore;\n",

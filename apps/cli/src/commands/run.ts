@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { RunSummary } from '@lakehouse/engine';
+import { ifMissing, type RunSummary } from '@lakehouse/contracts';
 import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
 import { formatTable } from '../table';
@@ -19,8 +19,8 @@ export const exitCodeOf = (summary: RunSummary): number =>
 /** `lakehouse run --raw <dir> --home <dir>`: the local pipeline, run directly. */
 export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
   const runStart = parseRunStart(options.runStart);
-  if (!(await stat(options.raw).catch(() => undefined))?.isDirectory())
-    throw new UsageError(`raw folder not found: ${options.raw}`);
+  if (!(await stat(options.raw).catch(ifMissing(() => undefined)))?.isDirectory())
+    throw new UsageError(`--raw: folder not found: ${options.raw}`);
   let result: LocalRunResult;
   try {
     result = await runLocalPipeline({ raw: resolve(options.raw), home: resolve(options.home), runStart });

@@ -89,7 +89,7 @@ class DatasetRun:
         copies = malformed_copy_uris(args.rejected_prefix, args.dataset, run_id, malformed)
         for s in malformed:
             source = self.manifest.files(args.dataset)[s.seq - 1]
-            aws.copy(self.s3, s.key, copies[s.seq], source.version_id)
+            aws.copy(self.s3, source.uri, copies[s.seq], source.version_id)
 
         # Plans compiled before column profiles existed have no such relation: report none.
         profile = plan_runner.relations(plan, "columnProfile")
