@@ -1,12 +1,4 @@
-import {
-  GetQueryExecutionCommand,
-  paginateGetQueryResults,
-  StartQueryExecutionCommand,
-  StopQueryExecutionCommand,
-  type AthenaClient,
-  type GetQueryResultsCommandOutput,
-  type QueryExecution,
-} from '@aws-sdk/client-athena';
+import type { AthenaClient, GetQueryResultsCommandOutput, QueryExecution } from '@aws-sdk/client-athena';
 import { AdapterError, messageOf } from './errors';
 import { pollUntil, PollTimeoutError, type PollOptions, type PollResult } from './poll';
 import {
@@ -21,6 +13,9 @@ import {
   type SqlResult,
 } from './sql-query';
 import { isTransientAwsError } from './transient';
+
+// The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
+const sdk = () => import('@aws-sdk/client-athena');
 
 export interface AthenaSqlQueryOptions {
   /** Build it with `new AthenaClient(awsClientConfig(settings))`: timeouts and retries of each call come from there. */
@@ -85,6 +80,12 @@ export class AthenaSqlQuery implements SqlQuery {
     const target = `workgroup ${workGroup}`;
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 300_000;
     assertReadOnlySql(target, sql);
+    const {
+      GetQueryExecutionCommand,
+      paginateGetQueryResults,
+      StartQueryExecutionCommand,
+      StopQueryExecutionCommand,
+    } = await sdk();
     let queryId: string | undefined;
     try {
       const started = await client.send(

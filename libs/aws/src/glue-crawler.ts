@@ -1,4 +1,4 @@
-import { GetCrawlerCommand, StartCrawlerCommand, type GlueClient } from '@aws-sdk/client-glue';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import {
   crawlerErrorOf,
   crawlerStatusOf,
@@ -7,6 +7,9 @@ import {
   type CrawlerStatus,
   type CrawlStarted,
 } from './crawler';
+
+// The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
+const sdk = () => import('@aws-sdk/client-glue');
 
 export interface GlueCrawlerOptions {
   /** Build it with `new GlueClient(awsClientConfig(settings))`: timeouts and retries come from there. */
@@ -22,6 +25,7 @@ export class GlueCrawler implements Crawler {
     const { client, crawlerName: crawler } = this.options;
     const requestedAt = new Date();
     try {
+      const { StartCrawlerCommand } = await sdk();
       await client.send(new StartCrawlerCommand({ Name: crawler }));
       return { crawler, alreadyRunning: false, requestedAt };
     } catch (error) {
@@ -33,6 +37,7 @@ export class GlueCrawler implements Crawler {
   async status(options: { since?: Date } = {}): Promise<CrawlerStatus> {
     const { client, crawlerName: crawler } = this.options;
     try {
+      const { GetCrawlerCommand } = await sdk();
       const output = await client.send(new GetCrawlerCommand({ Name: crawler }));
       return crawlerStatusOf(crawler, output.Crawler, options.since);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   executionArnOf,
   executionInput,
@@ -9,6 +9,9 @@ import {
   type ExecutionStarted,
   type ExecutionStarter,
 } from './execution-starter';
+
+// The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
+const sdk = () => import('@aws-sdk/client-sfn');
 
 export interface SfnExecutionStarterOptions {
   /** Build it with `new SFNClient(awsClientConfig(settings))`: timeouts and retries come from there. */
@@ -25,6 +28,7 @@ export class SfnExecutionStarter implements ExecutionStarter {
     const name = executionNameOf(request.runId);
     const input = executionInput(stateMachineArn, name, request.input);
     try {
+      const { StartExecutionCommand } = await sdk();
       const output = await client.send(new StartExecutionCommand({ stateMachineArn, name, input }));
       return {
         name,

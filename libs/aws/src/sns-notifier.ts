@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { AdapterError, messageOf } from './errors';
 import {
   notificationMessage,
@@ -10,6 +10,9 @@ import {
   type RunNotification,
 } from './notifier';
 import { isTransientAwsError } from './transient';
+
+// The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
+const sdk = () => import('@aws-sdk/client-sns');
 
 export interface SnsNotifierOptions {
   /** Build it with `new SNSClient(awsClientConfig(settings))`: timeouts and retries come from there. */
@@ -41,6 +44,7 @@ export class SnsNotifier implements Notifier {
     const { client, topicArn } = this.options;
     const message = notificationMessage(topicArn, notification);
     try {
+      const { PublishCommand } = await sdk();
       const output = await client.send(
         new PublishCommand({
           TopicArn: topicArn,

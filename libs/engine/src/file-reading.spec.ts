@@ -1,5 +1,5 @@
 import { executeRun } from './duckdb-executor';
-import { csv, HEADERS, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import { csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
 
 describe('files the engine refuses whole, with the reason', () => {
   it.each(['auto', 'reader'] as const)(
@@ -18,7 +18,7 @@ describe('files the engine refuses whole, with the reason', () => {
           ['bad-utf8.csv', badUtf8],
         ],
       });
-      const summary = await executeRun({ home, manifest, runId: 'r1', runStart: RUN_START, staging });
+      const summary = await executeRun({ home, manifest, staging });
       expect(summary.datasets.products.files).toEqual([
         expect.objectContaining({
           key: 'raw/products/cr-only.csv',

@@ -7,18 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { FAUXQS_CREDENTIALS, FAUXQS_REGION, startFauxqs } from '@lakehouse/testing';
 import {
   BUCKET_ZONES,
   BucketLocator,
   bucketNames,
-  createS3Client,
   LocalFolderObjectStore,
   objectRef,
   S3ObjectStore,
+  s3ClientConfig,
   type ObjectStore,
 } from '../src';
-import { CreateBucketCommand } from '@aws-sdk/client-s3';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_OBJECT_MIB ?? 128) * MiB;
@@ -87,12 +87,14 @@ async function bench(name: string, store: ObjectStore): Promise<void> {
 async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'storage-bench-'));
   const server = await startFauxqs();
-  const client = createS3Client({
-    endpoint: server.endpoint,
-    region: FAUXQS_REGION,
-    credentials: FAUXQS_CREDENTIALS,
-    forcePathStyle: true,
-  });
+  const client = new S3Client(
+    s3ClientConfig({
+      endpoint: server.endpoint,
+      region: FAUXQS_REGION,
+      credentials: FAUXQS_CREDENTIALS,
+      forcePathStyle: true,
+    }),
+  );
   try {
     await bench(`LocalFolderObjectStore (${home})`, new LocalFolderObjectStore({ home }));
     const names = bucketNames('bench');

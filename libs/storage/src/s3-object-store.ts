@@ -1,18 +1,6 @@
 import { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CopyObjectCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  paginateListObjectsV2,
-  S3Client,
-  UploadPartCopyCommand,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
-import { awsClientConfig, type AwsClientSettings } from '@lakehouse/aws';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { awsClientConfig, type AwsClientConfig, type AwsClientSettings } from '@lakehouse/aws';
 import { ObjectNotFoundError, ObjectStoreError, ObjectVersionMismatchError } from './errors';
 import { assertListPrefix, assertObjectKey, type ObjectRef } from './keys';
 import type { BucketLocator } from './locator';
@@ -36,19 +24,24 @@ import type { Zone } from './zones';
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
+// The SDK is loaded on first use: importing this library must not load the S3 client (~1 s).
+const sdk = () => import('@aws-sdk/client-s3');
+const storage = () => import('@aws-sdk/lib-storage');
+
 /**
- * An S3 client on the project's one client configuration (timeouts, standard retries).
- * `forcePathStyle` for local servers (fauxqs), which cannot take bucket names as host names.
+ * The configuration of an S3 client, `new S3Client(s3ClientConfig(settings))`: the project's one
+ * client configuration (timeouts, standard retries) and `forcePathStyle` for local servers
+ * (fauxqs), which cannot take bucket names as host names.
  */
-export function createS3Client(
+export function s3ClientConfig(
   settings: AwsClientSettings & { readonly forcePathStyle?: boolean } = {},
-): S3Client {
+): AwsClientConfig & { readonly forcePathStyle: boolean } {
   const { forcePathStyle, ...clientSettings } = settings;
-  return new S3Client({ ...awsClientConfig(clientSettings), forcePathStyle: forcePathStyle ?? false });
+  return { ...awsClientConfig(clientSettings), forcePathStyle: forcePathStyle ?? false };
 }
 
 export interface S3ObjectStoreOptions {
-  /** Build it with `createS3Client(settings)`: timeouts and retries come from there. */
+  /** `new S3Client(s3ClientConfig(settings))`: timeouts and retries come from there. */
   readonly client: S3Client;
   readonly buckets: BucketLocator;
   /** Part size of multipart uploads; bodies larger than one part are uploaded in parts. @default 8 MiB */
@@ -127,6 +120,7 @@ export class S3ObjectStore implements ObjectStore {
   async get(ref: ObjectRef, options: PinOptions = {}): Promise<StoredObject> {
     const { Bucket, Key, location } = this.target(ref);
     try {
+      const { GetObjectCommand } = await sdk();
       const output = await this.client.send(
         new GetObjectCommand({ Bucket, Key, ...this.pinParams(options.pin) }),
       );
@@ -145,6 +139,7 @@ export class S3ObjectStore implements ObjectStore {
   async head(ref: ObjectRef, options: PinOptions = {}): Promise<ObjectInfo> {
     const { Bucket, Key, location } = this.target(ref);
     try {
+      const { HeadObjectCommand } = await sdk();
       const output = await this.client.send(
         new HeadObjectCommand({ Bucket, Key, ...this.pinParams(options.pin) }),
       );
@@ -166,6 +161,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(ref: ObjectRef, body: ObjectBody, options: PutOptions = {}): Promise<PutResult> {
     const { Bucket, Key, location } = this.target(ref);
+    const { Upload } = await storage();
     const upload = new Upload({
       client: this.client,
       params: {
@@ -205,6 +201,7 @@ export class S3ObjectStore implements ObjectStore {
       ...(seen.versionId !== undefined && { versionId: seen.versionId }),
     };
     try {
+      const { CopyObjectCommand } = await sdk();
       if (seen.size <= this.copyThreshold) {
         const output = await this.client.send(
           new CopyObjectCommand({ Bucket: target.Bucket, Key: target.Key, ...condition }),
@@ -225,6 +222,12 @@ export class S3ObjectStore implements ObjectStore {
     condition: { CopySource: string; CopySourceIfMatch: string },
     size: number,
   ): Promise<PutResult> {
+    const {
+      AbortMultipartUploadCommand,
+      CompleteMultipartUploadCommand,
+      CreateMultipartUploadCommand,
+      UploadPartCopyCommand,
+    } = await sdk();
     const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ ...target }));
     try {
       const parts: { ETag: string; PartNumber: number }[] = [];
@@ -268,6 +271,7 @@ export class S3ObjectStore implements ObjectStore {
       versionId = seen.versionId;
     }
     try {
+      const { DeleteObjectCommand } = await sdk();
       await this.client.send(
         new DeleteObjectCommand({ Bucket, Key, ...(versionId !== undefined && { VersionId: versionId }) }),
       );
@@ -280,12 +284,13 @@ export class S3ObjectStore implements ObjectStore {
     assertListPrefix(prefix);
     const Bucket = this.buckets.bucketOf(zone);
     const location = `s3://${Bucket}/${prefix}*`;
-    const pages = paginateListObjectsV2(
-      { client: this.client, pageSize: options.pageSize ?? 1000 },
-      { Bucket, ...(prefix !== '' && { Prefix: prefix }) },
-    );
     let previous: Buffer | undefined;
     try {
+      const { paginateListObjectsV2 } = await sdk();
+      const pages = paginateListObjectsV2(
+        { client: this.client, pageSize: options.pageSize ?? 1000 },
+        { Bucket, ...(prefix !== '' && { Prefix: prefix }) },
+      );
       for await (const page of pages) {
         for (const entry of page.Contents ?? []) {
           const key = entry.Key ?? '';

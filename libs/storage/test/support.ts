@@ -1,25 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientSettings } from '@lakehouse/aws';
 import { FAUXQS_CREDENTIALS, FAUXQS_REGION } from '@lakehouse/testing';
 import {
   BUCKET_ZONES,
   BucketLocator,
   bucketNames,
-  createS3Client,
   S3ObjectStore,
+  s3ClientConfig,
   type S3ObjectStoreOptions,
 } from '../src';
 
 /** An S3 client for fauxqs, built from the project's one client configuration. */
 export function fauxqsS3Client(endpoint: string, settings: AwsClientSettings = {}): S3Client {
-  return createS3Client({
-    endpoint,
-    region: FAUXQS_REGION,
-    credentials: FAUXQS_CREDENTIALS,
-    forcePathStyle: true,
-    ...settings,
-  });
+  return new S3Client(
+    s3ClientConfig({
+      endpoint,
+      region: FAUXQS_REGION,
+      credentials: FAUXQS_CREDENTIALS,
+      forcePathStyle: true,
+      ...settings,
+    }),
+  );
 }
 
 /** A fresh set of zone buckets on the server, and a store over them. */
