@@ -15,6 +15,10 @@ export const FUNCTION_ENVIRONMENT = {
   leaseTtlSeconds: 'LAKEHOUSE_LEASE_TTL_SECONDS',
   /** The catalog step: the Glue crawler of the lakehouse tables. */
   crawler: 'LAKEHOUSE_CRAWLER',
+  /** The verify step: the Glue database of the lakehouse tables. */
+  database: 'LAKEHOUSE_DATABASE',
+  /** The verify step: the Athena workgroup (its enforced configuration holds the result location). */
+  athenaWorkGroup: 'LAKEHOUSE_ATHENA_WORKGROUP',
   /** The notify step: the SNS topic of run outcomes. */
   topicArn: 'LAKEHOUSE_TOPIC_ARN',
   /** The notify step: the Powertools idempotency table (partition key `id`, TTL attribute `expiration`). */

@@ -11,3 +11,4 @@ export * from './run-documents';
 export * from './settle-run';
 export * from './catalog-tables';
 export * from './notify-run';
+export * from './verify-tables';
