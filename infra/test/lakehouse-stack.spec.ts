@@ -130,17 +130,35 @@ describe('LakehouseStack with the Lambda apps', () => {
     );
     expect(variables('trigger')).toEqual(
       [
-        bucketEnvironmentVariable('raw'),
         FUNCTION_ENVIRONMENT.pipeline,
         FUNCTION_ENVIRONMENT.stateTablePrefix,
+        FUNCTION_ENVIRONMENT.stateMachineArn,
         ...always,
       ].sort(),
     );
     const trigger = Object.values(functions).find((f) => f.function_name === 'lakehouse-staging-trigger')!;
     expect(trigger.environment!.variables[FUNCTION_ENVIRONMENT.stateTablePrefix]).toBe('lakehouse-staging-');
+    expect(trigger.environment!.variables[FUNCTION_ENVIRONMENT.stateMachineArn]).toBe(
+      'arn:aws:states:eu-west-1:123456789012:stateMachine:lakehouse-staging-pipeline',
+    );
   });
 
   it('gives each function only what its steps need', () => {
+    // apps/trigger's README: the files table and its pending index, reads of runs and control, the start.
+    const trigger = rolePolicy('trigger');
+    const tableActions = trigger.filter((s) =>
+      (s.Resource as string[]).some((r) => r.includes('aws_dynamodb_table')),
+    );
+    expect(tableActions.flatMap((s) => s.Action as string[]).sort()).toEqual(
+      [
+        'dynamodb:BatchGetItem',
+        'dynamodb:GetItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+      ].sort(),
+    );
+    expect(trigger.flatMap((s) => s.Action as string[])).not.toContain('s3:GetObject');
     const validate = rolePolicy('validate').flatMap((s) => s.Action as string[]);
     // apps/validate's README: the raw object, and GetItem/UpdateItem on the files table.
     expect(validate).toEqual(

@@ -126,7 +126,7 @@ describe('Orchestration', () => {
     ]);
   });
 
-  it('grants starting and describing its executions with the key', () => {
+  it('grants starting executions, and encrypting their input with the key', () => {
     const trigger = functions.function('steps');
     orchestration.grantStartExecution(trigger);
     const granted = trigger.role.statements;
@@ -134,10 +134,14 @@ describe('Orchestration', () => {
       expect.arrayContaining([
         expect.objectContaining({ Action: ['states:StartExecution'], Resource: [orchestration.arn] }),
         expect.objectContaining({
-          Action: ['states:DescribeExecution'],
-          Resource: [`arn:aws:states:${REGION}:${ACCOUNT}:execution:lakehouse-test-pipeline:*`],
+          Action: ['kms:Encrypt', 'kms:GenerateDataKey*'],
+          Resource: [f.kms.data.arn],
         }),
       ]),
+    );
+    expect(granted.flatMap((s) => s.Action)).not.toContain('states:DescribeExecution');
+    expect(naming.stateMachineArn).toBe(
+      `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${orchestration.stateMachineName}`,
     );
   });
 });

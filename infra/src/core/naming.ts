@@ -57,6 +57,15 @@ export class Naming {
     ];
   }
 
+  /** The run's state machine (the trigger is told its ARN before the machine exists). */
+  get stateMachineName(): string {
+    return this.name('pipeline');
+  }
+
+  get stateMachineArn(): string {
+    return this.arn('states', `stateMachine:${this.stateMachineName}`);
+  }
+
   /** An ARN in this account and region. */
   arn(service: string, resource: string): string {
     return `arn:aws:${service}:${this.region}:${this.accountId}:${resource}`;

@@ -34,16 +34,13 @@ export class Orchestration extends Construct {
   readonly definition: StateMachineDefinition;
   readonly role: ServiceRole;
   readonly logGroup: LakehouseLogGroup;
-  /** The ARNs of this state machine's executions. */
-  readonly executionsArn: string;
   private readonly key: LakehouseKey;
 
   constructor(scope: Construct, id: string, props: OrchestrationProps) {
     super(scope, id);
     const { naming, handlers, glue } = props;
     this.key = props.key;
-    this.stateMachineName = naming.name('pipeline');
-    this.executionsArn = naming.arn('states', `execution:${this.stateMachineName}:*`);
+    this.stateMachineName = naming.stateMachineName;
     this.definition = buildStateMachine({
       registry: props.registry ?? platformDatasets,
       functions: Object.fromEntries(Object.entries(handlers).map(([step, fn]) => [step, fn.arn])) as Record<
@@ -107,10 +104,9 @@ export class Orchestration extends Construct {
     this.arn = this.stateMachine.arn;
   }
 
-  /** Start executions (the trigger) and read them, encrypting the input with the data key. */
+  /** Start executions (the trigger), encrypting their input with the data key. */
   grantStartExecution(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy(statement(['states:StartExecution'], [this.arn]));
-    grantee.addToPrincipalPolicy(statement(['states:DescribeExecution'], [this.executionsArn]));
-    this.key.grantEncryptDecrypt(grantee);
+    this.key.grantEncrypt(grantee);
   }
 }

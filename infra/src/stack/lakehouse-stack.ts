@@ -25,7 +25,7 @@ import { Storage } from '../storage/storage';
 import type { LakehouseApp } from './lambda-apps';
 import type { LakehouseStackProps } from './lakehouse-stack-props';
 import { useRemoteState } from './remote-state';
-import { STEP_ACCESS, type StepResources } from './step-access';
+import { STEP_ACCESS, type StepResources, type StepVariable } from './step-access';
 
 /** The steps run by a Lambda function: every step but the Glue workflow's. */
 const FUNCTION_STEPS = PIPELINE_STEP_NAMES.filter((s): s is Exclude<PipelineStep, 'load'> => s !== 'load');
@@ -166,11 +166,10 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
-    // Not set by the stack yet: the trigger's state machine ARN, the crawler, the topic, the
-    // idempotency table and the lease TTL; a handler reading one fails naming the variable.
-    const variableValues: Partial<Record<keyof typeof FUNCTION_ENVIRONMENT, string>> = {
+    const variableValues: Record<StepVariable, string> = {
       pipeline: naming.prefix,
       stateTablePrefix: naming.tablePrefix,
+      stateMachineArn: naming.stateMachineArn,
     };
     const specs: FunctionSpec[] = apps.map((app) => {
       const access = app.steps.flatMap((s) => (s === 'load' ? [] : [STEP_ACCESS[s]]));
@@ -187,11 +186,7 @@ export class LakehouseStack extends TerraformStack {
           ...Object.fromEntries(
             zones.map((z) => [bucketEnvironmentVariable(z), this.storage.buckets[z].bucketName]),
           ),
-          ...Object.fromEntries(
-            variables.flatMap((v) =>
-              variableValues[v] ? [[FUNCTION_ENVIRONMENT[v], variableValues[v]]] : [],
-            ),
-          ),
+          ...Object.fromEntries(variables.map((v) => [FUNCTION_ENVIRONMENT[v], variableValues[v]])),
           // Powertools names the logs, metrics and traces after the app; stack traces map to the sources.
           POWERTOOLS_SERVICE_NAME: app.name,
           NODE_OPTIONS: '--enable-source-maps',

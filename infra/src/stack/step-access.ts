@@ -20,11 +20,14 @@ export interface StepResources {
   readonly orchestration: Orchestration;
 }
 
+/** The variables of `FUNCTION_ENVIRONMENT` infra sets (`requiredDatasets` keeps its default: every dataset). */
+export type StepVariable = Exclude<keyof typeof FUNCTION_ENVIRONMENT, 'requiredDatasets'>;
+
 export interface StepAccess {
   /** The zones whose bucket the step's handler is told about (an environment variable each). */
   readonly zones: readonly BucketZone[];
   /** The other variables of `FUNCTION_ENVIRONMENT` (@lakehouse/lambda) the handler reads. */
-  readonly variables: readonly (keyof typeof FUNCTION_ENVIRONMENT)[];
+  readonly variables: readonly StepVariable[];
   readonly grant: (fn: IGrantable, r: StepResources) => void;
 }
 
@@ -39,11 +42,20 @@ const readWriteState = (fn: IGrantable, r: StepResources, ...tables: ('files' | 
  */
 export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAccess>> = {
   register: {
-    zones: ['raw'],
-    variables: ['pipeline', 'stateTablePrefix'],
+    // apps/trigger: registers arrivals (the files table and its pending index), reads the lease
+    // and the breaker, starts executions.
+    zones: [],
+    variables: ['pipeline', 'stateTablePrefix', 'stateMachineArn'],
     grant: (fn, r) => {
-      r.storage.buckets.raw.grantRead(fn, rawFile(anyKey, anyKey).key);
-      readWriteState(fn, r, 'files', 'control');
+      r.state.tables.files.grant(
+        fn,
+        'dynamodb:PutItem',
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+      );
+      r.state.tables.runs.grant(fn, 'dynamodb:GetItem');
+      r.state.tables.control.grant(fn, 'dynamodb:GetItem');
       r.orchestration.grantStartExecution(fn);
     },
   },

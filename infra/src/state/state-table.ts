@@ -81,9 +81,9 @@ export class StateTable extends Construct {
     return [this.arn, `${this.arn}/index/*`];
   }
 
-  /** Exactly `actions` on the table (a caller that needs two item operations gets only those). */
+  /** Exactly `actions` on the table and its indexes (a caller that needs two item operations gets only those). */
   grant(grantee: IGrantable, ...actions: string[]): void {
-    grantee.addToPrincipalPolicy(statement(actions, [this.arn]));
+    grantee.addToPrincipalPolicy(statement(actions, this.resources));
     this.key.grantEncryptDecrypt(grantee);
   }
 

@@ -9,4 +9,5 @@ export { orders } from './datasets/orders';
 export { orderItems } from './datasets/order-items';
 export * from './vocabulary';
 export * from './errors';
+export * from './logger';
 export * from './documents';

@@ -5,3 +5,4 @@ export * from './local-state';
 export * from './local-run';
 export * from './quality-report';
 export * from './steps';
+export * from './fail-run';

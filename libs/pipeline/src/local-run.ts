@@ -2,8 +2,10 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   datasets as defaultRegistry,
+  errorFields,
   FILE_OUTCOME,
   FILE_STATUS,
+  messageOf,
   parseDocument,
   RUN_STATUS,
   STEP,
@@ -11,6 +13,8 @@ import {
   type DatasetSummary,
   type FileStatus,
   type FileSummary,
+  type Logger,
+  type PipelineStep,
   type QualityReport,
   type RunManifest,
   type RunSummary,
@@ -19,6 +23,7 @@ import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse
 import { computeMetrics } from '@lakehouse/quality';
 import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile } from './discover';
+import { failRun } from './fail-run';
 import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { openLocalState } from './local-state';
@@ -39,6 +44,8 @@ export interface LocalRunOptions {
   readonly leaseTtlMs?: number;
   /** Receives the engine's step trace (see executeRun), for benchmarks. */
   readonly trace?: ExecuteRunOptions['trace'];
+  /** Where the run reports what it does and what went wrong, with the run id, file and step. */
+  readonly logger: Logger;
 }
 
 export interface LocalRunResult {
@@ -105,8 +112,10 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
 
     const fileIds = todo.map((f) => records.get(f.key)!.fileId);
     const runId = await nextRunId(store, fileIds);
+    const log = options.logger.child({ runId, pipeline });
     await store.breaker.admit(pipeline, runId);
     const lease = await store.leases.acquire(pipeline, runId);
+    log.debug('run started', { files: todo.length });
     try {
       await store.runs.start({
         pipeline,
@@ -121,8 +130,9 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       const claim = await store.files.claim(fileIds, runId);
       if (claim.refused.length > 0) throw claim.refused[0].error;
 
+      const step = stepRunner(store, runId, log);
       const landed = await land(home, todo);
-      const summary = await executeStep(store, runId, STEP.load, () =>
+      const summary = await step(STEP.load, () =>
         executeRun({
           home: home.root,
           registry,
@@ -132,13 +142,9 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
           trace: options.trace,
         }),
       );
-      await executeStep(store, runId, STEP.settle, () =>
-        settleFiles(store, home, runId, summary, todo, landed, records),
-      );
+      await step(STEP.settle, () => settleFiles(store, home, runId, summary, todo, landed, records));
 
-      const quality = await executeStep(store, runId, STEP.quality, () =>
-        assessQuality(store, registry, summary, new Date()),
-      );
+      const quality = await step(STEP.quality, () => assessQuality(store, registry, summary, new Date()));
       // Anomalies, drift and cross-dataset violations are warnings too, not only threshold breaches.
       const status =
         summary.status === RUN_STATUS.SUCCEEDED && quality.warnings.length > 0
@@ -150,12 +156,20 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
       else await store.breaker.recordSuccess(pipeline, runId);
       const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status });
+      log.debug('run finished', { status });
       return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
     } catch (error) {
-      await failRun(store, pipeline, runId, fileIds, error);
+      await failRun(store, { pipeline, runId, fileIds }, error, log);
       throw error;
     } finally {
-      await store.leases.release(lease).catch(() => undefined);
+      // The run's outcome is decided; a lease left behind only delays the next run until it expires.
+      await store.leases.release(lease).catch((error: unknown) =>
+        log.error('could not release the lease; the next run waits for it to expire', {
+          step: STEP.fail,
+          expiresAt: new Date(lease.expiresAt).toISOString(),
+          error: errorFields(error),
+        }),
+      );
     }
   } finally {
     await state.close();
@@ -231,16 +245,31 @@ function manifestOf(
   return { runId, runStart: runStart.toISOString(), datasets };
 }
 
-async function executeStep<T>(
-  store: StateStore,
-  runId: string,
-  name: string,
-  step: () => Promise<T>,
-): Promise<T> {
-  await store.runs.recordStep(runId, { name, status: 'STARTED' });
-  const result = await step();
-  await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
-  return result;
+/**
+ * Runs the steps of one run, each recorded in the run's record: STARTED, then SUCCEEDED, or FAILED
+ * with the error (the error still propagates; a failure to record the failure is logged).
+ */
+function stepRunner(store: StateStore, runId: string, log: Logger) {
+  return async <T>(name: PipelineStep, work: () => Promise<T>): Promise<T> => {
+    await store.runs.recordStep(runId, { name, status: 'STARTED' });
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await store.runs
+        .recordStep(runId, { name, status: 'FAILED', detail: messageOf(error) })
+        .catch((recording: unknown) =>
+          log.error('could not record a failed step in the run', {
+            step: name,
+            error: errorFields(recording),
+            stepError: errorFields(error),
+          }),
+        );
+      throw error;
+    }
+    await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
+    return result;
+  };
 }
 
 /**
@@ -353,21 +382,6 @@ function withAlreadyProcessed(
     out[f.dataset] = { ...current, files: [...current.files, entry] };
   }
   return out;
-}
-
-async function failRun(
-  store: StateStore,
-  pipeline: string,
-  runId: string,
-  fileIds: readonly string[],
-  error: unknown,
-) {
-  const message = error instanceof Error ? error.message : String(error);
-  await store.files.release(fileIds, runId).catch(() => undefined);
-  await store.runs
-    .finish(runId, { status: RUN_STATUS.FAILED, error: { name: (error as Error)?.name, message } })
-    .catch(() => undefined);
-  await store.breaker.recordFailure(pipeline, runId, message).catch(() => undefined);
 }
 
 /** Writes `reports/<runId>.json`, checked first against the run summary's schema. */

@@ -54,6 +54,8 @@ export interface RunStep {
 export interface RunError {
   readonly name?: string;
   readonly message: string;
+  /** Clean-ups that failed while the run was being failed (files not released…), one line each. */
+  readonly cleanup?: readonly string[];
 }
 
 export interface RunRecord {

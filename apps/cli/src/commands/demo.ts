@@ -4,6 +4,7 @@ import { ifMissing } from '@lakehouse/contracts';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
+import { terminalLogger } from '../logger';
 import { describeRun, exitCodeOf } from './run';
 
 export interface DemoCommandOptions {
@@ -22,7 +23,7 @@ async function freshHome(home: string): Promise<void> {
   if (entries && entries.length > 0) {
     const ours = await access(join(home, MARKER)).then(
       () => true,
-      () => false,
+      ifMissing(() => false),
     );
     if (!ours) throw new UsageError(`${home} exists and is not a demo home: choose another --home`);
     await rm(home, { recursive: true, force: true });
@@ -71,7 +72,7 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
     fileDefects: true,
     manifest: false,
   });
-  const result = await runLocalPipeline({ raw: incoming, home, runStart });
+  const result = await runLocalPipeline({ raw: incoming, home, runStart, logger: terminalLogger(io) });
   if (options.json) {
     io.out(JSON.stringify(result.summary, null, 2) + '\n');
   } else {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ifMissing, type RunSummary } from '@lakehouse/contracts';
 import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
+import { terminalLogger } from '../logger';
 import { formatTable } from '../table';
 
 export interface RunCommandOptions {
@@ -23,7 +24,12 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
     throw new UsageError(`--raw: folder not found: ${options.raw}`);
   let result: LocalRunResult;
   try {
-    result = await runLocalPipeline({ raw: resolve(options.raw), home: resolve(options.home), runStart });
+    result = await runLocalPipeline({
+      raw: resolve(options.raw),
+      home: resolve(options.home),
+      runStart,
+      logger: terminalLogger(io),
+    });
   } catch (error) {
     if (error instanceof PipelineInputError) throw new UsageError(error.message);
     throw error;
