@@ -16,7 +16,7 @@ import {
   type FileSummary,
   type RunSummary,
 } from '@lakehouse/engine';
-import { computeMetrics, type QualityReport } from '@lakehouse/quality';
+import { computeMetrics, summariseDrift, type QualityReport } from '@lakehouse/quality';
 import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile } from './discover';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
@@ -280,7 +280,11 @@ function publicSummary(summary: RunSummary, done: readonly IncomingFile[]): RunS
   return { ...rest, datasets: withAlreadyProcessed(datasets, done) };
 }
 
-/** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates, drift). */
+/**
+ * What the state store keeps per dataset and run: the quality history (metrics, rows, null rates,
+ * drift). Bounded whatever the files: drift is a summary (counts and a few shortened names), so a
+ * megabyte-wide header cannot overflow the record after the tables were published.
+ */
 function historyEntries(summary: RunSummary, quality: QualityReport) {
   return Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => [
@@ -294,7 +298,7 @@ function historyEntries(summary: RunSummary, quality: QualityReport) {
         nullRates: Object.fromEntries(
           (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
         ),
-        schemaDrift: quality.datasets[name]?.drift ?? [],
+        schemaDrift: summariseDrift(quality.datasets[name]?.drift ?? []),
       },
     ]),
   );

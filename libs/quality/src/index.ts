@@ -1,6 +1,7 @@
 export * from './metrics';
 export * from './gate';
 export * from './profile';
+export * from './drift';
 export * from './anomalies';
 export * from './cross-checks';
 export * from './report';

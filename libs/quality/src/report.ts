@@ -2,6 +2,7 @@ import type { QualityMetricName, QualitySpec, RunOutcome } from '@lakehouse/cont
 import { detectAnomalies, type AnomalyOptions, type AnomalyResult, type HistoryPoint } from './anomalies';
 import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
 import { describeBreach, evaluateGate, type GateResult } from './gate';
+import { nameList } from './drift';
 import { computeMetrics, type QualityCounts, type QualityMetrics } from './metrics';
 import type { ColumnProfile, SchemaDriftRecord } from './profile';
 
@@ -94,9 +95,9 @@ function datasetWarnings(name: string, d: DatasetQuality): string[] {
   for (const a of d.anomalies.anomalies) lines.push(`${name}: anomaly: ${a.message}`);
   for (const f of d.drift) {
     const parts = [
-      f.extraColumns.length > 0 ? `extra columns ${f.extraColumns.join(', ')}` : '',
+      f.extraColumns.length > 0 ? `extra columns ${nameList(f.extraColumns)}` : '',
       f.missingOptionalColumns.length > 0
-        ? `missing optional columns ${f.missingOptionalColumns.join(', ')}`
+        ? `missing optional columns ${nameList(f.missingOptionalColumns)}`
         : '',
     ].filter(Boolean);
     if (parts.length > 0) lines.push(`${name}: schema drift in ${f.file}: ${parts.join('; ')}`);
