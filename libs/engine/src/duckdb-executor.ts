@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   datasets as defaultRegistry,
@@ -18,6 +18,7 @@ import { compileCuratedPlan, DAILY_SALES, DAILY_SALES_COLUMNS } from './curated'
 import { duckdbDialect } from './dialects';
 import { openDuckDb } from './duckdb-session';
 import { defineTableView, writeTableVersion } from './parquet-tables';
+import { PathLinks } from './path-links';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
 import { columnProfile, type CrossDatasetCheck } from '@lakehouse/quality';
@@ -91,10 +92,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
   await mkdir(tmp, { recursive: true });
+  const links = await PathLinks.create();
   const session = await openDuckDb({
     tempDirectory: tmp,
     threads: options.threads,
     memoryLimit: options.memoryLimit,
+  }).catch(async (error: unknown) => {
+    await links.close();
+    throw error;
   });
   try {
     const conn = session.connection;
@@ -102,13 +107,16 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
     await conn.run(
       `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
     );
+    // DuckDB reads a table through a link to its public path (which follows each publish).
+    const tableLinks = new Map<string, string>();
     for (const c of registry.ordered) {
       await store.recover(c.name);
+      tableLinks.set(c.name, await links.link(store.tablePath(c.name), 'table'));
       await defineTableView(
         conn,
         c.name,
         tableColumns(c),
-        (await store.current(c.name)) && store.tablePath(c.name),
+        (await store.current(c.name)) && tableLinks.get(c.name),
       );
     }
 
@@ -120,6 +128,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
         registry,
         store,
         changed,
+        links,
+        tableLinks,
       });
     }
     // The curated zone is rebuilt when one of its sources got a new version in this run.
@@ -138,6 +148,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
     return { runId, status: runStatus(summaries), datasets: summaries, crossChecks };
   } finally {
     session.close();
+    await links.close();
     await rm(tmp, { recursive: true, force: true });
   }
 }
@@ -147,6 +158,10 @@ interface RunContext extends ExecuteRunOptions {
   readonly store: TableStore;
   /** Tables that got a new version in this run. */
   readonly changed: Set<string>;
+  /** Where DuckDB reads the run's files and tables from (see PathLinks). */
+  readonly links: PathLinks;
+  /** The link to each table's public path. */
+  readonly tableLinks: ReadonlyMap<string, string>;
 }
 
 async function runDataset(
@@ -157,7 +172,7 @@ async function runDataset(
 ): Promise<DatasetSummary> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
-  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
+  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.links, ctx.staging));
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
   for (const s of plan.statements)
     if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
@@ -173,8 +188,9 @@ async function runDataset(
   await timed('rejected', () =>
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
-  for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
-    const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
+  const malformed = staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE);
+  for (const [f, name] of malformedCopyNames(malformed)) {
+    const target = join(ctx.home, 'rejected', contract.name, ctx.runId, name);
     await mkdir(join(target, '..'), { recursive: true });
     await copyFile(f.path, target);
   }
@@ -190,7 +206,7 @@ async function runDataset(
       table: contract.name,
     });
     // Children read this table after this run's merge: the view now follows the published path.
-    await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
+    await defineTableView(conn, contract.name, tableColumns(contract), ctx.tableLinks.get(contract.name));
     ctx.changed.add(contract.name);
   }
   // Free the run's intermediate relations before the next dataset.
@@ -212,6 +228,21 @@ async function runDataset(
     counts: qualityCounts,
     columns,
   };
+}
+
+/**
+ * The names MALFORMED_FILE files are kept under in `rejected/<dataset>/<runId>/`: the file name of
+ * the key, or `<seq>-<name>` when files in different sub-folders share it (none overwrites
+ * another). The Glue runner names its copies the same way (main.py malformed_copy_uris).
+ */
+function malformedCopyNames(files: readonly StagedFile[]): Map<StagedFile, string> {
+  const names = files.map((f) => posix.basename(f.key));
+  return new Map(
+    files.map((f, i) => [
+      f,
+      names.filter((n) => n === names[i]).length === 1 ? names[i] : `${f.seq}-${names[i]}`,
+    ]),
+  );
 }
 
 /** Runs a plan's publish statements, writes the new version and makes it current. */

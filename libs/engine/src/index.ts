@@ -15,3 +15,5 @@ export * from './parquet-tables';
 export * from './duckdb-executor';
 export * from './profile-sql';
 export * from './cross-checks-sql';
+export * from './path-links';
+export * from './read-table';

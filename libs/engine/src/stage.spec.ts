@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { datasets } from '@lakehouse/contracts';
 import { openDuckDb, type DuckDbSession } from './duckdb-session';
+import { PathLinks } from './path-links';
 import { relationNames } from './relations';
 import { scanSimpleCsv } from './simple-csv';
 import { stageDataset, type ManifestFile, type StagingMode } from './stage';
@@ -11,8 +12,9 @@ import { tempHome } from '../test/helpers';
 
 async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile[], tmp: string) {
   const session: DuckDbSession = await openDuckDb({ tempDirectory: join(tmp, `.tmp-${mode}`) });
+  const links = await PathLinks.create();
   try {
-    const staged = await stageDataset(session.connection, datasets.get(dataset), files, mode);
+    const staged = await stageDataset(session.connection, datasets.get(dataset), files, links, mode);
     const rows = (
       await session.connection.runAndReadAll(
         `SELECT * FROM ${relationNames(dataset).raw} ORDER BY _file_seq, _row`,
@@ -21,6 +23,7 @@ async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile
     return { staged, rows };
   } finally {
     session.close();
+    await links.close();
   }
 }
 

@@ -18,6 +18,7 @@ import {
   type SchemaDrift,
 } from '@lakehouse/validation';
 import { duckdbDialect as d } from './dialects';
+import type { PathLinks } from './path-links';
 import { relationNames } from './relations';
 import { scanSimpleCsv, type SimpleCsv } from './simple-csv';
 
@@ -68,6 +69,7 @@ export async function stageDataset(
   conn: DuckDBConnection,
   contract: DatasetContract,
   files: readonly ManifestFile[],
+  links: PathLinks,
   mode: StagingMode = 'auto',
 ): Promise<StagedFile[]> {
   const n = relationNames(contract.name);
@@ -87,7 +89,7 @@ export async function stageDataset(
       mode === 'duckdb-when-simple' || (mode === 'auto' && size >= SIMPLE_MIN_BYTES)
         ? await scanSimpleCsv(file.path)
         : undefined;
-    const fast = simple && (await stageSimpleFile(conn, contract, file, i + 1, simple));
+    const fast = simple && (await stageSimpleFile(conn, contract, file, i + 1, simple, links));
     const result = fast ? fast.staged : await stageFile(conn, contract, file, i + 1);
     if (fast) views.push(fast.select);
     staged.push(result);
@@ -206,7 +208,8 @@ async function stageFile(
  * Row numbers are the table's rowids: the insertion order of the scan, which DuckDB preserves
  * (preserve_insertion_order, on by default; empty lines are skipped and not counted, as by
  * openCsv). Returns undefined when the header makes the file MALFORMED_FILE or DuckDB refuses the
- * file: the reader path then decides.
+ * file: the reader path then decides. DuckDB reads the file through a link (its path is a pattern
+ * to DuckDB, and a file name is data).
  */
 async function stageSimpleFile(
   conn: DuckDBConnection,
@@ -214,6 +217,7 @@ async function stageSimpleFile(
   file: ManifestFile,
   seq: number,
   simple: SimpleCsv,
+  links: PathLinks,
 ): Promise<{ staged: StagedFile; select: string } | undefined> {
   const layout = layoutHeader(contract, simple.header);
   if (layout.duplicated.length > 0) return undefined;
@@ -228,10 +232,11 @@ async function stageSimpleFile(
   const rebuildable = layout.drift.extraColumns.length === 0;
   const all = Array.from({ length: width }, (_, i) => `COALESCE(c${i}, '')`).join(', ');
   const original = rebuildable ? 'CAST(NULL AS VARCHAR)' : `CAST(to_json([${all}]) AS VARCHAR)`;
+  const source = await links.link(file.path, contract.name);
   let rows: number;
   try {
     await conn.run(
-      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${d.string(file.path)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, columns = {${types}})`,
+      `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv(${d.string(source)}, header = true, delim = ',', quote = '"', escape = '"', auto_detect = false, strict_mode = true, columns = {${types}})`,
     );
     rows = Number((await conn.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRowsJS()[0][0]);
   } catch {

@@ -38,7 +38,7 @@ export async function stageFiles(
   return { datasets };
 }
 
-export { readParquetTable as readTable } from '@lakehouse/testing';
+export { readPublishedTable as readTable } from '../src/read-table';
 
 export async function readRejected(
   home: string,

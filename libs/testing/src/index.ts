@@ -3,5 +3,4 @@ export * from './running-server';
 export * from './dynamodb-local';
 export * from './dynalite-server';
 export * from './backends';
-export * from './parquet-table';
 export * from './fauxqs';

@@ -47,6 +47,9 @@ function rate(option: string, text: string): number {
   return n;
 }
 
+/** A path as one POSIX shell word. */
+const shellQuoted = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+
 /** Orders a demo generates at most: about ten items each, so the demo finishes on a laptop. */
 const MAX_DEMO_ORDERS = 1_000_000;
 
@@ -76,8 +79,10 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
   } else {
     io.out(`generated ${sample.files.length} files with defects (seed ${seed}) into ${incoming}\n\n`);
     io.out(describeRun(result));
+    // DuckDB reads a path as a glob pattern: a path relative to the home keeps the home's own
+    // characters (`[1]`, `*`…) out of the pattern.
     io.out(
-      `\nquery the tables: any Parquet reader with Hive partitioning, e.g. DuckDB:\n  SELECT * FROM read_parquet('${join(result.home.lakehouse, 'orders', '**', '*.parquet')}', hive_partitioning = true);\n`,
+      `\nquery the tables with any Parquet reader with Hive partitioning, e.g. DuckDB from the home folder:\n  cd ${shellQuoted(home)}\n  duckdb -c "SELECT * FROM read_parquet('lakehouse/orders/**/*.parquet', hive_partitioning = true)"\n`,
     );
   }
   return exitCodeOf(result.summary);
