@@ -1,4 +1,4 @@
-import { RUN_STATUS, type FileOutcome, type FileRejectCode, type RunOutcome } from '@lakehouse/contracts';
+import { RUN_STATUS, type FileErrorCode, type FileOutcome, type RunOutcome } from '@lakehouse/contracts';
 import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualitySummary } from '@lakehouse/quality';
 import type { QualityReport } from './quality-metrics';
 
@@ -10,7 +10,7 @@ export interface FileSummary {
   readonly accepted: number;
   readonly rejected: number;
   /** Why the whole file was refused, naming the file (absent for PROCESSED and EMPTY files). */
-  readonly error?: { readonly code: FileRejectCode; readonly message: string };
+  readonly error?: { readonly code: FileErrorCode; readonly message: string };
   /** Header columns the contract does not know, and optional contract columns the header lacks (only when any). */
   readonly schemaDrift?: {
     readonly extraColumns: readonly string[];

@@ -2,6 +2,7 @@ export * from './metrics';
 export * from './gate';
 export * from './profile';
 export * from './drift';
+export * from './file-warnings';
 export * from './anomalies';
 export * from './cross-checks';
 export * from './report';

@@ -1,6 +1,6 @@
-import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { runLocalPipeline } from '@lakehouse/pipeline';
+import { assertHomeFree, createFolder, HomeNotUsableError, runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
 import { describeRun, exitCodeOf } from './run';
@@ -24,13 +24,21 @@ async function freshHome(home: string): Promise<void> {
       () => false,
     );
     if (!ours) throw new UsageError(`${home} exists and is not a demo home: choose another --home`);
+    await assertHomeFree(home); // never wipe a home a run is using
     await rm(home, { recursive: true, force: true });
   }
-  await mkdir(home, { recursive: true });
-  await writeFile(
-    join(home, MARKER),
-    'Created by `lakehouse demo`; the next demo run may delete this folder.\n',
-  );
+  try {
+    await createFolder(home);
+    await writeFile(
+      join(home, MARKER),
+      'Created by `lakehouse demo`; the next demo run may delete this folder.\n',
+    );
+  } catch (error) {
+    throw new HomeNotUsableError(
+      home,
+      `it cannot be created (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
 }
 
 /** A whole number option within 0–max, written in plain digits (no `0x10`, `1e3` or empty text). */
