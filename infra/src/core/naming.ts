@@ -1,3 +1,4 @@
+import { CATALOG_DATABASE } from '@lakehouse/contracts';
 import { bucketNames, type Zone } from '@lakehouse/storage';
 
 /**
@@ -26,9 +27,9 @@ export class Naming {
     return bucketNames(this.name(this.accountId))[zone];
   }
 
-  /** The Glue database (Athena reads `_` more kindly than `-`). */
+  /** The Glue database: the one name of libs/contracts (each environment has its own account). */
   get database(): string {
-    return this.prefix.replace(/-/g, '_');
+    return CATALOG_DATABASE;
   }
 
   /** The prefix of the state tables: `lakehouse-<env>-files`, … */

@@ -11,3 +11,4 @@ export * from './vocabulary';
 export * from './errors';
 export * from './logger';
 export * from './documents';
+export * from './catalog';

@@ -19,6 +19,13 @@ export interface LocalExecutionOptions {
   readonly handlers: Readonly<Record<string, TaskHandler>>;
   /** How long every Wait state and every retry pause lasts, in milliseconds. @default 0 */
   readonly pauseMs?: number;
+  /**
+   * Start at this top-level state instead of the definition's StartAt (resuming an execution from
+   * a recorded state with the state document it entered with). @default the definition's StartAt
+   */
+  readonly startAt?: string;
+  /** Receives each event as it happens (state entered, exited, failed…), in order. */
+  readonly onEvent?: (event: ExecutionEvent) => void | Promise<void>;
 }
 
 export type LocalExecutionResult =
@@ -30,18 +37,27 @@ export type LocalExecutionResult =
       readonly events: readonly ExecutionEvent[];
     };
 
-const interpreters = new WeakMap<StateMachineDefinition, StateMachine>();
+const interpreters = new WeakMap<StateMachineDefinition, Map<string, StateMachine>>();
 
-/** One interpreter per definition: constructing one validates the definition (asl-validator), which is slow. */
-function interpreterOf(definition: StateMachineDefinition): StateMachine {
-  let machine = interpreters.get(definition);
+/**
+ * One interpreter per definition and start state: constructing one validates the definition
+ * (asl-validator), which is slow. A definition started elsewhere than its StartAt is the validated
+ * definition itself, whose earlier states the validator would call unreachable: it is not
+ * validated again.
+ */
+function interpreterOf(definition: StateMachineDefinition, startAt = definition.StartAt): StateMachine {
+  const byStart = interpreters.get(definition) ?? new Map<string, StateMachine>();
+  interpreters.set(definition, byStart);
+  let machine = byStart.get(startAt);
   if (!machine) {
+    if (!(startAt in definition.States)) throw new Error(`no top-level state "${startAt}" to start at`);
+    if (startAt !== definition.StartAt) interpreterOf(definition); // validates the definition once
     // A JSON copy, not structuredClone: the interpreter evaluates nested payload templates only in
     // objects of its own realm (a structured clone under Jest comes from another one).
-    machine = new StateMachine(JSON.parse(JSON.stringify(definition)), {
-      validationOptions: { checkArn: false },
+    machine = new StateMachine(JSON.parse(JSON.stringify({ ...definition, StartAt: startAt })), {
+      validationOptions: { checkArn: false, noValidate: startAt !== definition.StartAt },
     });
-    interpreters.set(definition, machine);
+    byStart.set(startAt, machine);
   }
   return machine;
 }
@@ -63,7 +79,7 @@ export async function runLocally(
   if (missing.length > 0) throw new Error(`no local handler for task state(s) ${missing.join(', ')}`);
 
   const pause = options.pauseMs ?? 0;
-  const execution = interpreterOf(definition).run(input as never, {
+  const execution = interpreterOf(definition, options.startAt).run(input as never, {
     overrides: {
       taskResourceLocalHandlers: options.handlers as never,
       waitTimeOverrides: Object.fromEntries(
@@ -76,7 +92,10 @@ export async function runLocally(
   });
   const events: ExecutionEvent[] = [];
   const logged = (async () => {
-    for await (const event of execution.eventLogs) events.push(event);
+    for await (const event of execution.eventLogs) {
+      events.push(event);
+      await options.onEvent?.(event);
+    }
   })();
   try {
     const output = await execution.result;

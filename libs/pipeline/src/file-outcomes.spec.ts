@@ -16,7 +16,12 @@ describe('whole-file outcomes are warnings of the run', () => {
       'products/c-missing.csv': csv('product_id,department,product_name', '900,produce,Y'),
       'products/d-quarantined.csv': csv(PRODUCTS, ...products(1000, 4, 2)),
     });
-    const { summary } = await runLocalPipeline({ logger, raw, home: await tempDir('outcomes-home'), runStart });
+    const { summary } = await runLocalPipeline({
+      logger,
+      raw,
+      home: await tempDir('outcomes-home'),
+      runStart,
+    });
     expect(summary.datasets.products.files.map((f) => [f.key, f.status])).toEqual([
       ['raw/products/a-good.csv', 'PROCESSED'],
       ['raw/products/b-malformed.csv', 'REJECTED'],
@@ -36,7 +41,12 @@ describe('whole-file outcomes are warnings of the run', () => {
     const raw = await writeRaw(await tempDir('outcomes-clean'), {
       'products/a.csv': csv(PRODUCTS, ...products(1, 10)),
     });
-    const { summary } = await runLocalPipeline({ logger, raw, home: await tempDir('outcomes-clean-home'), runStart });
+    const { summary } = await runLocalPipeline({
+      logger,
+      raw,
+      home: await tempDir('outcomes-clean-home'),
+      runStart,
+    });
     expect([summary.status, summary.warnings]).toEqual(['SUCCEEDED', []]);
   });
 });

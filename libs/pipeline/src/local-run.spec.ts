@@ -112,16 +112,30 @@ describe('lakehouse run, end to end on the local pipeline', () => {
     await expectConservation(home, second);
   });
 
-  it('archives processed files, leaves the raw zone empty and writes a run and a quality report per run', async () => {
+  it('archives processed files, leaves the raw zone empty and writes the documents of each run', async () => {
     for (const dataset of ['products', 'orders', 'order_items']) {
       expect(await readdir(join(home, 'raw', dataset))).toEqual([]);
     }
     expect(await readdir(join(home, 'archived', 'orders', second.runId))).toEqual(['o2.csv']);
+    // As in the reports bucket: the run manifest, each dataset job's report, the cross-dataset
+    // checks, the run summary and the quality report.
     expect((await readdir(join(home, 'reports'))).sort()).toEqual(
       [first.runId, second.runId]
-        .flatMap((id) => [`${id}.json`, `${id}.quality.html`, `${id}.quality.json`])
+        .flatMap((id) => [
+          id,
+          `${id}.cross-checks.json`,
+          `${id}.json`,
+          `${id}.manifest.json`,
+          `${id}.quality.html`,
+          `${id}.quality.json`,
+        ])
         .sort(),
     );
+    expect((await readdir(join(home, 'reports', second.runId))).sort()).toEqual([
+      'daily_sales.json',
+      'order_items.json',
+      'orders.json',
+    ]);
   });
 
   it('a re-run of the same files is NOTHING_TO_DO and changes no table', async () => {
@@ -218,11 +232,15 @@ describe('fencing', () => {
       const [failed] = await state.store.runs.recentByPipeline('local', { limit: 1 });
       expect(failed).toMatchObject({ status: 'FAILED', error: { name: 'LeaseLostError' } });
       expect(failed.error?.cleanup).toBeUndefined();
+      // The steps as the execution ran them: claimed and validated, then the load refused to publish.
       expect(failed.steps.map((s) => [s.name, s.status])).toEqual([
+        ['claim', 'SUCCEEDED'],
+        ['validate', 'STARTED'],
+        ['validate', 'SUCCEEDED'],
         ['load', 'STARTED'],
         ['load', 'FAILED'],
       ]);
-      expect(failed.steps[1].detail).toMatch(/lease of .* is lost: EXPIRED/);
+      expect(failed.steps[4].detail).toMatch(/lease of .* is lost: EXPIRED/);
     } finally {
       await state.close();
     }

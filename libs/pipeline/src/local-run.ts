@@ -1,41 +1,39 @@
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import {
+  CATALOG_DATABASE,
   datasets as defaultRegistry,
   ENTRY_REFUSED,
-  errorFields,
   FILE_OUTCOME,
   FILE_STATUS,
-  messageOf,
   parseDocument,
   RUN_STATUS,
-  STEP,
   type DatasetRegistry,
   type DatasetSummary,
   type FileStatus,
   type FileSummary,
   type Logger,
-  type PipelineStep,
-  type QualityReport,
-  type RunManifest,
   type RunSummary,
 } from '@lakehouse/contracts';
-import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse/engine';
-import { computeMetrics, fileOutcomeWarnings, summariseDrift } from '@lakehouse/quality';
-import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
+import { LocalFolderNotifier } from '@lakehouse/aws';
+import { DuckDbSqlQuery, type ExecuteRunOptions } from '@lakehouse/engine';
+import { computeMetrics, fileOutcomeWarnings } from '@lakehouse/quality';
+import { fileIdOf, PROCESSED_STATUSES, type StateStore } from '@lakehouse/state';
+import { LocalFolderObjectStore, rawFile, runSummary, ZONES, type ObjectStore } from '@lakehouse/storage';
+import { join } from 'node:path';
 import { discoverFiles, type IncomingFile, type RefusedEntry } from './discover';
-import { failRun } from './fail-run';
-import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
-import { lockHome, type HomeLock } from './home-lock';
+import { lockHome } from './home-lock';
 import { openLocalState } from './local-state';
-import { assessQuality, writeQualityReport } from './quality-report';
-import { compareKeys } from './steps';
+import { s3ArrivalsEvent } from './local/s3-events';
+import { stepHandlers, type LocalHandlerFactory } from './local/local-handlers';
+import { LocalStateMachine, type RunProgress } from './local/local-state-machine';
+import { compareKeys, readJson } from './steps';
 
 export interface LocalRunOptions {
   /** A folder holding `products/`, `orders/`, `order_items/` with the files to load. */
   readonly raw: string;
-  /** The local home: raw/, lakehouse/, rejected/, archived/, reports/, state/. */
+  /** The local home: raw/, lakehouse/, rejected/, archived/, reports/, state/… */
   readonly home: string;
   /** @default now */
   readonly runStart?: Date;
@@ -43,12 +41,16 @@ export interface LocalRunOptions {
   readonly pipeline?: string;
   /** @default the platform's datasets */
   readonly registry?: DatasetRegistry;
-  /** How long the run's lease lasts; a run past it may not publish. @default 15 minutes */
+  /** How long the run's lease lasts between two heartbeats; a run past it may not publish. @default 60 s */
   readonly leaseTtlMs?: number;
   /** Receives the engine's step trace (see executeRun), for benchmarks. */
   readonly trace?: ExecuteRunOptions['trace'];
   /** Where the run reports what it does and what went wrong, with the run id, file and step. */
   readonly logger: Logger;
+  /** The handlers of the trigger and of every task. @default the steps themselves (stepHandlers) */
+  readonly handlers?: LocalHandlerFactory;
+  /** Receives each state the execution enters, leaves or fails in (the progress display). */
+  readonly onProgress?: (progress: RunProgress) => void;
 }
 
 export interface LocalRunResult {
@@ -58,7 +60,15 @@ export interface LocalRunResult {
   /** The quality report of the run (absent when there was nothing to do). */
   readonly qualityReport?: { readonly json: string; readonly html: string };
   readonly home: LocalHome;
+  /** Runs an earlier process left unfinished that this one completed (same run ids). */
+  readonly resumed: readonly string[];
 }
+
+/** The pipeline a local home runs by default. */
+export const LOCAL_PIPELINE = 'local';
+
+/** A local lease is short and renewed by a heartbeat: a run that dies loses it within a minute. */
+export const LOCAL_LEASE_TTL_MS = 60_000;
 
 /** The quality block of a dataset that took no rows in this run: every metric over nothing is 1. */
 const NO_ROWS_QUALITY = {
@@ -78,12 +88,25 @@ const NO_ROWS_QUALITY = {
   passed: true,
 };
 
+/** The execution of a local run failed before the run had a summary: the error of the failed state. */
+export class LocalRunFailedError extends Error {
+  override readonly name = 'LocalRunFailedError';
+  constructor(
+    readonly runId: string,
+    readonly error: { readonly Error: string; readonly Cause: string },
+  ) {
+    super(`run ${runId} FAILED: ${error.Error}: ${error.Cause}`);
+  }
+}
+
 /**
- * The local pipeline, run directly (no state machine): lands the offered files in the home's raw
- * zone, registers them in the file registry, runs the engine on the files not processed before,
- * records file statuses and the run in the state store, archives the files, and writes
- * `reports/<runId>.json`. Files recognised as already processed are reported ALREADY_PROCESSED
- * and change nothing; with none left the run is NOTHING_TO_DO.
+ * The local pipeline, run as in the cloud: the offered files are put into the home's raw zone as
+ * uploads, their S3 notifications go to the trigger, and the trigger's execution runs the state
+ * machine's definition in the local interpreter — every task state calls its handler, the Glue
+ * workflow runs the dataset DAG on DuckDB, the notification is a file. A run an earlier process
+ * left unfinished (killed, crashed) is first completed from its recorded state, with the same run
+ * id. Files recognised as already processed are reported ALREADY_PROCESSED and change nothing;
+ * with no file left the run is NOTHING_TO_DO.
  */
 export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalRunResult> {
   const home = localHome(options.home);
@@ -97,293 +120,215 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     home.state,
   ]);
   try {
-    return await runInHome(options, home, lock);
+    const registry = options.registry ?? defaultRegistry;
+    const { files: offered, refused } = await discoverFiles(options.raw, registry);
+    const local = await openLocalPorts(home, { ...options, registry });
+    try {
+      return await runInHome(options, local, offered, refused, (runId) => lock.recordRun(runId));
+    } finally {
+      await local.close();
+    }
   } finally {
     await lock.release();
   }
 }
 
-async function runInHome(options: LocalRunOptions, home: LocalHome, lock: HomeLock): Promise<LocalRunResult> {
-  const registry = options.registry ?? defaultRegistry;
-  const pipeline = options.pipeline ?? 'local';
-  const runStart = options.runStart ?? new Date();
-  const { files: offered, refused } = await discoverFiles(options.raw, registry);
+/** Everything a local run works with, over one home. */
+export interface LocalPorts {
+  readonly home: LocalHome;
+  readonly registry: DatasetRegistry;
+  readonly pipeline: string;
+  readonly objects: ObjectStore;
+  readonly state: StateStore;
+  readonly machine: LocalStateMachine;
+  close(): Promise<void>;
+}
 
-  const state = await openLocalState(home.state, { leaseTtlMs: options.leaseTtlMs });
+/** The Powertools idempotency table of the notify handler, on the embedded server. */
+export const LOCAL_IDEMPOTENCY_TABLE = 'lakehouse-idempotency';
+
+/**
+ * Opens a home's ports: the folder object store, the state on the embedded DynamoDB-API server
+ * (with the idempotency table), the notifications folder, DuckDB over the tables, and the state
+ * machine on the local interpreter with the handlers.
+ */
+export async function openLocalPorts(
+  home: LocalHome,
+  options: Pick<LocalRunOptions, 'pipeline' | 'leaseTtlMs' | 'handlers' | 'trace' | 'onProgress'> & {
+    readonly registry: DatasetRegistry;
+  },
+): Promise<LocalPorts> {
+  const leaseTtlMs = options.leaseTtlMs ?? LOCAL_LEASE_TTL_MS;
+  const pipeline = options.pipeline ?? LOCAL_PIPELINE;
+  const state = await openLocalState(home.state, { leaseTtlMs });
   try {
-    const { store } = state;
-    const records = await registerAll(store, offered);
-    const done = offered.filter(
-      (f) => PROCESSED_STATUSES.includes(records.get(f.key)!.status) || isFinal(records.get(f.key)!.status),
-    );
-    const todo = offered.filter((f) => !done.includes(f));
-    if (todo.length === 0) {
-      const runId = `nothing-${runStart
-        .toISOString()
-        .replace(/[^0-9]/g, '')
-        .slice(0, 14)}`;
-      const datasets = withFiles({}, [...alreadyProcessed(done), ...refusedFiles(refused)]);
-      const warnings = fileOutcomeWarnings(datasets);
-      const summary: RunSummary = {
-        runId,
-        status: RUN_STATUS.NOTHING_TO_DO,
-        datasets,
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
-      return { summary, reportPath: await writeReport(home, summary), home };
-    }
-
-    const fileIds = todo.map((f) => records.get(f.key)!.fileId);
-    const runId = await nextRunId(store, fileIds);
-    const log = options.logger.child({ runId, pipeline });
-    await lock.recordRun(runId);
-    await store.breaker.admit(pipeline, runId);
-    const lease = await store.leases.acquire(pipeline, runId);
-    log.debug('run started', { files: todo.length });
-    try {
-      await store.runs.start({
-        pipeline,
-        runId,
-        files: todo.map((f) => ({
-          fileId: records.get(f.key)!.fileId,
-          dataset: f.dataset,
-          bucket: LOCAL_BUCKET,
-          key: f.key,
-        })),
+    await state.client
+      .send(
+        new CreateTableCommand({
+          TableName: LOCAL_IDEMPOTENCY_TABLE,
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof ResourceInUseException)) throw error;
       });
-      const claim = await store.files.claim(fileIds, runId);
-      if (claim.refused.length > 0) throw claim.refused[0].error;
-
-      const step = stepRunner(store, runId, log);
-      const landed = await land(home, todo);
-      const summary = await step(STEP.load, () =>
-        executeRun({
-          home: home.root,
-          registry,
-          manifest: manifestOf(runId, runStart, todo, records),
-          // Fencing: a run whose lease expired or was taken over must not publish a table version.
-          beforePublish: () => store.leases.assertHeld(lease),
-          trace: options.trace,
-        }),
-      );
-      await step(STEP.settle, () => settleFiles(store, home, runId, summary, todo, landed, records));
-
-      const quality = await step(STEP.quality, () => assessQuality(store, registry, summary, new Date()));
-      const datasets = publicDatasets(summary, [...alreadyProcessed(done), ...refusedFiles(refused)]);
-      // Files that were not loaded, anomalies, drift and cross-dataset violations are warnings
-      // too, not only threshold breaches.
-      const warnings = [...fileOutcomeWarnings(datasets), ...quality.warnings];
-      const status =
-        summary.status === RUN_STATUS.SUCCEEDED && warnings.length > 0
-          ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
-          : summary.status;
-      const full: RunSummary = { runId: summary.runId, status, datasets, warnings };
-      await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
-      if (status === RUN_STATUS.FAILED)
-        await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
-      else await store.breaker.recordSuccess(pipeline, runId);
-      const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status, warnings });
-      log.debug('run finished', { status });
-      return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
-    } catch (error) {
-      await failRun(store, { pipeline, runId, fileIds }, error, log);
-      throw error;
-    } finally {
-      // The run's outcome is decided; a lease left behind only delays the next run until it expires.
-      await store.leases.release(lease).catch((error: unknown) =>
-        log.error('could not release the lease; the next run waits for it to expire', {
-          step: STEP.fail,
-          expiresAt: new Date(lease.expiresAt).toISOString(),
-          error: errorFields(error),
-        }),
-      );
-    }
-  } finally {
+    const objects = new LocalFolderObjectStore({ home: home.root });
+    const machine = new LocalStateMachine({
+      home: home.root,
+      registry: options.registry,
+      pipeline,
+      objects,
+      state: state.store,
+      leaseTtlMs,
+      handlers: options.handlers ?? stepHandlers,
+      notifier: new LocalFolderNotifier({ folder: join(home.root, ZONES.notifications.localFolder) }),
+      sql: new DuckDbSqlQuery({ home: home.root, database: CATALOG_DATABASE }),
+      database: CATALOG_DATABASE,
+      idempotency: { client: state.client, tableName: LOCAL_IDEMPOTENCY_TABLE },
+      trace: options.trace,
+      onProgress: options.onProgress,
+    });
+    return {
+      home,
+      registry: options.registry,
+      pipeline,
+      objects,
+      state: state.store,
+      machine,
+      close: () => state.close(),
+    };
+  } catch (error) {
     await state.close();
+    throw error;
   }
 }
 
-/**
- * The deterministic id of a run over these files; when an earlier attempt over the same files
- * ended (it failed, or a quality gate sent its files back), the next attempt number.
- */
-async function nextRunId(store: StateStore, fileIds: readonly string[]): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    const runId = computeRunId(fileIds, { attempt });
-    const previous = await store.runs.get(runId);
-    if (!previous || previous.status === 'RUNNING') return runId;
-  }
-}
+async function runInHome(
+  options: LocalRunOptions,
+  local: LocalPorts,
+  offered: readonly IncomingFile[],
+  refused: readonly RefusedEntry[],
+  recordRun: (runId: string) => Promise<void>,
+): Promise<LocalRunResult> {
+  const { home, state, objects, machine } = local;
+  const runStart = options.runStart ?? new Date();
 
-/** Statuses after which a file is never loaded again (ARCHIVED and PROCESSED are in PROCESSED_STATUSES). */
-const isFinal = (status: FileStatus) =>
-  status === FILE_STATUS.QUARANTINED || status === FILE_STATUS.REJECTED || status === FILE_STATUS.EMPTY;
-
-async function registerAll(
-  store: StateStore,
-  files: readonly IncomingFile[],
-): Promise<Map<string, FileRecord>> {
-  const records = new Map<string, FileRecord>();
-  for (const f of files) {
-    const { file } = await store.files.register({
-      bucket: LOCAL_BUCKET,
-      key: f.key,
-      eTag: f.eTag,
-      dataset: f.dataset,
-      size: f.size,
+  // What an earlier process left unfinished is completed first, with its run id.
+  const resumed: string[] = [];
+  let last: { runId: string; error?: { Error: string; Cause: string } } | undefined;
+  for (const execution of await machine.unfinished()) {
+    await recordRun(execution.runId);
+    options.logger.info('resuming the run an earlier process left unfinished', {
+      runId: execution.runId,
+      state: execution.state?.name ?? '(start)',
     });
-    records.set(f.key, file);
+    last = await machine.resume(execution);
+    resumed.push(execution.runId);
   }
-  return records;
-}
 
-/** Copies the files into the home's raw zone, as an upload to the raw S3 prefix would. */
-async function land(home: LocalHome, files: readonly IncomingFile[]): Promise<Map<string, string>> {
-  const landed = new Map<string, string>();
-  for (const f of files) {
-    const target = join(home.root, f.key);
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(f.path, target);
-    landed.set(f.key, target);
-  }
-  return landed;
-}
+  // Files of earlier runs are recognised by their identity (key and content hash) before any upload.
+  const records = await state.files.lookup(
+    offered.map((f) => fileIdOf({ bucket: LOCAL_BUCKET, key: f.key, eTag: f.eTag })),
+  );
+  const statusOf = (f: IncomingFile) =>
+    records.get(fileIdOf({ bucket: LOCAL_BUCKET, key: f.key, eTag: f.eTag }))?.status;
+  const done = offered.filter((f) => isDone(statusOf(f)));
+  const todo = offered.filter((f) => !done.includes(f));
 
-/** The run manifest: the run's files per dataset, in key order, as landed in the home's raw zone. */
-function manifestOf(
-  runId: string,
-  runStart: Date,
-  files: readonly IncomingFile[],
-  records: Map<string, FileRecord>,
-): RunManifest {
-  const datasets: Record<string, RunManifest['datasets'][string][number][]> = {};
-  for (const f of files) {
-    const list = (datasets[f.dataset] ??= []);
-    const { fileId } = records.get(f.key)!;
-    list.push({
-      bucket: LOCAL_BUCKET,
-      key: f.key,
-      fileId,
-      eTag: f.eTag,
-      size: f.size,
-      fileSeq: list.length + 1,
-    });
-  }
-  return { runId, runStart: runStart.toISOString(), datasets };
-}
-
-/**
- * Runs the steps of one run, each recorded in the run's record: STARTED, then SUCCEEDED, or FAILED
- * with the error (the error still propagates; a failure to record the failure is logged).
- */
-function stepRunner(store: StateStore, runId: string, log: Logger) {
-  return async <T>(name: PipelineStep, work: () => Promise<T>): Promise<T> => {
-    await store.runs.recordStep(runId, { name, status: 'STARTED' });
-    let result: T;
-    try {
-      result = await work();
-    } catch (error) {
-      await store.runs
-        .recordStep(runId, { name, status: 'FAILED', detail: messageOf(error) })
-        .catch((recording: unknown) =>
-          log.error('could not record a failed step in the run', {
-            step: name,
-            error: errorFields(recording),
-            stepError: errorFields(error),
-          }),
-        );
-      throw error;
+  if (todo.length > 0) {
+    // The uploads, then their S3 notifications to the trigger, which starts the run's execution.
+    for (const f of todo) {
+      const ref = rawFile(f.dataset, f.name);
+      if (!(await objects.exists(ref)))
+        await objects.put(ref, createReadStream(f.path), { contentType: 'text/csv' });
     }
-    await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
-    return result;
+    const event = s3ArrivalsEvent(
+      todo.map((f, i) => ({
+        bucket: LOCAL_BUCKET,
+        key: f.key,
+        eTag: f.eTag,
+        size: f.size,
+        sequencer: i.toString(16).padStart(16, '0'),
+      })),
+      runStart,
+    );
+    const started = await machine.trigger(event, runStart, recordRun);
+    if (started) last = started;
+  }
+
+  const extras = [...alreadyProcessed(done), ...refusedFiles(refused)];
+  if (!last) {
+    const runId = `nothing-${runStart
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14)}`;
+    const datasets = withFiles({}, extras);
+    const warnings = fileOutcomeWarnings(datasets);
+    const summary: RunSummary = {
+      runId,
+      status: RUN_STATUS.NOTHING_TO_DO,
+      datasets,
+      ...(warnings.length > 0 ? { warnings } : {}),
+    };
+    return { summary, reportPath: await writeSummary(objects, summary), home, resumed };
+  }
+
+  const summaryRef = runSummary(last.runId);
+  if (!(await objects.exists(summaryRef))) {
+    throw (
+      machine.errorOf(last) ??
+      new LocalRunFailedError(last.runId, last.error ?? { Error: 'Unknown', Cause: '' })
+    );
+  }
+  const run = parseDocument(
+    'run-summary',
+    await readJson(objects, summaryRef),
+    objects.locationOf(summaryRef),
+  );
+  const summary = extras.length > 0 ? withOffered(run, extras) : run;
+  const reportPath =
+    extras.length > 0 ? await writeSummary(objects, summary) : objects.locationOf(summaryRef);
+  return {
+    summary,
+    reportPath,
+    qualityReport: {
+      json: join(home.reports, `${summary.runId}.quality.json`),
+      html: join(home.reports, `${summary.runId}.quality.html`),
+    },
+    home,
+    resumed,
   };
 }
 
-/**
- * Records each file's outcome and archives it. Files of a dataset whose quality gate blocked the
- * publish were not loaded: they go back to VALIDATED (claimable again) and stay in the raw zone.
- */
-async function settleFiles(
-  store: StateStore,
-  home: LocalHome,
-  runId: string,
-  summary: ExecutedRun,
-  files: readonly IncomingFile[],
-  landed: Map<string, string>,
-  records: Map<string, FileRecord>,
-): Promise<void> {
-  for (const f of files) {
-    const dataset = summary.datasets[f.dataset];
-    const result = dataset?.files.find((s) => s.key === f.key);
-    if (!dataset || !result) throw new MissingFileOutcomeError(f.key);
-    const fileId = records.get(f.key)!.fileId;
-    const counts = { rowsIn: result.rowsIn, accepted: result.accepted, rejected: result.rejected };
-    const reason = result.error?.message;
-    if (result.status === FILE_OUTCOME.PROCESSED && !dataset.published) {
-      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
-      await store.files.release([fileId], runId);
-      continue;
-    }
-    if (result.status === FILE_OUTCOME.PROCESSED) {
-      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
-      await store.files.transition(fileId, FILE_STATUS.PROCESSED, { runId, counts });
-    } else if (result.status !== FILE_OUTCOME.ALREADY_PROCESSED) {
-      await store.files.transition(fileId, result.status, { runId, counts, reason });
-    }
-    const target = join(home.archived, f.dataset, runId, f.name);
-    await mkdir(dirname(target), { recursive: true });
-    await rename(landed.get(f.key)!, target);
-    await store.files.transition(fileId, FILE_STATUS.ARCHIVED, { runId });
-  }
-}
+/** Statuses after which a file is never loaded again. */
+const isDone = (status: FileStatus | undefined) =>
+  status !== undefined &&
+  (PROCESSED_STATUSES.includes(status) ||
+    status === FILE_STATUS.QUARANTINED ||
+    status === FILE_STATUS.REJECTED ||
+    status === FILE_STATUS.EMPTY);
 
 /**
- * The datasets of the run summary as printed and written: the CONTRACTS shape, with every offered
- * file — the engine's, those already processed and the entries not loaded; the engine's quality
- * inputs (plan counts, column profiles) live in the quality report instead.
+ * The run's summary with what `lakehouse run` was offered besides the run's files: the files
+ * already processed and the entries not loaded. A refused entry is a warning, as in a run.
  */
-function publicDatasets(summary: ExecutedRun, others: readonly DatasetFile[]): Record<string, DatasetSummary> {
-  const datasets = Object.fromEntries(
-    Object.entries(summary.datasets).map(([name, d]) => {
-      const { counts: _counts, columns: _columns, ...rest } = d;
-      return [name, rest];
-    }),
-  );
-  return withFiles(datasets, others);
+function withOffered(run: RunSummary, extras: readonly DatasetFile[]): RunSummary {
+  const datasets = withFiles(run.datasets, extras);
+  const runFileWarnings = new Set(fileOutcomeWarnings(run.datasets));
+  const warnings = [
+    ...fileOutcomeWarnings(datasets),
+    ...(run.warnings ?? []).filter((w) => !runFileWarnings.has(w)),
+  ];
+  const status =
+    run.status === RUN_STATUS.SUCCEEDED && warnings.length > 0
+      ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
+      : run.status;
+  return { ...run, status, datasets, warnings };
 }
 
-/**
- * What the state store keeps per dataset and run: the quality history (metrics, rows, null rates,
- * drift). Bounded whatever the files: drift is a summary (counts and a few shortened names), so a
- * megabyte-wide header cannot overflow the record after the tables were published.
- */
-function historyEntries(summary: ExecutedRun, quality: QualityReport) {
-  return Object.fromEntries(
-    Object.entries(summary.datasets).map(([name, d]) => [
-      name,
-      {
-        rowsIn: d.rowsIn,
-        accepted: d.accepted,
-        rejected: d.rejected,
-        reasons: d.reasons,
-        quality: d.quality,
-        nullRates: Object.fromEntries(
-          (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
-        ),
-        schemaDrift: summariseDrift(quality.datasets[name]?.drift ?? []),
-      },
-    ]),
-  );
-}
-
-function blockedReason(summary: ExecutedRun): string {
-  const blocked = Object.entries(summary.datasets).filter(([, d]) => !d.published);
-  return blocked
-    .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`)
-    .join('; ');
-}
-
-/** A file of the run summary that the engine did not report, with its dataset. */
+/** A file of the run summary that the run did not take, with its dataset. */
 interface DatasetFile {
   readonly dataset: string;
   readonly file: FileSummary;
@@ -432,10 +377,9 @@ function withFiles(
 }
 
 /** Writes `reports/<runId>.json`, checked first against the run summary's schema. */
-async function writeReport(home: LocalHome, summary: RunSummary): Promise<string> {
-  const path = join(home.reports, `${summary.runId}.json`);
-  parseDocument('run-summary', summary, path);
-  await mkdir(home.reports, { recursive: true });
-  await writeFile(path, JSON.stringify(summary, null, 2) + '\n');
-  return path;
+async function writeSummary(objects: ObjectStore, summary: RunSummary): Promise<string> {
+  const ref = runSummary(summary.runId);
+  parseDocument('run-summary', summary, objects.locationOf(ref));
+  await objects.put(ref, JSON.stringify(summary, null, 2) + '\n', { contentType: 'application/json' });
+  return objects.locationOf(ref);
 }

@@ -1,3 +1,4 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoClient,
   createStateStore,
@@ -8,6 +9,8 @@ import {
 
 export interface LocalState {
   readonly store: StateStore;
+  /** The client of the embedded server (for tables beside the state's, such as idempotency). */
+  readonly client: DynamoDBClient;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function openLocalState(
     await ensureTables(client, store.tables);
     return {
       store,
+      client,
       async close() {
         client.destroy();
         await server.close();

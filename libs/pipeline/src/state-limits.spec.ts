@@ -16,7 +16,9 @@ describe('state records fit the state store whatever the input', () => {
     expect(header.length).toBeGreaterThan(1_400_000);
     const row = ['1,4,produce,Bananas', ...extra.map(() => 'x')].join(',');
     const home = await tempDir('limits-wide');
-    const { summary, reportPath } = await runLocalPipeline({ logger, raw: await writeRaw(await tempDir('limits-wide-raw'), { 'products/wide.csv': csv(header, row) }),
+    const { summary, reportPath } = await runLocalPipeline({
+      logger,
+      raw: await writeRaw(await tempDir('limits-wide-raw'), { 'products/wide.csv': csv(header, row) }),
       home,
       runStart,
     });

@@ -116,6 +116,17 @@ export const qualityReport = (runId: string, format: 'json' | 'html'): ObjectRef
 export const datasetReport = (runId: string, dataset: string): ObjectRef =>
   objectRef('reports', `${part('run id', runId)}/${part('dataset', dataset)}.json`);
 
+/**
+ * The cross-dataset checks of a run (what the child's job found after its parents published):
+ * `<runId>.cross-checks.json` in the reports zone, beside the run summary.
+ */
+export const crossChecksReport = (runId: string): ObjectRef =>
+  objectRef('reports', `${part('run id', runId)}.cross-checks.json`);
+
+/** A local state-machine execution's record: `<name>.json` in the executions zone. */
+export const executionRecord = (name: string): ObjectRef =>
+  objectRef('executions', `${part('execution name', name)}.json`);
+
 /** The prefix of a table's files in the lakehouse zone: `<table>/`. */
 export const tablePrefix = (table: string): string => `${part('table', table)}/`;
 

@@ -71,6 +71,12 @@ export const ZONES = {
     where: 'local',
     description: 'one JSON message per run (the SNS topic in the cloud)',
   },
+  executions: {
+    localFolder: 'executions',
+    where: 'local',
+    description:
+      'one record per state-machine execution: its input, status and the last state entered with its input (Step Functions keeps them in the cloud)',
+  },
 } as const satisfies Record<string, ZoneSpec>;
 
 export type Zone = keyof typeof ZONES;
