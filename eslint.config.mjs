@@ -28,7 +28,17 @@ const LIB_LAYERS = {
   engine: ['contracts', 'aws', 'validation', 'quality'],
   orchestration: ['contracts', 'aws', 'state', 'storage'],
   pipeline: ['contracts', 'aws', 'validation', 'state', 'quality', 'storage', 'engine', 'orchestration'],
-  lambda: ['contracts', 'aws', 'validation', 'state', 'quality', 'storage', 'engine', 'orchestration', 'pipeline'],
+  lambda: [
+    'contracts',
+    'aws',
+    'validation',
+    'state',
+    'quality',
+    'storage',
+    'engine',
+    'orchestration',
+    'pipeline',
+  ],
   testing: ['contracts'],
 };
 
@@ -75,11 +85,28 @@ const layering = ({ forTests }) => {
   ];
 };
 
+/**
+ * Nx refuses every import of an application project, whatever the tags. The one exception: the
+ * Lambda apps' handler modules (`@lakehouse/app-<name>`), which the CLI's local runner invokes as
+ * the state machine does — the same code as in the cloud, never a copy. Only apps/cli imports them
+ * (no-restricted-imports below).
+ */
+const LAMBDA_HANDLER_IMPORTS = '@lakehouse/app-*';
+const LAMBDA_HANDLERS_OUTSIDE_CLI = {
+  group: [LAMBDA_HANDLER_IMPORTS],
+  message: "Only apps/cli invokes the Lambda apps' handlers (its local runner); share code through libs.",
+};
+const ROOT_PROVIDER_IMPORT = {
+  name: '@cdktf/provider-aws',
+  message:
+    'Import provider classes by deep path (@cdktf/provider-aws/lib/<resource>): the root import loads ~2,200 modules.',
+};
+
 const boundaries = (depConstraints) => [
   'error',
   {
     enforceBuildableLibDependency: false,
-    allow: [],
+    allow: [LAMBDA_HANDLER_IMPORTS],
     depConstraints,
   },
 ];
@@ -116,17 +143,14 @@ export default tseslint.config(
       '@typescript-eslint/return-await': ['error', 'in-try-catch'],
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            {
-              name: '@cdktf/provider-aws',
-              message:
-                'Import provider classes by deep path (@cdktf/provider-aws/lib/<resource>): the root import loads ~2,200 modules.',
-            },
-          ],
-        },
+        { paths: [ROOT_PROVIDER_IMPORT], patterns: [LAMBDA_HANDLERS_OUTSIDE_CLI] },
       ],
     },
+  },
+  {
+    // The CLI's local runner is the one place that invokes the Lambda apps' handlers.
+    files: ['apps/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ROOT_PROVIDER_IMPORT] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

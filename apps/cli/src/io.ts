@@ -4,11 +4,14 @@ import { parseTimestamp } from '@lakehouse/contracts';
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Whether `out` is a terminal (a live progress display is shown only there). */
+  readonly isTTY?: boolean;
 }
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  isTTY: process.stdout.isTTY === true,
 };
 
 /** Exit codes shared by every command. */

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { LocalHomeError } from '@lakehouse/pipeline';
+import { LocalHomeError, LocalRunFailedError } from '@lakehouse/pipeline';
 import { demoCommand } from './commands/demo';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -106,6 +106,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (err instanceof UsageError) {
       io.err(`lakehouse: ${err.message}\n`);
       return EXIT.USAGE;
+    }
+    if (err instanceof LocalRunFailedError) {
+      io.err(`lakehouse: ${err.message}\n`);
+      return EXIT.FAILED;
     }
     if (err instanceof LocalHomeError) {
       // A home in use, read-only or impossible: the run never started; one line says why.

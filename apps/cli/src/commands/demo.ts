@@ -4,7 +4,9 @@ import { ifMissing } from '@lakehouse/contracts';
 import { assertHomeFree, createFolder, HomeNotUsableError, runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
+import { lambdaHandlers } from '../lambda-handlers';
 import { terminalLogger } from '../logger';
+import { progressDisplay } from '../progress';
 import { describeRun, exitCodeOf } from './run';
 
 export interface DemoCommandOptions {
@@ -83,7 +85,14 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
     fileDefects: true,
     manifest: false,
   });
-  const result = await runLocalPipeline({ raw: incoming, home, runStart, logger: terminalLogger(io) });
+  const result = await runLocalPipeline({
+    raw: incoming,
+    home,
+    runStart,
+    logger: terminalLogger(io),
+    handlers: lambdaHandlers,
+    onProgress: options.json ? undefined : progressDisplay(io),
+  });
   if (options.json) {
     io.out(JSON.stringify(result.summary, null, 2) + '\n');
   } else {

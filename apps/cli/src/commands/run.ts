@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { ifMissing, type RunSummary } from '@lakehouse/contracts';
 import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
+import { lambdaHandlers } from '../lambda-handlers';
 import { terminalLogger } from '../logger';
+import { progressDisplay } from '../progress';
 import { formatTable } from '../table';
 
 export interface RunCommandOptions {
@@ -17,7 +19,7 @@ export interface RunCommandOptions {
 export const exitCodeOf = (summary: RunSummary): number =>
   summary.status === 'FAILED' ? EXIT.FAILED : EXIT.OK;
 
-/** `lakehouse run --raw <dir> --home <dir>`: the local pipeline, run directly. */
+/** `lakehouse run --raw <dir> --home <dir>`: the local pipeline through the state machine and the Lambda handlers. */
 export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
   const runStart = parseRunStart(options.runStart);
   if (!(await stat(options.raw).catch(ifMissing(() => undefined)))?.isDirectory())
@@ -29,6 +31,8 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
       home: resolve(options.home),
       runStart,
       logger: terminalLogger(io),
+      handlers: lambdaHandlers,
+      onProgress: options.json ? undefined : progressDisplay(io),
     });
   } catch (error) {
     if (error instanceof PipelineInputError) throw new UsageError(error.message);
@@ -41,9 +45,11 @@ export async function runCommand(options: RunCommandOptions, io: CliIO): Promise
 const pct = (n: number) => (n * 100).toFixed(1);
 
 /** The human summary: one line per dataset, one per file, and where the outputs are. */
-export function describeRun({ summary, reportPath, qualityReport, home }: LocalRunResult): string {
+export function describeRun({ summary, reportPath, qualityReport, home, resumed }: LocalRunResult): string {
   const names = Object.keys(summary.datasets);
   let text = `run ${summary.runId}: ${summary.status}\n`;
+  if (resumed.length > 0)
+    text += `completed the run(s) an earlier process left unfinished: ${resumed.join(', ')}\n`;
   if (names.length === 0) return text + 'no files offered\n';
   text +=
     '\n' +
