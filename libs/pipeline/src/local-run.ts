@@ -27,7 +27,7 @@ import { lockHome } from './home-lock';
 import { openLocalState } from './local-state';
 import { s3ArrivalsEvent } from './local/s3-events';
 import { stepHandlers, type LocalHandlerFactory } from './local/local-handlers';
-import { LocalStateMachine, type RunProgress } from './local/local-state-machine';
+import { LocalStateMachine, type ExecutionFaults, type RunProgress } from './local/local-state-machine';
 import { compareKeys, readJson } from './steps';
 
 export interface LocalRunOptions {
@@ -51,6 +51,8 @@ export interface LocalRunOptions {
   readonly handlers?: LocalHandlerFactory;
   /** Receives each state the execution enters, leaves or fails in (the progress display). */
   readonly onProgress?: (progress: RunProgress) => void;
+  /** Crash injection for tests. */
+  readonly faults?: ExecutionFaults;
 }
 
 export interface LocalRunResult {
@@ -154,7 +156,10 @@ export const LOCAL_IDEMPOTENCY_TABLE = 'lakehouse-idempotency';
  */
 export async function openLocalPorts(
   home: LocalHome,
-  options: Pick<LocalRunOptions, 'pipeline' | 'leaseTtlMs' | 'handlers' | 'trace' | 'onProgress'> & {
+  options: Pick<
+    LocalRunOptions,
+    'pipeline' | 'leaseTtlMs' | 'handlers' | 'trace' | 'onProgress' | 'faults'
+  > & {
     readonly registry: DatasetRegistry;
   },
 ): Promise<LocalPorts> {
@@ -189,6 +194,7 @@ export async function openLocalPorts(
       idempotency: { client: state.client, tableName: LOCAL_IDEMPOTENCY_TABLE },
       trace: options.trace,
       onProgress: options.onProgress,
+      faults: options.faults,
     });
     return {
       home,

@@ -1,8 +1,4 @@
-import {
-  PIPELINE_STEP_NAMES,
-  type DatasetRegistry,
-  type PipelineStep,
-} from '@lakehouse/contracts';
+import { PIPELINE_STEP_NAMES, type DatasetRegistry, type PipelineStep } from '@lakehouse/contracts';
 import {
   buildStateMachine,
   ClaimOutput,
@@ -38,6 +34,15 @@ export interface LocalStateMachineOptions extends Omit<LocalHandlerPorts, 'start
   readonly handlers: LocalHandlerFactory;
   readonly trace?: ExecuteRunOptions['trace'];
   readonly onProgress?: (progress: RunProgress) => void;
+  readonly faults?: ExecutionFaults;
+}
+
+/** Crash injection for tests: a hook that kills the process simulates a crash at that point. */
+export interface ExecutionFaults {
+  /** A top-level state was entered (recorded as the execution's state). */
+  readonly stateEntered?: (state: string) => void;
+  /** A task's handler has done its work and is about to return its result. */
+  readonly taskDone?: (state: string) => void;
 }
 
 /** How a local run ended: its id, and the execution's error when it failed. */
@@ -117,7 +122,7 @@ export class LocalStateMachine {
       handlers: Object.fromEntries(
         taskStates(this.definition).map(({ state, step }) => [
           state,
-          this.remembered(handlerOf(state, step)),
+          this.remembered(state, handlerOf(state, step)),
         ]),
       ),
       onEvent: (event, record) => this.observe(event, record),
@@ -179,10 +184,12 @@ export class LocalStateMachine {
     return end.error ? this.thrown.get(end.error.Error) : undefined;
   }
 
-  private remembered(handler: TaskHandler): TaskHandler {
+  private remembered(state: string, handler: TaskHandler): TaskHandler {
     return async (input: never) => {
       try {
-        return await (handler as (i: unknown) => unknown)(input);
+        const output = await (handler as (i: unknown) => unknown)(input);
+        this.options.faults?.taskDone?.(state);
+        return output;
       } catch (error) {
         if (error instanceof Error) this.thrown.set(error.name, error);
         throw error;
@@ -202,6 +209,7 @@ export class LocalStateMachine {
     };
     const phase = phases[event.type];
     if (!phase) return;
+    if (phase === 'entered') this.options.faults?.stateEntered?.(name);
     // A caught failure is followed by the state's exit: the step failed, it did not succeed.
     if (phase === 'failed') this.failed.add(name);
     else if (phase === 'exited' && this.failed.delete(name)) return;
