@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LocalHomeError, LocalRunFailedError } from '@lakehouse/pipeline';
 import { demoCommand } from './commands/demo';
+import { queryCommand } from './commands/query';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
@@ -87,6 +88,18 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       '\nEvery run also writes reports/<runId>.quality.json and reports/<runId>.quality.html under the home.',
     )
     .action(async (runId: string | undefined, opts) => setExit(await reportCommand(runId, opts, io)));
+
+  program
+    .command('query')
+    .description(
+      'Query the local tables with SQL (DuckDB), named as in the Glue catalog: ecommerce_dwh.orders, … — the local Athena.',
+    )
+    .argument('<sql>', 'one read-only statement, e.g. "SELECT count(*) FROM ecommerce_dwh.orders"')
+    .option('--home <dir>', 'the local home', '.lakehouse/demo')
+    .option('--json', 'print the rows as JSON')
+    .option('--csv', 'print the rows as CSV')
+    .addHelpText('after', '\nExit status: 0 the query ran, 1 it failed (the error names why), 2 usage error.')
+    .action(async (sql: string, opts) => setExit(await queryCommand(sql, opts, io)));
 
   return program;
 }
