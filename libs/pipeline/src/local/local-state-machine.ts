@@ -1,4 +1,9 @@
-import { PIPELINE_STEP_NAMES, type DatasetRegistry, type PipelineStep } from '@lakehouse/contracts';
+import {
+  PIPELINE_STEP_NAMES,
+  RUN_STATUS,
+  type DatasetRegistry,
+  type PipelineStep,
+} from '@lakehouse/contracts';
 import {
   buildStateMachine,
   ClaimOutput,
@@ -141,7 +146,9 @@ export class LocalStateMachine {
    */
   async resume(record: ExecutionRecord): Promise<LocalRunEnd> {
     let document = record.state?.input as { claim?: unknown } | undefined;
-    if (document?.claim) {
+    // A run that has ended (its quality step ran) holds no lease any more: only notify is left.
+    const running = (await this.options.state.runs.get(record.runId))?.status === RUN_STATUS.RUNNING;
+    if (document?.claim && running) {
       const lease = await this.options.state.leases.acquire(this.options.pipeline, record.runId);
       const claim = ClaimOutput.parse(document.claim);
       document = { ...document, claim: { ...claim, lease: { ...lease } } };
