@@ -1,4 +1,4 @@
-"""The reading semantics of CONTRACTS.md "Reading a file", as libs/validation openCsv reads them.
+"""The reading semantics of docs/contracts.md "Reading", as libs/validation openCsv reads them.
 
 Expected values were checked against the TypeScript reader (csv-parse 7) on the same bytes; the
 comments say why a case matters.

@@ -338,7 +338,7 @@ async function settleFiles(
 }
 
 /**
- * The datasets of the run summary as printed and written: the CONTRACTS shape, with every offered
+ * The datasets of the run summary as printed and written: the documented shape, with every offered
  * file — the engine's, those already processed and the entries not loaded; the engine's quality
  * inputs (plan counts, column profiles) live in the quality report instead.
  */
