@@ -58,7 +58,7 @@ function program(io: CliIo): Command {
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export function main(argv: readonly string[], io: CliIo = processIo): number {
   const cli = program(io);
   try {
     cli.parse([...argv], { from: 'user' });
@@ -85,8 +85,4 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
