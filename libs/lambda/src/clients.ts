@@ -1,14 +1,19 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '@lakehouse/aws';
 import { createDynamoClient, createStateStore, type StateStore } from '@lakehouse/state';
-import { BucketLocator, S3ObjectStore, type ObjectStore, type Zone } from '@lakehouse/storage';
+import {
+  BucketLocator,
+  S3ObjectStore,
+  s3ClientConfig,
+  type ObjectStore,
+  type Zone,
+} from '@lakehouse/storage';
 import { FUNCTION_ENVIRONMENT, requireEnvironment } from './environment';
 import { tracer } from './powertools';
 
 /** The object store of a function over the buckets of the zones it uses (traced S3 client). */
 export function objectStoreFromEnvironment(zones: readonly Zone[], env = process.env): ObjectStore {
   return new S3ObjectStore({
-    client: tracer.captureAWSv3Client(new S3Client(awsClientConfig())),
+    client: tracer.captureAWSv3Client(new S3Client(s3ClientConfig())),
     buckets: BucketLocator.fromEnvironment(zones, env),
   });
 }

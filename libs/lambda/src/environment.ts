@@ -11,6 +11,18 @@ export const FUNCTION_ENVIRONMENT = {
   stateMachineArn: 'LAKEHOUSE_STATE_MACHINE_ARN',
   /** The trigger: the datasets that must each have a pending file before a run starts (comma-separated). @default every dataset */
   requiredDatasets: 'LAKEHOUSE_REQUIRED_DATASETS',
+  /** The claim: how long a run's lease lasts, in seconds; it must outlast the run. @default 15 minutes */
+  leaseTtlSeconds: 'LAKEHOUSE_LEASE_TTL_SECONDS',
+  /** The catalog step: the Glue crawler of the lakehouse tables. */
+  crawler: 'LAKEHOUSE_CRAWLER',
+  /** The verify step: the Glue database of the lakehouse tables. */
+  database: 'LAKEHOUSE_DATABASE',
+  /** The verify step: the Athena workgroup (its enforced configuration holds the result location). */
+  athenaWorkGroup: 'LAKEHOUSE_ATHENA_WORKGROUP',
+  /** The notify step: the SNS topic of run outcomes. */
+  topicArn: 'LAKEHOUSE_TOPIC_ARN',
+  /** The notify step: the Powertools idempotency table (partition key `id`, TTL attribute `expiration`). */
+  idempotencyTable: 'LAKEHOUSE_IDEMPOTENCY_TABLE',
 } as const;
 
 export type FunctionEnvironmentName = (typeof FUNCTION_ENVIRONMENT)[keyof typeof FUNCTION_ENVIRONMENT];

@@ -1,3 +1,4 @@
+import { AWS_ADAPTER_TRANSIENT_ERRORS } from '@lakehouse/aws';
 import { ConcurrentUpdateError } from '@lakehouse/state';
 import { OBJECT_STORE_TRANSIENT_ERRORS } from '@lakehouse/storage';
 import type { Retrier } from './asl';
@@ -20,6 +21,7 @@ export const LAMBDA_TRANSIENT_ERRORS = [
 export const LIBRARY_TRANSIENT_ERRORS: readonly string[] = [
   ConcurrentUpdateError.name,
   ...OBJECT_STORE_TRANSIENT_ERRORS,
+  ...AWS_ADAPTER_TRANSIENT_ERRORS,
 ];
 
 /** Glue API errors of the workflow-run calls that a later attempt can clear. */

@@ -116,7 +116,12 @@ export const SettleOutput = z.object({
 });
 export type SettleOutput = z.infer<typeof SettleOutput>;
 
-export const CatalogInput = z.object({ runId, tables: z.array(z.string().min(1)) });
+/** One function runs both catalog tasks: `action` says which. */
+export const CatalogInput = z.object({
+  action: z.literal('start'),
+  runId,
+  tables: z.array(z.string().min(1)),
+});
 export type CatalogInput = z.infer<typeof CatalogInput>;
 
 /**
@@ -131,11 +136,16 @@ export const CatalogOutput = z.object({
 });
 export type CatalogOutput = z.infer<typeof CatalogOutput>;
 
-export const CatalogPollInput = z.object({ runId, crawler: z.string().min(1), requestedAt: instant });
+export const CatalogPollInput = z.object({
+  action: z.literal('poll'),
+  runId,
+  crawler: z.string().min(1),
+  requestedAt: instant,
+});
 export type CatalogPollInput = z.infer<typeof CatalogPollInput>;
 
-export const VerifyInput = CatalogInput;
-export type VerifyInput = CatalogInput;
+export const VerifyInput = z.object({ runId, tables: z.array(z.string().min(1)) });
+export type VerifyInput = z.infer<typeof VerifyInput>;
 
 export const VerifyOutput = z.object({
   tables: z.array(z.object({ table: z.string().min(1), rows: count })),

@@ -216,7 +216,7 @@ export function buildStateMachine(spec: StateMachineSpec): StateMachineDefinitio
       ...lambdaTask(
         'catalog',
         'catalog',
-        { runId: path('$.runId'), tables: path('$.settle.tables') },
+        { action: 'start', runId: path('$.runId'), tables: path('$.settle.tables') },
         { resultPath: '$.catalog', next: catalog.wait, catchTo: toFail },
       ),
       ResultSelector: {
@@ -232,6 +232,7 @@ export function buildStateMachine(spec: StateMachineSpec): StateMachineDefinitio
         'catalog-poll',
         'catalog',
         {
+          action: 'poll',
           runId: path('$.runId'),
           crawler: path('$.catalog.crawler'),
           requestedAt: path('$.catalog.requestedAt'),

@@ -1,5 +1,4 @@
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
-import { awsClientConfig } from '@lakehouse/aws';
 import { datasets, type DatasetRegistry } from '@lakehouse/contracts';
 import { createDynamoClient, createStateStore, ensureTables, type StateStore } from '@lakehouse/state';
 import {
@@ -7,6 +6,7 @@ import {
   BucketLocator,
   LocalFolderObjectStore,
   S3ObjectStore,
+  s3ClientConfig,
   type ObjectStore,
 } from '@lakehouse/storage';
 import {
@@ -42,10 +42,14 @@ export async function openLocalObjects(label: string): Promise<{ objects: Object
 /** An S3 object store on fauxqs with a fresh bucket per zone. */
 export async function openS3Objects(label: string) {
   const server: RunningServer = await fauxqsForTests();
-  const client = new S3Client({
-    ...awsClientConfig({ endpoint: server.endpoint, region: FAUXQS_REGION, credentials: FAUXQS_CREDENTIALS }),
-    forcePathStyle: true,
-  });
+  const client = new S3Client(
+    s3ClientConfig({
+      endpoint: server.endpoint,
+      region: FAUXQS_REGION,
+      credentials: FAUXQS_CREDENTIALS,
+      forcePathStyle: true,
+    }),
+  );
   const prefix = uniquePrefix(label)
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-')

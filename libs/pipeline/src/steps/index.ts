@@ -9,3 +9,6 @@ export * from './validate-file';
 export * from './mark-run-failed';
 export * from './run-documents';
 export * from './settle-run';
+export * from './catalog-tables';
+export * from './notify-run';
+export * from './verify-tables';
