@@ -29,7 +29,7 @@ describe('plan-review command', () => {
   it('reviews the environments in promotion order, with the workspace policy suite', () => {
     const { out } = run('--base', fixture('base'), '--head', fixture('prod-retention'));
     expect(out.match(/^### \w+/gm)).toEqual(['### dev', '### staging', '### prod']);
-    expect(out).toContain('| prod | 0 | 2 | 0 | 1 | 0 introduced, 0 fixed, 9 failing |');
+    expect(out).toContain('| prod | 0 | 2 | 0 | 0 | 1 | 0 introduced, 0 fixed, 9 failing |');
     expect(out).toContain(
       '| remaining | `CKV_AWS_21` | `aws_s3_bucket.storage_raw_B2A7A515` | versioning is not enabled |',
     );
@@ -40,7 +40,7 @@ describe('plan-review command', () => {
     // source, which the suite refuses to read rather than pass.
     const { code, out } = run('--base', fixture('base'), '--head', fixture('storage-hardening'));
     expect(code).toBe(0);
-    expect(out).toContain('| prod | 3 | 4 | 1 | 7 | **could not check** |');
+    expect(out).toContain('| prod | 3 | 4 | 0 | 1 | 7 | **could not check** |');
     expect(out).toContain('**The policy suite could not check this environment** at the head: ');
   });
 
@@ -48,10 +48,34 @@ describe('plan-review command', () => {
     [['--base', 'a'], /--base and --head/],
     [['--base-ref', 'main', '--head', 'b'], /either --base-ref or --base and --head/],
     [['--no-such-option'], /unknown option/],
+    [['--plan', 'dev.json'], /--plan dev\.json: give <environment>=<file of terraform show -json>/],
+    [['--plan', 'dev=a.json', '--plan', 'dev=b.json'], /--plan: dev is given twice/],
+    [['--plan', 'dev=a.json', '--base-ref', 'main'], /either --plan, or --base and --head, or --base-ref/],
   ])('refuses %j (exit 2)', (argv, message) => {
     const { code, err } = run(...argv);
     expect(code).toBe(2);
     expect(err).toMatch(message);
+  });
+
+  it('reviews saved Terraform plans, one per environment, in promotion order', () => {
+    const plan = (env: string) => `${env}=${fixture(join('plans', `${env}.json`))}`;
+    const { code, out } = run('--plan', plan('prod'), '--plan', plan('dev'), '--plan', plan('staging'));
+    expect(code).toBe(0);
+    expect(out.match(/^### .+$/gm)).toEqual([
+      '### dev: no changes',
+      '### staging: no changes',
+      '### prod: 1 to add, 2 to change, 1 to replace, 1 to remove, 2 setting(s) changed',
+    ]);
+  });
+
+  it('fails naming the file when a plan is not terraform show -json output (exit 1)', () => {
+    const state = join(dir, 'state.json');
+    writeFileSync(state, JSON.stringify({ format_version: '1.0', values: {} }));
+    const { code, err } = run('--plan', `dev=${state}`);
+    expect(code).toBe(1);
+    expect(err).toBe(
+      `plan-review: ${state}: planned_values: not a plan: no planned_values (a state file?)\n`,
+    );
   });
 
   it('fails naming the file when a stack is not Terraform JSON (exit 1)', () => {

@@ -30,7 +30,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 const counts = (d: StackDiff) =>
-  `${d.added.length} to add, ${d.changed.length} to change, ${d.removed.length} to remove` +
+  `${d.added.length} to add, ${d.changed.length} to change, ` +
+  (d.replaced.length > 0 ? `${d.replaced.length} to replace, ` : '') +
+  `${d.removed.length} to remove` +
   (d.settings.length > 0 ? `, ${d.settings.length} setting(s) changed` : '');
 
 const constructOf = (c: BlockChange) => (c.block.constructPath ? code(c.block.constructPath) : '');
@@ -85,20 +87,26 @@ function addedOrRemoved(title: string, changes: readonly BlockChange[]): string[
     '',
     ...table(
       ['type', 'address', 'construct'],
-      changes.map((c) => [code(c.block.type), code(c.block.address), constructOf(c)]),
+      changes.map((c) => [
+        code(c.block.type),
+        code(c.block.address) + (c.reason ? ` — ${plainCell(c.reason)}` : ''),
+        constructOf(c),
+      ]),
     ),
     '',
     ...changes.filter((c) => c.security.length > 0).flatMap(argumentsOf),
   ];
 }
 
-function changedSection(changes: readonly BlockChange[]): string[] {
+/** Changed and replaced blocks: each with its changed arguments, and why when the plan says. */
+function changedSection(title: string, changes: readonly BlockChange[]): string[] {
   if (changes.length === 0) return [];
   return [
-    `#### Changed (${changes.length})`,
+    `#### ${title} (${changes.length})`,
     '',
     ...changes.flatMap((c) => [
-      `${code(c.block.address)}${c.block.constructPath ? ` (${code(c.block.constructPath)})` : ''}`,
+      `${code(c.block.address)}${c.block.constructPath ? ` (${code(c.block.constructPath)})` : ''}` +
+        (c.reason ? ` — ${plainCell(c.reason)}` : ''),
       '',
       ...attributeTable(c.attributes),
       '',
@@ -116,7 +124,13 @@ function failureRows(label: string, failures: readonly PolicyFailure[]): string[
 }
 
 function policySection(policy: PolicyComparison | PolicyError | undefined): string[] {
-  if (!policy) return ['#### Policy checks', '', '_Not run: no policy suite was given._', ''];
+  if (!policy)
+    return [
+      '#### Policy checks',
+      '',
+      '_Not run: the policy suite checks synthesized stacks (a review of `--base` and `--head`, or `--base-ref`)._',
+      '',
+    ];
   if (isPolicyError(policy))
     return [
       '#### Policy checks',
@@ -166,7 +180,8 @@ export function renderEnvironment({ diff, policy }: EnvironmentReview): string {
     '',
     ...securitySection(diff),
     ...addedOrRemoved('Added', diff.added),
-    ...changedSection(diff.changed),
+    ...changedSection('Changed', diff.changed),
+    ...changedSection('Replaced', diff.replaced),
     ...addedOrRemoved('Removed', diff.removed),
     ...settingsSection(diff.settings),
     ...policySection(policy),
@@ -186,6 +201,7 @@ export function renderReview(reviews: readonly EnvironmentReview[]): string {
     diff.environment,
     String(diff.added.length),
     String(diff.changed.length),
+    String(diff.replaced.length),
     String(diff.removed.length),
     String(securityRelevant(diff).length),
     policySummary(policy),
@@ -193,7 +209,10 @@ export function renderReview(reviews: readonly EnvironmentReview[]): string {
   return [
     '## Plan review',
     '',
-    ...table(['environment', 'add', 'change', 'remove', 'security-relevant', 'policy failures'], rows),
+    ...table(
+      ['environment', 'add', 'change', 'replace', 'remove', 'security-relevant', 'policy failures'],
+      rows,
+    ),
     '',
     ...reviews.map(renderEnvironment),
   ].join('\n');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Json } from './json';
 
 /**
@@ -13,6 +14,26 @@ const SECRET_VALUE = [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE 
 
 export const SENSITIVE = '(sensitive)';
 export const NOT_SET = '—';
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+
+/*
+ * What a Terraform plan masks is replaced by a marker before the diff: unknown until apply, or
+ * sensitive with a digest of the value, so that a changed secret still shows as changed. A marker
+ * starts with a NUL character, which configuration values do not hold, so no value reads as one.
+ */
+const MARKER = '\u0000';
+export const UNKNOWN_MARKER = `${MARKER}unknown`;
+export const sensitiveMarker = (value: Json | undefined): string =>
+  `${MARKER}sensitive:${createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('hex')}`;
+
+/** The text a marker shows as, or undefined for a value that is not one. */
+function markerText(value: Json): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith(MARKER)) return undefined;
+  return value === UNKNOWN_MARKER ? KNOWN_AFTER_APPLY : SENSITIVE;
+}
+
 const MAX_RENDERED = 160;
 
 /** The last named key of an attribute path: `environment[0].variables.DB_PASSWORD` → `DB_PASSWORD`. */
@@ -70,6 +91,8 @@ const truncate = (text: string): string =>
 export function renderValue(path: string, value: Json | undefined): string {
   if (value === undefined) return NOT_SET;
   if (isSecretPath(path)) return SENSITIVE;
+  const marker = markerText(value);
+  if (marker) return marker;
   const json = JSON.stringify(value);
   if (SECRET_VALUE.some((pattern) => pattern.test(json))) return SENSITIVE;
   if (typeof value === 'string') return truncate(renderString(value));
@@ -77,7 +100,8 @@ export function renderValue(path: string, value: Json | undefined): string {
   return truncate(
     JSON.stringify(value, (key: string, inner: Json) => {
       if (key !== '' && isSecretPath(key)) return SENSITIVE;
-      return typeof inner === 'string' ? maskInterpolations(inner) : inner;
+      if (typeof inner !== 'string') return inner;
+      return markerText(inner) ?? maskInterpolations(inner);
     }),
   );
 }
