@@ -1,5 +1,5 @@
 import type { AttributeChange } from './attribute-diff';
-import { renderValue } from './masking';
+import { renderChange, renderValue } from './masking';
 import { isPolicyError, type PolicyComparison, type PolicyError, type PolicyFailure } from './policy';
 import { hasChanges, securityRelevant, type BlockChange, type StackDiff } from './stack-diff';
 
@@ -40,11 +40,7 @@ const constructOf = (c: BlockChange) => (c.block.constructPath ? code(c.block.co
 function attributeTable(attributes: readonly AttributeChange[]): string[] {
   return table(
     ['argument', 'before', 'after'],
-    attributes.map((a) => [
-      code(a.path),
-      code(renderValue(a.path, a.before)),
-      code(renderValue(a.path, a.after)),
-    ]),
+    attributes.map((a) => [code(a.path), ...renderChange(a.path, a.before, a.after).map(code)]),
   );
 }
 

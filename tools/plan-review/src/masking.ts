@@ -87,21 +87,51 @@ function renderString(text: string): string {
 const truncate = (text: string): string =>
   text.length <= MAX_RENDERED ? text : `${text.slice(0, MAX_RENDERED - 1)}…`;
 
-/** A value as a review shows it: masked where secret or unknown, compact JSON otherwise. */
-export function renderValue(path: string, value: Json | undefined): string {
+/** A value as a review shows it, whole: masked where secret or unknown, compact JSON otherwise. */
+function renderWhole(path: string, value: Json | undefined): string {
   if (value === undefined) return NOT_SET;
   if (isSecretPath(path)) return SENSITIVE;
   const marker = markerText(value);
   if (marker) return marker;
   const json = JSON.stringify(value);
   if (SECRET_VALUE.some((pattern) => pattern.test(json))) return SENSITIVE;
-  if (typeof value === 'string') return truncate(renderString(value));
+  if (typeof value === 'string') return renderString(value);
   // Containers reach here only whole (an empty block, or a list of scalars): mask inside them alike.
-  return truncate(
-    JSON.stringify(value, (key: string, inner: Json) => {
-      if (key !== '' && isSecretPath(key)) return SENSITIVE;
-      if (typeof inner !== 'string') return inner;
-      return markerText(inner) ?? maskInterpolations(inner);
-    }),
-  );
+  return JSON.stringify(value, (key: string, inner: Json) => {
+    if (key !== '' && isSecretPath(key)) return SENSITIVE;
+    if (typeof inner !== 'string') return inner;
+    return markerText(inner) ?? maskInterpolations(inner);
+  });
+}
+
+/** A value as a review shows it: masked where secret or unknown, compact JSON, shortened. */
+export const renderValue = (path: string, value: Json | undefined): string =>
+  truncate(renderWhole(path, value));
+
+const isScalar = (value: Json) => value === null || typeof value !== 'object';
+
+/**
+ * A changed argument's before and after. Two lists of scalars too long to show whole (the services
+ * of a key policy condition, a role's actions) show their sizes and the items added and removed, so
+ * that the change is not cut off where both sides still read the same.
+ */
+export function renderChange(
+  path: string,
+  before: Json | undefined,
+  after: Json | undefined,
+): [string, string] {
+  const [wholeBefore, wholeAfter] = [renderWhole(path, before), renderWhole(path, after)];
+  const fits = wholeBefore.length <= MAX_RENDERED && wholeAfter.length <= MAX_RENDERED;
+  if (fits || !Array.isArray(before) || !Array.isArray(after) || ![...before, ...after].every(isScalar))
+    return [truncate(wholeBefore), truncate(wholeAfter)];
+  if (wholeBefore === SENSITIVE || wholeAfter === SENSITIVE) return [SENSITIVE, SENSITIVE];
+  const removed = before.filter((item) => !after.includes(item));
+  const added = after.filter((item) => !before.includes(item));
+  const items = (list: readonly Json[]) => `${list.length} item${list.length === 1 ? '' : 's'}`;
+  return [
+    items(before) + (removed.length > 0 ? `, − ${renderValue(path, removed)}` : ''),
+    items(after) +
+      (added.length > 0 ? `, + ${renderValue(path, added)}` : '') +
+      (added.length + removed.length === 0 ? ', reordered' : ''),
+  ];
 }
