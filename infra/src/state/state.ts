@@ -18,6 +18,7 @@ export class State extends Construct {
   readonly names: StateTableNames;
   readonly tables: Readonly<Record<StateTableRole, StateTable>>;
   readonly idempotency?: StateTable;
+  private readonly path: string;
 
   constructor(scope: Construct, id: string, props: StateProps) {
     super(scope, id);
@@ -40,6 +41,7 @@ export class State extends Construct {
       });
     }
     this.tables = tables;
+    this.path = this.node.path;
     if (props.idempotency) {
       const { partitionKey, ttlAttribute } = props.idempotency;
       this.idempotency = new StateTable(this, 'idempotency', {
@@ -53,5 +55,15 @@ export class State extends Construct {
         },
       });
     }
+  }
+
+  /** The idempotency table, for a function that uses Powertools idempotency. */
+  requireIdempotency(): StateTable {
+    if (!this.idempotency) {
+      throw new Error(
+        `State (${this.path}): no idempotency table (set props.idempotency for the apps that use one)`,
+      );
+    }
+    return this.idempotency;
   }
 }
