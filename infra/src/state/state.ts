@@ -18,7 +18,6 @@ export class State extends Construct {
   readonly names: StateTableNames;
   readonly tables: Readonly<Record<StateTableRole, StateTable>>;
   readonly idempotency?: StateTable;
-  private readonly path: string;
 
   constructor(scope: Construct, id: string, props: StateProps) {
     super(scope, id);
@@ -41,7 +40,6 @@ export class State extends Construct {
       });
     }
     this.tables = tables;
-    this.path = this.node.path;
     if (props.idempotency) {
       const { partitionKey, ttlAttribute } = props.idempotency;
       this.idempotency = new StateTable(this, 'idempotency', {
@@ -61,7 +59,7 @@ export class State extends Construct {
   requireIdempotency(): StateTable {
     if (!this.idempotency) {
       throw new Error(
-        `State (${this.path}): no idempotency table (set props.idempotency for the apps that use one)`,
+        `State (${this.node.path}): no idempotency table (set props.idempotency for the apps that use one)`,
       );
     }
     return this.idempotency;
