@@ -1,4 +1,4 @@
-import { bucketNames, type Zone } from '@lakehouse/storage';
+import { bucketNames, catalogDatabaseName, type Zone } from '@lakehouse/storage';
 
 /**
  * The physical names of one environment's resources, derived in one place: `lakehouse-<env>-…`.
@@ -26,9 +26,9 @@ export class Naming {
     return bucketNames(this.name(this.accountId))[zone];
   }
 
-  /** The Glue database (Athena reads `_` more kindly than `-`). */
+  /** The Glue database of the tables: `lakehouse_<env>`, the rule the pipeline code also uses. */
   get database(): string {
-    return this.prefix.replace(/-/g, '_');
+    return catalogDatabaseName(this.environment);
   }
 
   /** The prefix of the state tables: `lakehouse-<env>-files`, … */
