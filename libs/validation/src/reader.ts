@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { parse, type Options } from 'csv-parse';
+import { parse, type Options, type Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { MalformedFileError } from './errors';
 
@@ -14,6 +15,12 @@ export interface RawRecord {
 export interface CsvFile {
   /** Header names as written (untrimmed); normalise with `normaliseHeader`. */
   readonly header: readonly string[] | undefined;
+  /**
+   * The data records, in order, in the batches the parser had ready (fewer promises than one per
+   * record). Iterate either this or `records`, once.
+   */
+  readonly batches: AsyncIterable<readonly RawRecord[]>;
+  /** The data records one at a time. */
   readonly records: AsyncIterable<RawRecord>;
 }
 
@@ -26,35 +33,45 @@ export const normaliseHeader = (name: string): string => name.trim().toLowerCase
  */
 const isBlank = (raw: string) => raw.trim() === '';
 
+/** The length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence. */
+function completeUtf8(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needs > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
 /**
- * Decodes UTF-8 strictly: invalid bytes or NUL characters make the file MALFORMED_FILE rather than
- * being replaced silently by U+FFFD (which would change the data).
+ * Checks the bytes strictly: bytes that are not UTF-8, or a NUL character, make the file
+ * MALFORMED_FILE rather than being replaced silently by U+FFFD (which would change the data).
+ * The bytes pass on unchanged (csv-parse decodes each field), checked natively.
  */
 class StrictUtf8 extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private carry: Buffer | undefined;
 
   constructor(private readonly file: string) {
-    super({ decodeStrings: true, readableObjectMode: false, encoding: 'utf8' });
+    super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.emitText(() => this.decoder.decode(chunk, { stream: true }), done);
+    const bytes = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = completeUtf8(bytes);
+    this.carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : undefined;
+    const whole = bytes.subarray(0, end);
+    done(this.problem(whole), whole);
   }
 
   override _flush(done: TransformCallback): void {
-    this.emitText(() => this.decoder.decode(), done);
+    done(this.carry ? new MalformedFileError(this.file, 'not valid UTF-8 text') : null);
   }
 
-  private emitText(decode: () => string, done: TransformCallback): void {
-    let text: string;
-    try {
-      text = decode();
-    } catch {
-      return done(new MalformedFileError(this.file, 'not valid UTF-8 text'));
-    }
-    if (text.includes('\u0000'))
-      return done(new MalformedFileError(this.file, 'contains NUL bytes (binary data)'));
-    done(null, text);
+  private problem(bytes: Buffer): MalformedFileError | null {
+    if (!isUtf8(bytes)) return new MalformedFileError(this.file, 'not valid UTF-8 text');
+    if (bytes.includes(0)) return new MalformedFileError(this.file, 'contains NUL bytes (binary data)');
+    return null;
   }
 }
 
@@ -82,10 +99,17 @@ export function parseCsvLine(line: string): string[] | undefined {
   }
 }
 
+/** A record as the parser gives it with `info` and `raw`. */
+interface ParsedRecord {
+  readonly record: string[];
+  readonly raw: string;
+  readonly info: { readonly lines: number };
+}
+
 /**
  * Reads a CSV stream (UTF-8, optional BOM, `,`, RFC 4180 quoting, LF or CRLF) with constant memory:
- * records are pulled one at a time, so backpressure reaches the source stream. Any parse failure
- * surfaces as a `MalformedFileError` naming the file and line.
+ * records are pulled as the parser produces them, so backpressure reaches the source stream. Any
+ * parse failure surfaces as a `MalformedFileError` naming the file and line.
  */
 export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
   const parser = parse({
@@ -95,41 +119,82 @@ export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
     info: true,
     raw: true,
   });
-  const decoded = input.pipe(new StrictUtf8(file));
-  input.on('error', (err) => decoded.destroy(err));
-  decoded.on('error', (err) => parser.destroy(err));
-  decoded.pipe(parser);
+  const checked = input.pipe(new StrictUtf8(file));
+  input.on('error', (err) => checked.destroy(err));
+  checked.on('error', (err) => parser.destroy(err));
+  checked.pipe(parser);
+  // Failures are read from `parser.errored` when records are pulled; this keeps the event handled.
+  parser.on('error', () => undefined);
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    raw: string;
-    info: { lines: number };
-  }>;
-  const next = async () => {
+  const pull = async (): Promise<ParsedRecord[] | undefined> => {
     try {
-      for (;;) {
-        const r = await iterator.next();
-        if (r.done || !isBlank(r.value.raw)) return r;
-      }
+      return await nextRecords(parser);
     } catch (err) {
       input.destroy();
       throw asMalformed(err, file);
     }
   };
 
-  const first = await next();
-  const header = first.done ? undefined : first.value.record;
+  // The header is the first record that is not blank.
+  let pending: ParsedRecord[] | undefined = [];
+  let header: readonly string[] | undefined;
+  while (header === undefined && pending !== undefined) {
+    const first = pending.findIndex((r) => !isBlank(r.raw));
+    if (first >= 0) {
+      header = pending[first].record;
+      pending = pending.slice(first + 1);
+    } else pending = await pull();
+  }
+
   let row = 0;
-  const records = {
+  const toRecords = (parsed: readonly ParsedRecord[]): RawRecord[] => {
+    const out: RawRecord[] = [];
+    for (const { record, raw, info } of parsed) {
+      if (isBlank(raw)) continue;
+      row += 1;
+      out.push({ row, line: info.lines - countNewlines(record), cells: record });
+    }
+    return out;
+  };
+  const batches = {
     async *[Symbol.asyncIterator]() {
-      for (let r = await next(); !r.done; r = await next()) {
-        const { record, info } = r.value;
-        row += 1;
-        yield { row, line: info.lines - countNewlines(record), cells: record };
+      for (let parsed = pending; parsed !== undefined; parsed = await pull()) {
+        const batch = toRecords(parsed);
+        if (batch.length > 0) yield batch;
       }
     },
   };
-  return { header, records };
+  const records = {
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches) yield* batch;
+    },
+  };
+  return { header, batches, records };
+}
+
+/**
+ * The records the parser has ready, waiting for some when it has none; undefined at the end.
+ * Reading them together, rather than one promise per record, is what keeps the reader close to
+ * csv-parse's own speed.
+ */
+async function nextRecords(parser: Parser): Promise<ParsedRecord[] | undefined> {
+  for (;;) {
+    const ready: ParsedRecord[] = [];
+    for (let r = parser.read() as ParsedRecord | null; r !== null; r = parser.read() as ParsedRecord | null)
+      ready.push(r);
+    if (ready.length > 0) return ready;
+    if (parser.errored) throw parser.errored;
+    if (parser.readableEnded || parser.destroyed) return undefined;
+    await new Promise<void>((resolve, reject) => {
+      const settle = (err?: Error) => {
+        parser.off('readable', wake).off('end', wake).off('close', wake).off('error', settle);
+        if (err) reject(err);
+        else resolve();
+      };
+      const wake = () => settle();
+      parser.on('readable', wake).on('end', wake).on('close', wake).on('error', settle);
+    });
+  }
 }
 
 function countNewlines(cells: readonly string[]): number {
