@@ -87,7 +87,10 @@ describe('reader', () => {
     };
     expect(await cells(Buffer.from('n\né€𐍈\n€𐍈é\n'))).toEqual([['é€𐍈'], ['€𐍈é']]);
     // A sequence cut short at the end of the file, and a lead byte followed by a non-continuation byte.
-    for (const bad of [[0x6e, 0x0a, 0xe2, 0x82], [0x6e, 0x0a, 0xf0, 0x90, 0x41, 0x0a]])
+    for (const bad of [
+      [0x6e, 0x0a, 0xe2, 0x82],
+      [0x6e, 0x0a, 0xf0, 0x90, 0x41, 0x0a],
+    ])
       await expect(cells(Buffer.from(bad))).rejects.toThrow(/f\.csv: MALFORMED_FILE: not valid UTF-8/);
   });
 });
