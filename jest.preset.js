@@ -12,6 +12,9 @@ const moduleNameMapper = Object.fromEntries(
 
 module.exports = {
   testEnvironment: 'node',
+  // Tests talk to real servers and engines; on a loaded 2-core machine a 5 s default fails
+  // healthy tests. Speed is measured by the benchmarks, never by test timeouts.
+  testTimeout: 120_000,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {

@@ -9,8 +9,13 @@ import { EXIT, processIO, UsageError, type CliIO } from './io';
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('lakehouse')
     .description('The e-commerce lakehouse: validate raw files, run the local pipeline, read its reports.')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Usage errors are one line: `lakehouse: required option '--raw <dir>' not specified (…)`.
+      outputError: (text, write) =>
+        write(`lakehouse: ${text.trim().replace(/^error: /, '')} (run with --help for usage)\n`),
+    })
     .exitOverride();
 
   program

@@ -9,15 +9,18 @@ src_on_path()
 from lakehouse_runner.manifest import ManifestError, parse_manifest  # noqa: E402
 
 
+def entry(key="raw/orders/a.csv", seq=1, **overrides):
+    e = {"bucket": "lake-raw", "key": key, "fileId": f"f-{seq}", "eTag": "abc", "size": 10, "fileSeq": seq}
+    e.update(overrides)
+    return e
+
+
 def manifest(**overrides):
     doc = {
         "runId": "run-0123456789abcdef",
         "runStart": "2024-01-15T10:00:00Z",
         "datasets": {
-            "orders": [
-                {"key": "s3://lake/raw/orders/a.csv", "fileSeq": 1, "fileId": "f-aa", "versionId": "v1"},
-                {"key": "s3://lake/raw/orders/b.csv", "fileSeq": 2, "eTag": "abc"},
-            ],
+            "orders": [entry(versionId="v1"), entry("raw/orders/b.csv", 2)],
             "products": [],
         },
     }
@@ -30,13 +33,14 @@ class ManifestTest(unittest.TestCase):
         m = parse_manifest(manifest())
         self.assertEqual(m.run_id, "run-0123456789abcdef")
         self.assertEqual(m.run_start, datetime(2024, 1, 15, 10, 0, tzinfo=timezone.utc))
-        self.assertEqual([(f.key, f.file_seq, f.bookmark_id) for f in m.files("orders")], [("s3://lake/raw/orders/a.csv", 1, "f-aa"), ("s3://lake/raw/orders/b.csv", 2, "s3://lake/raw/orders/b.csv")])
-        self.assertEqual((m.files("orders")[0].version_id, m.files("orders")[1].etag), ("v1", "abc"))
+        a, b = m.files("orders")
+        self.assertEqual((a.uri, a.key, a.file_seq, a.bookmark_id, a.version_id), ("s3://lake-raw/raw/orders/a.csv", "raw/orders/a.csv", 1, "f-1", "v1"))
+        self.assertEqual((b.file_seq, b.etag, b.size, b.version_id), (2, "abc", 10, None))
         self.assertEqual((m.files("products"), m.files("order_items")), ((), ()))
 
     def test_run_start_micros(self):
         self.assertEqual(parse_manifest(manifest(runStart="1970-01-01T00:00:01.5Z")).run_start_micros, 1_500_000)
-        self.assertEqual(parse_manifest(manifest(runStart="2024-01-15T10:00:00.123456789+00:00")).run_start_micros, 1705312800123456)
+        self.assertEqual(parse_manifest(manifest(runStart="2024-01-15T10:00:00.123456789Z")).run_start_micros, 1705312800123456)
 
     def assertRefused(self, text, *fragments):
         with self.assertRaises(ManifestError) as err:
@@ -50,20 +54,20 @@ class ManifestTest(unittest.TestCase):
         self.assertRefused(manifest(runId=""), "runId")
         self.assertRefused(manifest(runId="run 1/2"), "runId", "[A-Za-z0-9_-]")
         self.assertRefused(manifest(runStart="2024-01-15 10:00:00"), "runStart")
-        self.assertRefused(manifest(runStart="2024-01-15T10:00:00+02:00"), "runStart", "UTC")
+        self.assertRefused(manifest(runStart="2024-01-15T10:00:00+00:00"), "runStart", "UTC")
         self.assertRefused(manifest(runStart="2024-02-30T10:00:00Z"), "runStart", "calendar")
+        self.assertRefused(manifest(extra=1), "unknown field \"extra\"")
         self.assertRefused(manifest(datasets=[]), "datasets")
         self.assertRefused(manifest(datasets={"orders": {}}), "datasets.orders")
-        self.assertRefused(manifest(datasets={"orders": [{"fileSeq": 1}]}), "datasets.orders[0].key")
-        self.assertRefused(manifest(datasets={"orders": [{"key": "raw/orders/a.csv", "fileSeq": 1}]}), "datasets.orders[0].key", "s3://")
-        self.assertRefused(manifest(datasets={"orders": [{"key": "s3://b/a", "fileSeq": 2}]}), "datasets.orders[0].fileSeq", "expected 1")
-        self.assertRefused(manifest(datasets={"orders": [{"key": "s3://b/a", "fileSeq": True}]}), "fileSeq")
-        self.assertRefused(manifest(datasets={"orders": [{"key": "s3://b/a", "fileSeq": 1, "fileId": 7}]}), "datasets.orders[0].fileId")
-        self.assertRefused(
-            manifest(datasets={"orders": [{"key": "s3://b/a", "fileSeq": 1}, {"key": "s3://b/a", "fileSeq": 2}]}),
-            "datasets.orders[1].key",
-            "listed twice",
-        )
+        self.assertRefused(manifest(datasets={"orders": [{"fileSeq": 1}]}), "datasets.orders[0].bucket")
+        self.assertRefused(manifest(datasets={"orders": [entry(key="")]}), "datasets.orders[0].key")
+        self.assertRefused(manifest(datasets={"orders": [entry(seq=2)]}), "datasets.orders[0].fileSeq", "expected 1")
+        self.assertRefused(manifest(datasets={"orders": [entry(fileSeq=True)]}), "fileSeq")
+        self.assertRefused(manifest(datasets={"orders": [entry(size=-1)]}), "datasets.orders[0].size")
+        self.assertRefused(manifest(datasets={"orders": [entry(fileId=7)]}), "datasets.orders[0].fileId")
+        self.assertRefused(manifest(datasets={"orders": [entry(versionId="")]}), "datasets.orders[0].versionId")
+        self.assertRefused(manifest(datasets={"orders": [entry(colour="red")]}), "datasets.orders[0]", "unknown field \"colour\"")
+        self.assertRefused(manifest(datasets={"orders": [entry(), entry(seq=2)]}), "datasets.orders[1].key", "listed twice")
 
 
 if __name__ == "__main__":

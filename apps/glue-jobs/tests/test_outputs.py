@@ -6,7 +6,7 @@ from helpers import src_on_path
 
 src_on_path()
 
-from lakehouse_runner.csv_reader import MALFORMED_FILE, StagedFile  # noqa: E402
+from lakehouse_runner.csv_reader import StagedFile  # noqa: E402
 from lakehouse_runner.outputs import (  # noqa: E402
     cell_names,
     column_profile,
@@ -98,7 +98,7 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(s["schemaDrift"], {"extraColumns": ["x"], "missingOptionalColumns": []})
         row = dict(row, status="QUARANTINED", error_code="FILE_QUARANTINED", rows_in=8, step1_rejected=3, accepted=0, rejected=8)
         self.assertIn("3 of 8 rows rejected (37.5%)", file_summary(row, staged(["id"]))["error"]["message"])
-        malformed = StagedFile(seq=1, key=KEY, read_status=MALFORMED_FILE, error=f"{KEY}: MALFORMED_FILE: not valid UTF-8 text")
+        malformed = StagedFile(seq=1, key=KEY, read_status="MALFORMED_FILE", error=f"{KEY}: MALFORMED_FILE: not valid UTF-8 text")
         row = dict(row, status="REJECTED", error_code="MALFORMED_FILE", rows_in=0, step1_rejected=0, rejected=0)
         self.assertEqual(file_summary(row, malformed)["error"]["message"], malformed.error)
         row = dict(row, status="PROCESSED", error_code=None, rows_in=1, accepted=1)

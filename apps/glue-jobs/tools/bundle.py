@@ -1,5 +1,7 @@
 """Builds what infra uploads for the Glue jobs: dist/apps/glue-jobs/{glue_entry.py, lakehouse_runner.zip}.
 
+The zip holds the package's modules and its data files (vocabulary.json).
+
 The zip is reproducible (sorted entries, fixed timestamps and modes), so an unchanged runner
 gives a byte-identical object and infra does not redeploy the jobs for nothing.
 """
@@ -21,7 +23,7 @@ def build(out_dir):
     files = []
     for folder, dirs, names in os.walk(os.path.join(SOURCE, PACKAGE)):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        files += [os.path.join(folder, n) for n in names if n.endswith(".py")]
+        files += [os.path.join(folder, n) for n in names if n.endswith((".py", ".json"))]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(files):
             info = zipfile.ZipInfo(os.path.relpath(path, SOURCE).replace(os.sep, "/"), date_time=(1980, 1, 1, 0, 0, 0))

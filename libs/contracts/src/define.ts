@@ -1,6 +1,8 @@
 import { DERIVE_SIGNATURES } from './derive';
+import { LakehouseError } from './errors';
 import { ruleColumns } from './rules';
-import type { ColumnType, DatasetContract, DerivedColumn, QualitySpec, Rule, RuleValue } from './types';
+import type { QualitySpec } from './documents/quality';
+import type { ColumnType, DatasetContract, DerivedColumn, Rule, RuleValue } from './types';
 import { parseDate, parseTimestamp } from './typing';
 
 /** Thresholds of CONTRACTS.md "Quality metrics"; uniqueness is reported but has none. */
@@ -34,10 +36,13 @@ export interface ContractSpec extends Omit<
 }
 
 /** Raised when a contract is inconsistent; the message names the dataset and the column or rule. */
-export class ContractError extends Error {
-  constructor(dataset: string, detail: string) {
+export class ContractError extends LakehouseError {
+  readonly code = 'INVALID_CONTRACT';
+  constructor(
+    readonly dataset: string,
+    detail: string,
+  ) {
     super(`contract "${dataset}": ${detail}`);
-    this.name = 'ContractError';
   }
 }
 

@@ -8,3 +8,6 @@ export { products } from './datasets/products';
 export { orders } from './datasets/orders';
 export { orderItems } from './datasets/order-items';
 export * from './vocabulary';
+export * from './errors';
+export * from './logger';
+export * from './documents';

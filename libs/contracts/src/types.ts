@@ -1,3 +1,5 @@
+import type { QualitySpec } from './documents/quality';
+
 /** The column types a raw CSV cell can be typed to (see docs/contracts.md, "Typing"). */
 export type ColumnType = 'int' | 'double' | 'timestamp' | 'date' | 'string';
 
@@ -105,15 +107,6 @@ export type CrossCheck =
       readonly column: string;
       readonly description: string;
     };
-
-export type QualityMetricName = 'completeness' | 'validity' | 'accuracy' | 'consistency' | 'uniqueness';
-
-export interface QualitySpec {
-  /** Minimum value (0–1) per metric; a metric without a threshold is reported but never breaches. */
-  readonly thresholds: Readonly<Partial<Record<QualityMetricName, number>>>;
-  /** `warn`: the run is SUCCEEDED_WITH_WARNINGS; `block`: nothing of the dataset is published, the run FAILS. */
-  readonly onBreach: 'warn' | 'block';
-}
 
 export interface DatasetContract {
   readonly name: string;

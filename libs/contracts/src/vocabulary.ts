@@ -60,15 +60,50 @@ export const REJECT_CODES = [
 
 export type RejectCode = (typeof REJECT_CODES)[number]['code'];
 
+/** Names each value of a vocabulary: `{ TYPE: 'TYPE', … }`, so code writes `REJECT.TYPE`, never `'TYPE'`. */
+function byName<const V extends string>(values: readonly V[]): { readonly [K in V]: K } {
+  return Object.freeze(Object.fromEntries(values.map((v) => [v, v]))) as { readonly [K in V]: K };
+}
+
 /** The reject codes by name, for code that names one: `REJECT.TYPE` rather than `'TYPE'`. */
-export const REJECT = Object.fromEntries(REJECT_CODES.map((c) => [c.code, c.code])) as {
-  readonly [C in RejectCode]: C;
-};
+export const REJECT = byName(REJECT_CODES.map((c) => c.code));
 
 /** A row's code with its qualifier: `TYPE:order_id`, `RULE:total_amount_positive`, `DUPLICATE`. */
 export function rejectCode(code: RejectCode, qualifier?: string): string {
   return qualifier === undefined ? code : `${code}:${qualifier}`;
 }
+
+/** Joins the codes of one row in a code-list column (SQL, staged files); codes never contain it. */
+export const CODE_SEPARATOR = ',';
+
+/**
+ * The codes a rejected row can carry — every code but MALFORMED_FILE, which rejects a file and
+ * counts no row — in the order a run summary lists its `reasons`: the codes of a row's own cells,
+ * then MISSING_COLUMN (given to every row of the file), then steps 2 to 4.
+ */
+export const ROW_REJECT_CODES = [
+  REJECT.MALFORMED_ROW,
+  REJECT.NOT_NULL,
+  REJECT.TYPE,
+  REJECT.RULE,
+  REJECT.MISSING_COLUMN,
+  REJECT.FK,
+  REJECT.DUPLICATE,
+  REJECT.FILE_QUARANTINED,
+] as const;
+
+/** The codes that refuse a whole file (the `error.code` of a file in the run summary). */
+export const FILE_REJECT_CODES = [
+  REJECT.MALFORMED_FILE,
+  REJECT.MISSING_COLUMN,
+  REJECT.FILE_QUARANTINED,
+] as const;
+export type FileRejectCode = (typeof FILE_REJECT_CODES)[number];
+
+/** How reading a file ended: READ (its rows are staged), or MALFORMED_FILE (no row counts). */
+export const FILE_READ_STATUSES = ['READ', REJECT.MALFORMED_FILE] as const;
+export type FileReadStatus = (typeof FILE_READ_STATUSES)[number];
+export const FILE_READ_STATUS = byName(FILE_READ_STATUSES);
 
 /** The code class of a row's code (`TYPE` for `TYPE:order_id`). */
 export function rejectCodeClass(code: string): RejectCode {
@@ -84,6 +119,8 @@ export function rejectCodeClass(code: string): RejectCode {
  */
 export const FILE_OUTCOMES = ['PROCESSED', 'QUARANTINED', 'REJECTED', 'EMPTY', 'ALREADY_PROCESSED'] as const;
 export type FileOutcome = (typeof FILE_OUTCOMES)[number];
+/** The file outcomes by name: `FILE_OUTCOME.REJECTED`. */
+export const FILE_OUTCOME = byName(FILE_OUTCOMES);
 
 /**
  * A file's status in the file registry (its lifecycle): RECEIVED on arrival, VALIDATED after the
@@ -99,6 +136,7 @@ export const FILE_STATUSES = [
   'ARCHIVED',
 ] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
+export const FILE_STATUS = byName(FILE_STATUSES);
 
 /** The final status of a run, as the run summary reports it. */
 export const RUN_OUTCOMES = ['SUCCEEDED', 'SUCCEEDED_WITH_WARNINGS', 'FAILED', 'NOTHING_TO_DO'] as const;
@@ -107,6 +145,20 @@ export type RunOutcome = (typeof RUN_OUTCOMES)[number];
 /** A run's status in the state store: RUNNING until it ends with an outcome. */
 export const RUN_STATUSES = ['RUNNING', ...RUN_OUTCOMES] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+export const RUN_STATUS = byName(RUN_STATUSES);
+
+/**
+ * How a Glue dataset job ended, in its dataset report. PUBLISHED: merged; BLOCKED: the quality
+ * gate kept the table as it was; AUDITED: verdicts only (publishing was turned off); NOTHING_TO_DO:
+ * no file of the dataset in the run; REBUILT: a curated table was rebuilt.
+ */
+export const DATASET_JOB_OUTCOMES = ['PUBLISHED', 'BLOCKED', 'AUDITED', 'NOTHING_TO_DO', 'REBUILT'] as const;
+export type DatasetJobOutcome = (typeof DATASET_JOB_OUTCOMES)[number];
+export const DATASET_JOB_OUTCOME = byName(DATASET_JOB_OUTCOMES);
+
+/** The quality metrics of a dataset and run, in the order every report shows them (docs/contracts.md, "Quality metrics"). */
+export const QUALITY_METRICS = ['completeness', 'validity', 'accuracy', 'consistency', 'uniqueness'] as const;
+export type QualityMetricName = (typeof QUALITY_METRICS)[number];
 
 /**
  * The steps of a run, in order. Each is one exported function of libs/pipeline, one task state of
@@ -142,3 +194,5 @@ export const PIPELINE_STEPS = [
 ] as const;
 export type PipelineStep = (typeof PIPELINE_STEPS)[number]['name'];
 export const PIPELINE_STEP_NAMES: readonly PipelineStep[] = PIPELINE_STEPS.map((s) => s.name);
+/** The pipeline steps by name: `STEP.load`. */
+export const STEP = byName(PIPELINE_STEP_NAMES);

@@ -1,5 +1,11 @@
 import {
+  CODE_SEPARATOR,
   datasets as defaultRegistry,
+  FILE_OUTCOME,
+  FILE_READ_STATUS,
+  REJECT,
+  rejectCode,
+  ROW_REJECT_CODES,
   type DatasetContract,
   type DatasetRegistry,
 } from '@lakehouse/contracts';
@@ -7,9 +13,11 @@ import { dialectOf, type SqlDialect } from './dialects';
 import type { Dialect, Plan, PlanRelation, PlanStatement } from './plan';
 import {
   acceptedRelation,
+  COUNT_COLUMNS,
   columnProfileRelation,
   countsRelation,
   fileCountsRelation,
+  reasonCountColumn,
   rejectedRelation,
   relationNames,
   RUN_PARAMETERS,
@@ -19,6 +27,8 @@ import {
   stagedRowsRelation,
   tableColumns,
   tableRelation,
+  type CountName,
+  type ReasonCountColumn,
 } from './relations';
 import { runKeyColumns, runKeysSql } from './cross-checks-sql';
 import { columnProfileSql } from './profile-sql';
@@ -36,13 +46,17 @@ export interface CompileOptions {
 
 const indent = (text: string, by = '  ') => text.replace(/\n/g, `\n${by}`);
 const codeList = (parts: readonly string[]) =>
-  parts.length === 0 ? 'CAST(NULL AS STRING)' : `NULLIF(concat_ws(',', ${parts.join(', ')}), '')`;
+  parts.length === 0
+    ? 'CAST(NULL AS STRING)'
+    : `NULLIF(concat_ws('${CODE_SEPARATOR}', ${parts.join(', ')}), '')`;
+/** A code as an SQL string literal (codes are plain identifiers: the same literal in both dialects). */
+const codeSql = (code: string) => `'${code}'`;
 const sumOf = (condition: string) => `COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
 const anyOf = (conditions: readonly string[]) =>
   conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`;
 
 /**
- * Compiles CONTRACTS.md steps 1–4 and the upsert of one dataset into an ordered list of SQL
+ * Compiles the verdict steps 1–4 (docs/contracts.md, "Verdict order") and the upsert of one dataset into an ordered list of SQL
  * statements in one dialect. See plan.ts for what a runner provides and reads.
  */
 export function compilePlan(contract: DatasetContract, dialect: Dialect, options: CompileOptions = {}): Plan {
@@ -242,6 +256,8 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     dialect,
     primaryKey: contract.primaryKey,
     partitionBy: contract.partitionBy,
+    maxRejectRatio: contract.maxRejectRatio,
+    quality: contract.quality,
     inputs,
     outputs,
     statements,
@@ -304,7 +320,7 @@ function typedBranchSql(contract: DatasetContract, d: SqlDialect, branch: Typing
     'r._row',
     'f._missing_codes',
     '(f._missing_codes IS NOT NULL) AS _missing',
-    "CASE WHEN f._missing_codes IS NULL THEN 0 ELSE length(f._missing_codes) - length(replace(f._missing_codes, ',', '')) + 1 END AS _missing_count",
+    `CASE WHEN f._missing_codes IS NULL THEN 0 ELSE length(f._missing_codes) - length(replace(f._missing_codes, '${CODE_SEPARATOR}', '')) + 1 END AS _missing_count`,
     '(f._missing_codes IS NULL AND NOT r._fields_ok) AS _malformed',
     'p.run_start AS _run_start',
     ...contract.columns.map((c) => `r.${d.ident(c.name)} AS ${textOf(c.name)}`),
@@ -327,17 +343,17 @@ function typedBranchSql(contract: DatasetContract, d: SqlDialect, branch: Typing
   const typedColumns = contract.columns.filter((c) => c.type !== 'string');
   const notNull = required.map((c) => ({
     flag: `_null__${c.name}`,
-    code: `NOT_NULL:${c.name}`,
+    code: rejectCode(REJECT.NOT_NULL, c.name),
     sql: `${textOf(c.name)} IS NULL`,
   }));
   const badType = typedColumns.map((c) => ({
     flag: `_type__${c.name}`,
-    code: `TYPE:${c.name}`,
+    code: rejectCode(REJECT.TYPE, c.name),
     sql: `${textOf(c.name)} IS NOT NULL AND ${d.ident(c.name)} IS NULL`,
   }));
   const broken = contract.rules.map((r) => ({
     flag: `_rule__${r.name}`,
-    code: `RULE:${r.name}`,
+    code: rejectCode(REJECT.RULE, r.name),
     sql: `NOT ${ruleToSql(r, d, contract)}`,
   }));
   const checks = [...notNull, ...badType, ...broken];
@@ -354,7 +370,7 @@ function typedBranchSql(contract: DatasetContract, d: SqlDialect, branch: Typing
     '_malformed',
     ...contract.columns.map((c) => d.ident(c.name)),
     // Most rows have no code: DuckDB builds the list only for rows with a failed check.
-    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN 'MALFORMED_ROW'${branch === 'all' ? '' : `\n    WHEN NOT ${flags(checks)} THEN NULL`}\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
+    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN ${codeSql(REJECT.MALFORMED_ROW)}${branch === 'all' ? '' : `\n    WHEN NOT ${flags(checks)} THEN NULL`}\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
     `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c.flag} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
     `${checked} AND ${flags(notNull)} AS _has_not_null`,
     `${checked} AND ${flags(badType)} AS _has_type`,
@@ -428,7 +444,7 @@ function verdictsSql(
   const eligible = '(t._step1_codes IS NULL AND NOT fv._quarantined)';
   const fkCodes = fks.map(
     (fk) =>
-      `CASE WHEN t.${d.ident(fk.column)} IS NOT NULL AND ${fk.alias}._key IS NULL THEN ${d.string(`FK:${fk.column}`)} END`,
+      `CASE WHEN t.${d.ident(fk.column)} IS NOT NULL AND ${fk.alias}._key IS NULL THEN ${d.string(rejectCode(REJECT.FK, fk.column))} END`,
   );
   const checkedSql = [
     'SELECT',
@@ -498,8 +514,8 @@ function verdictsSql(
   const codes = codeList([
     'k._step1_codes',
     'k._fk_codes',
-    "CASE WHEN k._duplicate THEN 'DUPLICATE' END",
-    "CASE WHEN k._quarantined THEN 'FILE_QUARANTINED' END",
+    `CASE WHEN k._duplicate THEN ${codeSql(REJECT.DUPLICATE)} END`,
+    `CASE WHEN k._quarantined THEN ${codeSql(REJECT.FILE_QUARANTINED)} END`,
   ]);
   const none = 'k._step1_codes IS NULL AND k._fk_codes IS NULL AND NOT k._duplicate AND NOT k._quarantined';
   return [
@@ -532,19 +548,20 @@ function rejectedSql(contract: DatasetContract, d: SqlDialect): string {
 
 function fileCountsSql(contract: DatasetContract): string {
   const n = relationNames(contract.name);
+  const malformed = codeSql(FILE_READ_STATUS.MALFORMED_FILE);
   return [
     'SELECT',
     '  fv._file_seq,',
     '  fv._source_file,',
-    "  CASE WHEN fv._read_status = 'MALFORMED_FILE' THEN 'REJECTED'",
-    "    WHEN fv._rows_in = 0 THEN 'EMPTY'",
-    "    WHEN fv._missing THEN 'REJECTED'",
-    "    WHEN fv._quarantined THEN 'QUARANTINED'",
-    "    ELSE 'PROCESSED' END AS status,",
-    "  CASE WHEN fv._read_status = 'MALFORMED_FILE' THEN 'MALFORMED_FILE'",
+    `  CASE WHEN fv._read_status = ${malformed} THEN ${codeSql(FILE_OUTCOME.REJECTED)}`,
+    `    WHEN fv._rows_in = 0 THEN ${codeSql(FILE_OUTCOME.EMPTY)}`,
+    `    WHEN fv._missing THEN ${codeSql(FILE_OUTCOME.REJECTED)}`,
+    `    WHEN fv._quarantined THEN ${codeSql(FILE_OUTCOME.QUARANTINED)}`,
+    `    ELSE ${codeSql(FILE_OUTCOME.PROCESSED)} END AS status,`,
+    `  CASE WHEN fv._read_status = ${malformed} THEN ${codeSql(REJECT.MALFORMED_FILE)}`,
     '    WHEN fv._rows_in = 0 THEN NULL',
-    "    WHEN fv._missing THEN 'MISSING_COLUMN'",
-    "    WHEN fv._quarantined THEN 'FILE_QUARANTINED' END AS error_code,",
+    `    WHEN fv._missing THEN ${codeSql(REJECT.MISSING_COLUMN)}`,
+    `    WHEN fv._quarantined THEN ${codeSql(REJECT.FILE_QUARANTINED)} END AS error_code,`,
     '  CAST(fv._rows_in AS BIGINT) AS rows_in,',
     '  CAST(fv._step1_rejected AS BIGINT) AS step1_rejected,',
     '  CAST(COALESCE(a._accepted, 0) AS BIGINT) AS accepted,',
@@ -560,18 +577,24 @@ function fileCountsSql(contract: DatasetContract): string {
 function countsSql(contract: DatasetContract): string {
   const n = relationNames(contract.name);
   const typed = 'NOT _missing AND NOT _malformed AND NOT _has_type';
-  const values: Record<string, string> = {
+  // The rows having each code: every count column of a reason comes from its row flag.
+  const having: Record<(typeof ROW_REJECT_CODES)[number], string> = {
+    [REJECT.MALFORMED_ROW]: '_malformed',
+    [REJECT.NOT_NULL]: '_has_not_null',
+    [REJECT.TYPE]: '_has_type',
+    [REJECT.RULE]: '_has_rule',
+    [REJECT.MISSING_COLUMN]: '_missing',
+    [REJECT.FK]: '_fk_codes IS NOT NULL',
+    [REJECT.DUPLICATE]: '_duplicate',
+    [REJECT.FILE_QUARANTINED]: '_quarantined',
+  };
+  const values: Record<CountName, string> = {
     rows_in: 'COUNT(*)',
     accepted: sumOf('_codes IS NULL'),
     rejected: sumOf('_codes IS NOT NULL'),
-    rows_malformed_row: sumOf('_malformed'),
-    rows_not_null: sumOf('_has_not_null'),
-    rows_type: sumOf('_has_type'),
-    rows_rule: sumOf('_has_rule'),
-    rows_missing_column: sumOf('_missing'),
-    rows_fk: sumOf('_fk_codes IS NOT NULL'),
-    rows_duplicate: sumOf('_duplicate'),
-    rows_file_quarantined: sumOf('_quarantined'),
+    ...(Object.fromEntries(
+      ROW_REJECT_CODES.map((code) => [reasonCountColumn(code), sumOf(having[code])]),
+    ) as Record<ReasonCountColumn, string>),
     required_columns: String(contract.columns.filter((c) => c.required).length),
     not_null_violations: 'COALESCE(SUM(_not_null_count), 0)',
     missing_column_violations: 'COALESCE(SUM(_missing_count), 0)',
@@ -583,9 +606,7 @@ function countsSql(contract: DatasetContract): string {
   };
   return [
     'SELECT',
-    `  ${Object.entries(values)
-      .map(([k, v]) => `CAST(${v} AS BIGINT) AS ${k}`)
-      .join(',\n  ')}`,
+    `  ${COUNT_COLUMNS.map(([name]) => `CAST(${values[name]} AS BIGINT) AS ${name}`).join(',\n  ')}`,
     `FROM ${n.verdicts}`,
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { CrossCheck, DatasetContract, DatasetRegistry } from '@lakehouse/contracts';
+import { MAX_CROSS_CHECK_EXAMPLES } from '@lakehouse/quality';
 import type { SqlDialect } from './dialects';
 import { relationNames } from './relations';
 
@@ -39,8 +40,6 @@ export function runKeysSql(contract: DatasetContract, columns: readonly string[]
   return `SELECT ${columns.map((c) => d.ident(c)).join(', ')} FROM ${relationNames(contract.name).accepted}`;
 }
 
-export const MAX_EXAMPLES = 5;
-
 /** One check's query: one row (checked, violations), and the query of up to five offending rows. */
 export interface CrossCheckQueries {
   readonly name: string;
@@ -72,7 +71,7 @@ export function crossCheckQueries(
         name: check.name,
         description: check.description,
         counts: `SELECT COUNT(*) AS checked, COALESCE(SUM(CASE WHEN c._key IS NULL THEN 1 ELSE 0 END), 0) AS violations\n${from}`,
-        examples: `SELECT p.${pk}\n${from}\nWHERE c._key IS NULL\nORDER BY p.${pk}\nLIMIT ${MAX_EXAMPLES}`,
+        examples: `SELECT p.${pk}\n${from}\nWHERE c._key IS NULL\nORDER BY p.${pk}\nLIMIT ${MAX_CROSS_CHECK_EXAMPLES}`,
       };
     }
     const column = d.ident(check.column);
@@ -88,7 +87,7 @@ export function crossCheckQueries(
         from,
         `WHERE ${differs}`,
         `ORDER BY k.${childPk}`,
-        `LIMIT ${MAX_EXAMPLES}`,
+        `LIMIT ${MAX_CROSS_CHECK_EXAMPLES}`,
       ].join('\n'),
     };
   });

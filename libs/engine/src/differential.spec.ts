@@ -5,11 +5,12 @@ import fc from 'fast-check';
 import { datasets, type DatasetContract } from '@lakehouse/contracts';
 import { generateSampleData } from '@lakehouse/sample-data';
 import { validateFile, type FileReport, type RejectedRow } from '@lakehouse/validation';
-import { executeRun, type RunManifest } from './duckdb-executor';
-import type { RunSummary } from './run-summary';
-import type { ManifestFile, StagingMode } from './stage';
+import type { RunManifest, RunManifestFile } from '@lakehouse/contracts';
+import { executeRun } from './duckdb-executor';
+import type { ExecutedRun } from './run-summary';
+import type { StagingMode } from './stage';
 import { csvFileArb, type GeneratedCsv } from '../test/csv-arbitraries';
-import { readRejected, RUN_START, tempHome } from '../test/helpers';
+import { manifestFile, readRejected, RUN_START, tempHome } from '../test/helpers';
 
 interface JsVerdicts {
   readonly report: FileReport;
@@ -18,13 +19,14 @@ interface JsVerdicts {
 }
 
 async function validateWithJs(
-  file: ManifestFile,
+  home: string,
+  file: RunManifestFile,
   contract: DatasetContract,
   runStart: Date,
 ): Promise<JsVerdicts> {
   let rejected = new Map<number, RejectedRow>();
   const report = await validateFile(
-    () => createReadStream(file.path),
+    () => createReadStream(join(home, file.key)),
     contract,
     { key: file.key, runStart },
     {
@@ -49,17 +51,17 @@ const stepOneAndFour = (codes: readonly string[]) =>
 async function differences(
   home: string,
   manifest: RunManifest,
-  runStart: Date,
-  runId: string,
   staging: StagingMode = 'auto',
-): Promise<{ diffs: string[]; summary: RunSummary }> {
-  const summary = await executeRun({ home, manifest, runId, runStart, staging });
+): Promise<{ diffs: string[]; summary: ExecutedRun }> {
+  const summary = await executeRun({ home, manifest, staging });
+  const runId = manifest.runId;
+  const runStart = new Date(manifest.runStart);
   const diffs: string[] = [];
   for (const [name, files] of Object.entries(manifest.datasets)) {
     const contract = datasets.get(name);
     const engineRejected = await readRejected(home, name, runId);
     for (const file of files) {
-      const js = await validateWithJs(file, contract, runStart);
+      const js = await validateWithJs(home, file, contract, runStart);
       const engineFile = summary.datasets[name].files.find((f) => f.key === file.key)!;
       if (engineFile.status !== js.report.status || engineFile.rowsIn !== js.report.rowsIn) {
         diffs.push(
@@ -94,19 +96,22 @@ async function differences(
 async function writeManifest(
   home: string,
   files: Record<string, readonly (GeneratedCsv | { name: string; content: Buffer })[]>,
+  runId: string,
+  runStart = RUN_START,
 ): Promise<RunManifest> {
-  const out: Record<string, ManifestFile[]> = {};
+  const out: Record<string, RunManifestFile[]> = {};
   for (const [dataset, list] of Object.entries(files)) {
     await mkdir(join(home, 'raw', dataset), { recursive: true });
     out[dataset] = [];
     for (const [i, f] of list.entries()) {
       const name = 'name' in f ? f.name : `${dataset}-${String(i + 1).padStart(4, '0')}.csv`;
       const key = `raw/${dataset}/${name}`;
-      await writeFile(join(home, key), 'content' in f ? f.content : f.text);
-      out[dataset].push({ key, path: join(home, key) });
+      const content = 'content' in f ? f.content : f.text;
+      await writeFile(join(home, key), content);
+      out[dataset].push(manifestFile(key, content, i + 1));
     }
   }
-  return { datasets: out };
+  return { runId, runStart: runStart.toISOString(), datasets: out };
 }
 
 const filesOf = (name: string) => {
@@ -132,9 +137,7 @@ describe('differential: the engine and libs/validation give the same step-1 and 
         try {
           const { diffs } = await differences(
             home,
-            await writeManifest(home, files),
-            RUN_START,
-            `diff-${++run}`,
+            await writeManifest(home, files, `diff-${++run}`),
             staging,
           );
           if (diffs.length > 0) {
@@ -160,10 +163,9 @@ describe('differential: the engine and libs/validation give the same step-1 and 
       crlf: true,
       bom: true,
     });
-    const runStart = new Date(sample.options.nowMs);
     const home = await tempHome();
-    const manifest = await writeManifest(home, sample.files);
-    const { diffs, summary } = await differences(home, manifest, runStart, 'sample');
+    const manifest = await writeManifest(home, sample.files, 'sample', new Date(sample.options.nowMs));
+    const { diffs, summary } = await differences(home, manifest);
     expect(diffs).toEqual([]);
 
     // Every row the manifest lists is rejected with exactly its codes, and no other row is.

@@ -1,17 +1,8 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { executeRun } from './duckdb-executor';
-import type { RunSummary } from './run-summary';
-import {
-  csv,
-  HEADERS,
-  reasonsByRow,
-  readRejected,
-  readTable,
-  RUN_START,
-  stageFiles,
-  tempHome,
-} from '../test/helpers';
+import type { ExecutedRun } from './run-summary';
+import { csv, HEADERS, reasonsByRow, readRejected, readTable, stageFiles, tempHome } from '../test/helpers';
 
 /** An orders row; `ts` is the order timestamp (the date follows it unless given). */
 const order = (id: number, over: Partial<Record<'num' | 'user' | 'ts' | 'amount' | 'date', string>> = {}) => {
@@ -159,27 +150,23 @@ const RUN2 = {
   ],
 } as const;
 
-const byKey = (summary: RunSummary, dataset: string) =>
+const byKey = (summary: ExecutedRun, dataset: string) =>
   Object.fromEntries(summary.datasets[dataset].files.map((f) => [f.key.split('/').pop(), f]));
 
-describe('executeRun on DuckDB: CONTRACTS.md across several files and two runs', () => {
+describe('executeRun on DuckDB: the contracts across several files and two runs', () => {
   let home: string;
-  let run1: RunSummary;
-  let run2: RunSummary;
+  let run1: ExecutedRun;
+  let run2: ExecutedRun;
 
   beforeAll(async () => {
     home = await tempHome();
     run1 = await executeRun({
       home,
-      manifest: await stageFiles(home, RUN1),
-      runId: 'run-1',
-      runStart: RUN_START,
+      manifest: await stageFiles(home, RUN1, 'run-1'),
     });
     run2 = await executeRun({
       home,
-      manifest: await stageFiles(home, RUN2),
-      runId: 'run-2',
-      runStart: RUN_START,
+      manifest: await stageFiles(home, RUN2, 'run-2'),
     });
   }, 60_000);
 

@@ -1,37 +1,39 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   datasets as defaultRegistry,
+  FILE_READ_STATUS,
+  parseDocument,
+  REJECT,
+  ROW_REJECT_CODES,
+  RUN_STATUS,
+  type CrossDatasetCheck,
   type DatasetContract,
   type DatasetRegistry,
+  type FileOutcome,
+  type FileRejectCode,
+  type FileSummary,
+  type RunManifest,
+  type RunManifestFile,
 } from '@lakehouse/contracts';
+import { missingColumnsMessage, quarantineMessage } from '@lakehouse/validation';
 import { compilePlan } from './compile-plan';
 import { compileCuratedPlan, DAILY_SALES, DAILY_SALES_COLUMNS } from './curated';
 import { duckdbDialect } from './dialects';
 import { openDuckDb } from './duckdb-session';
+import { PlanStatementError, UnknownDatasetError, UnsafeKeyError } from './errors';
 import { defineTableView, writeTableVersion } from './parquet-tables';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
-import { columnProfile, type CrossDatasetCheck } from '@lakehouse/quality';
+import { columnProfile } from '@lakehouse/quality';
 import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
 import { readProfileRow } from './profile-sql';
-import { qualityMetrics, type QualityCounts } from './quality-metrics';
+import { auditDataset, type QualityCounts } from './quality-metrics';
 import { writeRejected } from './rejected-records';
-import { relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
-import {
-  qualitySummary,
-  runStatus,
-  type DatasetSummary,
-  type FileSummary,
-  type RunSummary,
-} from './run-summary';
+import { reasonCountColumn, relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
+import { qualitySummary, runStatus, type ExecutedDataset, type ExecutedRun } from './run-summary';
 import { dropStaging, stageDataset, type ManifestFile, type StagedFile, type StagingMode } from './stage';
-
-/** The files of a run per dataset, each list in key order (the order deduplication ties follow). */
-export interface RunManifest {
-  readonly datasets: Readonly<Record<string, readonly ManifestFile[]>>;
-}
 
 /** Crash injection for tests: a hook that throws simulates a crash at that point. */
 export interface RunFaults {
@@ -42,10 +44,13 @@ export interface RunFaults {
 export interface ExecuteRunOptions {
   /** The local home folder: lakehouse/, rejected/ and the hidden .versions/ and .tmp/ live here. */
   readonly home: string;
+  /**
+   * The run: its id, its start (bounds such as "≤ run start + 1 day" read it) and its files per
+   * dataset in key order — the run manifest document of libs/contracts, checked on entry.
+   */
   readonly manifest: RunManifest;
-  readonly runId: string;
-  /** Bounds relative to the run start (timestamps ≤ run start + 1 day) use it. */
-  readonly runStart: Date;
+  /** Where a file of the manifest is on disk. @default `<home>/<key>`, refusing keys that leave the home */
+  readonly pathOf?: (file: RunManifestFile) => string;
   /** @default the platform registry (products, orders, order_items) */
   readonly registry?: DatasetRegistry;
   readonly faults?: RunFaults;
@@ -70,21 +75,23 @@ export interface ExecuteRunOptions {
 }
 
 /**
- * Runs CONTRACTS.md end to end on DuckDB for one run: stages each dataset's files, executes the
+ * Runs the contracts end to end (docs/contracts.md) on DuckDB for one run: stages each dataset's files, executes the
  * compiled duckdb plans parents first, writes rejected rows, audits quality, and publishes each
  * table version atomically (write–audit–publish), then rebuilds the curated daily_sales.
  * Returns the run summary. A dataset whose quality gate blocks is not published (run FAILED);
  * other datasets still are.
  */
-export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary> {
-  const { home, manifest, runId } = options;
+export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRun> {
+  const { home } = options;
+  const manifest = parseDocument('run-manifest', options.manifest, 'executeRun');
+  const { runId } = manifest;
   const registry = options.registry ?? defaultRegistry;
   for (const name of Object.keys(manifest.datasets)) {
-    if (!registry.has(name))
-      throw new Error(`manifest names unknown dataset "${name}" (known: ${registry.names.join(', ')})`);
+    if (!registry.has(name)) throw new UnknownDatasetError(name, registry.names);
   }
+  const pathOf = options.pathOf ?? ((file: RunManifestFile) => pathInHome(home, file.key));
   const todo = registry.ordered.filter((c) => (manifest.datasets[c.name]?.length ?? 0) > 0);
-  if (todo.length === 0) return { runId, status: 'NOTHING_TO_DO', datasets: {} };
+  if (todo.length === 0) return { runId, status: RUN_STATUS.NOTHING_TO_DO, datasets: {}, crossChecks: [] };
 
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
@@ -96,7 +103,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
   });
   try {
     const conn = session.connection;
-    const micros = BigInt(options.runStart.getTime()) * 1000n;
+    const micros = BigInt(Date.parse(manifest.runStart)) * 1000n;
     await timed('run_parameters', () =>
       conn.run(
         `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
@@ -110,11 +117,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
       });
     }
 
-    const summaries: Record<string, DatasetSummary> = {};
+    const summaries: Record<string, ExecutedDataset> = {};
     const changed = new Set<string>();
     for (const contract of todo) {
-      summaries[contract.name] = await runDataset(conn, contract, manifest.datasets[contract.name]!, {
+      const files = manifest.datasets[contract.name]!.map((f) => ({ key: f.key, path: pathOf(f) }));
+      summaries[contract.name] = await runDataset(conn, contract, files, {
         ...options,
+        runId,
         registry,
         store,
         changed,
@@ -129,6 +138,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
     ) {
       await publishPlan(conn, compileCuratedPlan('duckdb'), `${DAILY_SALES}__next`, DAILY_SALES_COLUMNS, [], {
         ...options,
+        runId,
         store,
         table: DAILY_SALES,
       });
@@ -144,6 +154,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunSummary
 }
 
 interface RunContext extends ExecuteRunOptions {
+  readonly runId: string;
   readonly registry: DatasetRegistry;
   /** Where staging links the run's files under names it chooses (see StageOptions). */
   readonly linkFolder: string;
@@ -157,7 +168,7 @@ async function runDataset(
   contract: DatasetContract,
   files: readonly ManifestFile[],
   ctx: RunContext,
-): Promise<DatasetSummary> {
+): Promise<ExecutedDataset> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
   const staged = await timed('stage', () =>
@@ -182,7 +193,7 @@ async function runDataset(
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
   await timed('rejected_files', async () => {
-    for (const f of staged.filter((s) => s.readStatus === 'MALFORMED_FILE')) {
+    for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
       const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
       await mkdir(join(target, '..'), { recursive: true });
       await copyFile(f.path, target);
@@ -190,7 +201,7 @@ async function runDataset(
   });
 
   const qualityCounts = toQualityCounts(counts);
-  const quality = qualityMetrics(qualityCounts, contract.quality);
+  const quality = auditDataset(qualityCounts, contract.quality);
   const blocked = !quality.passed && contract.quality.onBreach === 'block';
   // Nothing accepted and a version already published: the table would not change.
   const unchanged = counts.accepted === 0 && (await ctx.store.current(contract.name)) !== undefined;
@@ -236,7 +247,7 @@ async function publishPlan(
   relation: string,
   columns: readonly PlanColumn[],
   partitionBy: readonly string[],
-  ctx: ExecuteRunOptions & { readonly store: TableStore; readonly table: string },
+  ctx: ExecuteRunOptions & { readonly runId: string; readonly store: TableStore; readonly table: string },
 ): Promise<void> {
   const timed = timer(ctx, ctx.table);
   for (const s of plan.statements) {
@@ -265,8 +276,15 @@ async function run(conn: DuckDBConnection, name: string, sql: string): Promise<v
   try {
     await conn.run(sql);
   } catch (err) {
-    throw new Error(`plan statement ${name} failed: ${(err as Error).message}`, { cause: err });
+    throw new PlanStatementError(name, err);
   }
+}
+
+/** `<home>/<key>`, for a key that names a file below the home (a key is data: `..` is refused). */
+function pathInHome(home: string, key: string): string {
+  const path = resolve(home, key);
+  if (!path.startsWith(resolve(home) + sep)) throw new UnsafeKeyError(key, home);
+  return path;
 }
 
 /**
@@ -297,7 +315,7 @@ async function runCrossChecks(
       return { row: counts, examples: rows };
     });
     results.push({
-      name: check.name as CrossDatasetCheck['name'],
+      name: check.name,
       description: check.description,
       checked: Number(row.checked),
       violations: Number(row.violations),
@@ -333,19 +351,11 @@ function toQualityCounts(c: Counts): QualityCounts {
   };
 }
 
-const REASON_COUNTS: readonly [string, CountName][] = [
-  ['MALFORMED_ROW', 'rows_malformed_row'],
-  ['NOT_NULL', 'rows_not_null'],
-  ['TYPE', 'rows_type'],
-  ['RULE', 'rows_rule'],
-  ['MISSING_COLUMN', 'rows_missing_column'],
-  ['FK', 'rows_fk'],
-  ['DUPLICATE', 'rows_duplicate'],
-  ['FILE_QUARANTINED', 'rows_file_quarantined'],
-];
-
+/** Rows having each code, by the code before the colon; only the codes that occurred. */
 function reasonsOf(c: Counts): Record<string, number> {
-  return Object.fromEntries(REASON_COUNTS.filter(([, k]) => c[k] > 0).map(([code, k]) => [code, c[k]]));
+  return Object.fromEntries(
+    ROW_REJECT_CODES.map((code) => [code, c[reasonCountColumn(code)]] as const).filter(([, n]) => n > 0),
+  );
 }
 
 function fileSummary(
@@ -360,26 +370,34 @@ function fileSummary(
     row.step1_rejected,
   ].map(Number);
   const key = staged.key;
-  const code = row.error_code as NonNullable<FileSummary['error']>['code'] | null;
-  let message: string | undefined;
-  if (code === 'MALFORMED_FILE') message = staged.error;
-  if (code === 'MISSING_COLUMN') {
-    const m = staged.missingRequired;
-    message = `${key}: required column${m.length > 1 ? 's' : ''} ${m.join(', ')} missing from the header`;
-  }
-  if (code === 'FILE_QUARANTINED') {
-    const ratio = step1 / rowsIn;
-    message = `${key}: ${step1} of ${rowsIn} rows rejected (${(ratio * 100).toFixed(1)}% > ${contract.maxRejectRatio * 100}%)`;
-  }
+  const code = row.error_code as FileRejectCode | null;
+  const message = code && fileErrorMessage(code, staged, { step1, rowsIn }, contract);
   const drift = staged.drift;
   const hasDrift = drift.extraColumns.length > 0 || drift.missingOptionalColumns.length > 0;
   return {
     key,
-    status: row.status as FileSummary['status'],
+    status: row.status as FileOutcome,
     rowsIn,
     accepted,
     rejected,
     ...(code && message ? { error: { code, message } } : {}),
     ...(hasDrift ? { schemaDrift: drift } : {}),
   };
+}
+
+/** Why a file was refused whole, in the validator's words. */
+function fileErrorMessage(
+  code: FileRejectCode,
+  staged: StagedFile,
+  rows: { readonly step1: number; readonly rowsIn: number },
+  contract: DatasetContract,
+): string | undefined {
+  switch (code) {
+    case REJECT.MALFORMED_FILE:
+      return staged.error;
+    case REJECT.MISSING_COLUMN:
+      return missingColumnsMessage(staged.key, staged.missingRequired);
+    case REJECT.FILE_QUARANTINED:
+      return quarantineMessage(staged.key, rows.step1, rows.rowsIn, contract.maxRejectRatio);
+  }
 }

@@ -1,6 +1,6 @@
 import { executeRun } from './duckdb-executor';
 import { DUCKDB_MIN_BYTES } from './stage';
-import { csv, HEADERS, readRejected, readTable, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import { csv, HEADERS, readRejected, readTable, stageFiles, tempHome } from '../test/helpers';
 
 /**
  * A file name is data: DuckDB reads a path as a glob pattern (`read_csv('/d/[1].csv')` reads
@@ -37,8 +37,8 @@ describe('file names are data, never patterns', () => {
       (name, i) => [name, productsFile(i, name.startsWith('small') ? 20 : ROWS)] as const,
     );
     expect(Buffer.byteLength(files[0][1])).toBeGreaterThan(DUCKDB_MIN_BYTES);
-    const manifest = await stageFiles(home, { products: files });
-    const summary = await executeRun({ home, manifest, runId: 'names', runStart: RUN_START });
+    const manifest = await stageFiles(home, { products: files }, 'names');
+    const summary = await executeRun({ home, manifest });
 
     const rows = (name: string) => (name.startsWith('small') ? 20 : ROWS);
     expect(summary.datasets.products.files).toEqual(

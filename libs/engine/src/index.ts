@@ -1,3 +1,4 @@
+export * from './errors';
 export * from './plan';
 export * from './dialects';
 export * from './typing-sql';
@@ -15,3 +16,4 @@ export * from './parquet-tables';
 export * from './duckdb-executor';
 export * from './profile-sql';
 export * from './cross-checks-sql';
+export * from './duckdb-sql-query';

@@ -16,84 +16,18 @@
  * dataset can share one session. Column types use the Spark/DuckDB SQL names of `SqlType`.
  */
 
-export type Dialect = 'duckdb' | 'spark';
-
-/** SQL column types (DuckDB spells STRING as VARCHAR and INT as INTEGER; the meaning is the same). */
-export type SqlType = 'INT' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'STRING' | 'DATE' | 'TIMESTAMP';
-
-export interface PlanColumn {
-  readonly name: string;
-  readonly type: SqlType;
-  readonly nullable: boolean;
-  readonly description?: string;
-}
-
-/**
- * What a relation is for. Inputs: `stagedRows`, `stagedFiles`, `runParameters`, `table`,
- * `parentTable`. Outputs: `rejectedRows`, `fileCounts`, `datasetCounts`, `acceptedRows`,
- * `nextTable` (DuckDB), `mergedTable` (Spark), `curatedTable`.
- */
-export type RelationRole =
-  | 'stagedRows'
-  | 'stagedFiles'
-  | 'runParameters'
-  | 'table'
-  | 'parentTable'
-  | 'rejectedRows'
-  | 'fileCounts'
-  | 'datasetCounts'
-  | 'acceptedRows'
-  | 'nextTable'
-  | 'mergedTable'
-  | 'curatedTable'
-  | 'columnProfile'
-  | 'runKeys';
-
-export interface PlanRelation {
-  /** The relation's name in SQL (unquoted; may be qualified, e.g. `lakehouse.orders`). */
-  readonly name: string;
-  readonly role: RelationRole;
-  /** The dataset the relation belongs to (a parent's name for `parentTable`). */
-  readonly dataset: string;
-  readonly columns: readonly PlanColumn[];
-  /** What the relation must contain (inputs) or contains (outputs), for the runner's author. */
-  readonly description: string;
-}
-
-/**
- * `setup`: session settings and table creation, idempotent. `verdicts`: typing, checks, FK,
- * deduplication, quarantine and every count — no table changes. `publish`: the upsert; run only
- * after the audit allowed it.
- */
-export type PlanPhase = 'setup' | 'verdicts' | 'publish';
-
-export interface PlanStatement {
-  /** Unique within the plan, e.g. `orders.typed`. */
-  readonly name: string;
-  readonly phase: PlanPhase;
-  /** Relations the statement reads (inputs of the plan or outputs of earlier statements). */
-  readonly inputs: readonly string[];
-  /** Relations the statement creates or changes. */
-  readonly outputs: readonly string[];
-  /** Why the statement exists, in one sentence. */
-  readonly description: string;
-  /** One complete SQL statement in the plan's dialect, no trailing semicolon. */
-  readonly sql: string;
-}
-
-export interface Plan {
-  readonly formatVersion: 1;
-  readonly kind: 'dataset' | 'curated';
-  /** The dataset (or curated table) the plan computes. */
-  readonly dataset: string;
-  readonly dialect: Dialect;
-  readonly primaryKey?: string;
-  /** Hive partition columns of the stored table (DuckDB writes `date=2024-01-15/…` folders). */
-  readonly partitionBy: readonly string[];
-  readonly inputs: readonly PlanRelation[];
-  readonly outputs: readonly PlanRelation[];
-  readonly statements: readonly PlanStatement[];
-}
+// The plan's shape is a document of libs/contracts (a zod schema with its JSON Schema); the engine
+// compiles it and the Glue runner reads it.
+export type {
+  Dialect,
+  Plan,
+  PlanColumn,
+  PlanPhase,
+  PlanRelation,
+  PlanStatement,
+  RelationRole,
+  SqlType,
+} from '@lakehouse/contracts';
 
 /**
  * The shape every runner reads. Staged rows (`stagedRows`) are the reading step's output — the
@@ -158,6 +92,3 @@ export interface Plan {
  * Every relation's columns are also listed, typed and described, in the plan's JSON.
  */
 export const STAGED_ROW_META = ['_file_seq', '_row', '_fields_ok', '_cells'] as const;
-
-/** Codes in a code-list column are joined with this separator (codes never contain it). */
-export const CODE_SEPARATOR = ',';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { ifMissing } from '@lakehouse/contracts';
 
 /**
  * Atomic table versions on a local file system.
@@ -31,7 +32,7 @@ export class TableStore {
   /** The folder of the current version, or undefined when the table was never published. */
   async current(table: string): Promise<string | undefined> {
     const path = this.tablePath(table);
-    const stat = await lstat(path).catch(() => undefined);
+    const stat = await lstat(path).catch(ifMissing(() => undefined));
     if (!stat) return undefined;
     if (stat.isSymbolicLink()) return resolve(dirname(path), await readlink(path));
     return stat.isDirectory() ? path : undefined;
@@ -66,13 +67,13 @@ export class TableStore {
   async recover(table: string): Promise<void> {
     const current = await this.current(table);
     const versions = this.versionsOf(table);
-    for (const entry of await readdir(versions).catch(() => [] as string[])) {
+    for (const entry of await readdir(versions).catch(ifMissing((): string[] => []))) {
       const folder = join(versions, entry);
       if (!current || resolve(folder) !== resolve(current))
         await rm(folder, { recursive: true, force: true });
     }
     const parent = dirname(this.tablePath(table));
-    for (const entry of await readdir(parent).catch(() => [] as string[])) {
+    for (const entry of await readdir(parent).catch(ifMissing((): string[] => []))) {
       if (entry.startsWith(`.${table}.publish-`)) await rm(join(parent, entry), { force: true });
     }
   }

@@ -1,9 +1,9 @@
-import { csv, HEADERS, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import { asRun, csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
 import { executeRun } from './duckdb-executor';
-import type { RunSummary } from './run-summary';
+import type { ExecutedRun } from './run-summary';
 
 /** Products 1–10 (two rejected); orders 100–104 (104 has no item); items with one user_id that differs from its order's. */
-async function runFixture(): Promise<RunSummary> {
+async function runFixture(): Promise<ExecutedRun> {
   const home = await tempHome();
   const manifest = await stageFiles(home, {
     products: [
@@ -47,11 +47,11 @@ async function runFixture(): Promise<RunSummary> {
       ],
     ],
   });
-  return executeRun({ home, manifest, runId: 'run-quality-inputs', runStart: RUN_START });
+  return executeRun({ home, manifest: asRun(manifest, 'run-quality-inputs') });
 }
 
 describe('quality inputs computed by the plan', () => {
-  let summary: RunSummary;
+  let summary: ExecutedRun;
   beforeAll(async () => {
     summary = await runFixture();
   }, 60_000);
@@ -109,7 +109,7 @@ describe('quality inputs computed by the plan', () => {
     const manifest = await stageFiles(home, {
       products: [['p.csv', csv(HEADERS.products, '1,4,produce,Bananas')]],
     });
-    const only = await executeRun({ home, manifest, runId: 'run-products-only', runStart: RUN_START });
+    const only = await executeRun({ home, manifest: asRun(manifest, 'run-products-only') });
     expect(only.crossChecks).toEqual([]);
   });
 });

@@ -3,27 +3,10 @@ import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DatasetContract } from '@lakehouse/contracts';
-import { normaliseHeader, rejectedRecord } from '@lakehouse/validation';
+import { CODE_SEPARATOR, type DatasetContract } from '@lakehouse/contracts';
+import { cellNamer, normaliseHeader, rejectedRecord } from '@lakehouse/validation';
 import { relationNames } from './relations';
 import type { StagedFile } from './stage';
-
-/**
- * Names the cells of a row as the validator does for rejected/: the normalised header names, a
- * repeated name suffixed `_2`, `_3`…, an empty name `_unnamed`, and the extra fields of a long row
- * `_extra_1`, `_extra_2`…
- */
-export function cellNamer(header: readonly string[]): (cells: readonly string[]) => Record<string, string> {
-  const seen = new Map<string, number>();
-  const names = header.map((h) => {
-    const name = normaliseHeader(h) || '_unnamed';
-    const count = (seen.get(name) ?? 0) + 1;
-    seen.set(name, count);
-    return count === 1 ? name : `${name}_${count}`;
-  });
-  return (cells) =>
-    Object.fromEntries(cells.map((cell, i) => [names[i] ?? `_extra_${i - names.length + 1}`, cell]));
-}
 
 /**
  * Rebuilds a rejected row's original cells: from `_cells` when staging kept them, else from the
@@ -67,7 +50,7 @@ export async function writeRejected(
         cells,
         _source_file: file.key,
         _row: Number(row._row),
-        _reasons: String(row._reasons).split(','),
+        _reasons: String(row._reasons).split(CODE_SEPARATOR),
       });
       text += JSON.stringify(record) + '\n';
       written += 1;

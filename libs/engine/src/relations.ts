@@ -1,4 +1,11 @@
-import type { DatasetContract } from '@lakehouse/contracts';
+import {
+  FILE_READ_STATUS,
+  FILE_REJECT_CODES,
+  REJECT,
+  rejectCode,
+  ROW_REJECT_CODES,
+  type DatasetContract,
+} from '@lakehouse/contracts';
 import type { Dialect, PlanColumn, PlanRelation } from './plan';
 import { SQL_TYPE_OF } from './typing-sql';
 
@@ -105,13 +112,13 @@ export function stagedFilesRelation(contract: DatasetContract): PlanRelation {
         '_read_status',
         'STRING',
         false,
-        "'READ', or 'MALFORMED_FILE' when the file could not be read at all (it then has no rows).",
+        `'${FILE_READ_STATUS.READ}', or '${FILE_READ_STATUS.MALFORMED_FILE}' when the file could not be read at all (it then has no rows).`,
       ),
       col(
         '_missing_codes',
         'STRING',
         true,
-        "NULL, or 'MISSING_COLUMN:<col>,…' (contract order) for required columns missing from the header.",
+        `NULL, or '${rejectCode(REJECT.MISSING_COLUMN, '<col>')},…' (contract order) for required columns missing from the header.`,
       ),
     ],
     description: 'One row per file of the dataset in the run, including empty and malformed files.',
@@ -186,7 +193,7 @@ export function fileCountsRelation(contract: DatasetContract): PlanRelation {
         false,
         'PROCESSED, QUARANTINED, REJECTED (MALFORMED_FILE or MISSING_COLUMN) or EMPTY.',
       ),
-      col('error_code', 'STRING', true, 'MALFORMED_FILE, MISSING_COLUMN, FILE_QUARANTINED, or NULL.'),
+      col('error_code', 'STRING', true, `${FILE_REJECT_CODES.join(', ')}, or NULL.`),
       col('rows_in', 'BIGINT', false, 'Data rows read (0 for EMPTY and MALFORMED_FILE).'),
       col(
         'step1_rejected',
@@ -201,19 +208,15 @@ export function fileCountsRelation(contract: DatasetContract): PlanRelation {
   };
 }
 
-/** The columns of the one-row counts relation, in order: reason counts then quality inputs. */
-export const COUNT_COLUMNS = [
-  ['rows_in', 'Data rows read.'],
-  ['accepted', 'Rows with no code (loaded).'],
-  ['rejected', 'Rows with at least one code.'],
-  ['rows_malformed_row', 'Rows having MALFORMED_ROW.'],
-  ['rows_not_null', 'Rows having a NOT_NULL code.'],
-  ['rows_type', 'Rows having a TYPE code.'],
-  ['rows_rule', 'Rows having a RULE code.'],
-  ['rows_missing_column', 'Rows having MISSING_COLUMN codes.'],
-  ['rows_fk', 'Rows having an FK code.'],
-  ['rows_duplicate', 'Rows having DUPLICATE.'],
-  ['rows_file_quarantined', 'Rows having FILE_QUARANTINED.'],
+type RowRejectCode = (typeof ROW_REJECT_CODES)[number];
+
+/** The counts column of the rows having a code: `rows_not_null` for NOT_NULL. */
+export type ReasonCountColumn = `rows_${Lowercase<RowRejectCode>}`;
+export const reasonCountColumn = (code: RowRejectCode): ReasonCountColumn =>
+  `rows_${code.toLowerCase()}` as ReasonCountColumn;
+
+/** The quality inputs of the counts relation (see quality-metrics.ts). */
+const QUALITY_INPUT_COLUMNS = [
   ['required_columns', 'Required columns of the contract.'],
   ['not_null_violations', 'NOT_NULL codes (cells), over all rows.'],
   ['missing_column_violations', 'MISSING_COLUMN codes (cells), over all rows.'],
@@ -224,7 +227,17 @@ export const COUNT_COLUMNS = [
   ['dedup_checked_rows', 'Rows taking part in deduplication: FK-checked rows without FK codes.'],
 ] as const;
 
-export type CountName = (typeof COUNT_COLUMNS)[number][0];
+export type CountName =
+  'rows_in' | 'accepted' | 'rejected' | ReasonCountColumn | (typeof QUALITY_INPUT_COLUMNS)[number][0];
+
+/** The columns of the one-row counts relation, in order: rows, rows per reject code, quality inputs. */
+export const COUNT_COLUMNS: readonly (readonly [CountName, string])[] = [
+  ['rows_in', 'Data rows read.'],
+  ['accepted', 'Rows with no code (loaded).'],
+  ['rejected', 'Rows with at least one code.'],
+  ...ROW_REJECT_CODES.map((code) => [reasonCountColumn(code), `Rows having a ${code} code.`] as const),
+  ...QUALITY_INPUT_COLUMNS,
+];
 
 export function countsRelation(contract: DatasetContract): PlanRelation {
   return {

@@ -1,8 +1,17 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRegistry, defineContract, products } from '@lakehouse/contracts';
+import { createRegistry, defineContract, products, type RunManifest } from '@lakehouse/contracts';
 import { executeRun } from './duckdb-executor';
-import { csv, HEADERS, readRejected, readTable, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import {
+  asRun,
+  csv,
+  HEADERS,
+  readRejected,
+  readTable,
+  RUN_START,
+  stageFiles,
+  tempHome,
+} from '../test/helpers';
 
 const ORDERS_HEADER = HEADERS.orders;
 const ITEMS_HEADER = HEADERS.order_items;
@@ -65,9 +74,9 @@ describe('idempotence', () => {
   it('re-running the same files as a new run leaves every table unchanged; identical rows are no-op upserts', async () => {
     const home = await tempHome();
     const manifest = await stageFiles(home, FILES);
-    const first = await executeRun({ home, manifest, runId: 'first', runStart: RUN_START });
+    const first = await executeRun({ home, manifest: asRun(manifest, 'first') });
     const before = await snapshot(home);
-    const again = await executeRun({ home, manifest, runId: 'again', runStart: RUN_START });
+    const again = await executeRun({ home, manifest: asRun(manifest, 'again') });
     expect(await snapshot(home)).toEqual(before);
     // The same verdicts: a re-delivered row ties with its stored copy and, coming from the later
     // file, wins — an upsert that changes nothing. Rows that lost within the files lose again.
@@ -97,9 +106,7 @@ describe('atomic publish', () => {
     const home = await tempHome();
     await executeRun({
       home,
-      manifest: await stageFiles(home, { products: FILES.products }),
-      runId: 'r1',
-      runStart: RUN_START,
+      manifest: asRun(await stageFiles(home, { products: FILES.products }), 'r1'),
     });
     const before = await readTable(home, 'products', 'product_id');
 
@@ -112,9 +119,7 @@ describe('atomic publish', () => {
     await expect(
       executeRun({
         home,
-        manifest: update,
-        runId: 'r2',
-        runStart: RUN_START,
+        manifest: asRun(update, 'r2'),
         faults: { beforePublish: (t) => (t === 'products' ? crash() : undefined) },
       }),
     ).rejects.toThrow('injected crash before publish');
@@ -126,7 +131,7 @@ describe('atomic publish', () => {
     expect(await readdir(join(home, '.versions/products'))).toHaveLength(2); // the published one and the orphan
 
     // The next run recovers (drops the orphan) and publishes.
-    await executeRun({ home, manifest: update, runId: 'r3', runStart: RUN_START });
+    await executeRun({ home, manifest: asRun(update, 'r3') });
     expect((await readTable(home, 'products', 'product_id')).map((p) => p.product_name)).toEqual([
       'Crashed Apples',
       'Green Pears',
@@ -151,9 +156,7 @@ describe('write–audit–publish with onBreach: block', () => {
     const good = await stageFiles(home, {
       products: [['p-1.csv', csv(HEADERS.products, '1,4,produce,Apples', '2,4,produce,Pears')]],
     });
-    expect(
-      (await executeRun({ home, manifest: good, runId: 'ok', runStart: RUN_START, registry })).status,
-    ).toBe('SUCCEEDED');
+    expect((await executeRun({ home, manifest: asRun(good, 'ok'), registry })).status).toBe('SUCCEEDED');
     const before = await readTable(home, 'products', 'product_id');
 
     const rows = [
@@ -164,9 +167,7 @@ describe('write–audit–publish with onBreach: block', () => {
     const bad = await stageFiles(home, { products: [['p-2.csv', csv(HEADERS.products, ...rows)]] });
     const summary = await executeRun({
       home,
-      manifest: bad,
-      runId: 'blocked',
-      runStart: RUN_START,
+      manifest: asRun(bad, 'blocked'),
       registry,
     });
     expect(summary.status).toBe('FAILED');
@@ -193,21 +194,59 @@ describe('write–audit–publish with onBreach: block', () => {
 });
 
 describe('runs without work', () => {
-  it('NOTHING_TO_DO without files', async () => {
-    const home = await tempHome();
-    expect(
-      await executeRun({ home, manifest: { datasets: {} }, runId: 'none', runStart: RUN_START }),
-    ).toEqual({ runId: 'none', status: 'NOTHING_TO_DO', datasets: {} });
-    expect(
-      await executeRun({ home, manifest: { datasets: { orders: [] } }, runId: 'none', runStart: RUN_START }),
-    ).toMatchObject({ status: 'NOTHING_TO_DO' });
+  const run = (datasets: RunManifest['datasets']): RunManifest => ({
+    runId: 'none',
+    runStart: RUN_START.toISOString(),
+    datasets,
   });
 
-  it('refuses a manifest naming an unknown dataset', async () => {
+  it('NOTHING_TO_DO without files', async () => {
     const home = await tempHome();
-    await expect(
-      executeRun({ home, manifest: { datasets: { customers: [] } }, runId: 'x', runStart: RUN_START }),
-    ).rejects.toThrow(/unknown dataset "customers"/);
+    expect(await executeRun({ home, manifest: run({}) })).toEqual({
+      runId: 'none',
+      status: 'NOTHING_TO_DO',
+      datasets: {},
+      crossChecks: [],
+    });
+    expect(await executeRun({ home, manifest: run({ orders: [] }) })).toMatchObject({
+      status: 'NOTHING_TO_DO',
+    });
+  });
+
+  it('refuses a manifest naming an unknown dataset, with a typed error', async () => {
+    const home = await tempHome();
+    await expect(executeRun({ home, manifest: run({ customers: [] }) })).rejects.toMatchObject({
+      name: 'UnknownDatasetError',
+      code: 'UNKNOWN_DATASET',
+      message: expect.stringMatching(/unknown dataset "customers"/),
+    });
+  });
+
+  it('refuses a manifest that is not a run manifest, naming the field', async () => {
+    const home = await tempHome();
+    const manifest = await stageFiles(home, {
+      products: [['p.csv', csv(HEADERS.products, '1,4,produce,Kale')]],
+    });
+    const renumbered = {
+      ...manifest,
+      datasets: { products: [{ ...manifest.datasets.products[0], fileSeq: 2 }] },
+    };
+    await expect(executeRun({ home, manifest: renumbered })).rejects.toMatchObject({
+      name: 'DocumentError',
+      message: expect.stringContaining('datasets.products[0].fileSeq: expected 1'),
+    });
+  });
+
+  it('refuses a key that leads outside the home: keys are data', async () => {
+    const home = await tempHome();
+    const manifest = await stageFiles(home, {
+      products: [['p.csv', csv(HEADERS.products, '1,4,produce,Kale')]],
+    });
+    const escaping = {
+      ...manifest,
+      datasets: { products: [{ ...manifest.datasets.products[0], key: 'raw/../../etc/passwd' }] },
+    };
+    await expect(executeRun({ home, manifest: escaping })).rejects.toMatchObject({ code: 'UNSAFE_KEY' });
   });
 
   it('an empty file is EMPTY, not an error, and loads nothing', async () => {
@@ -218,7 +257,7 @@ describe('runs without work', () => {
         ['q.csv', ''],
       ],
     });
-    const summary = await executeRun({ home, manifest, runId: 'empty', runStart: RUN_START });
+    const summary = await executeRun({ home, manifest: asRun(manifest, 'empty') });
     expect(summary.status).toBe('SUCCEEDED');
     expect(summary.datasets.products.files.map((f) => [f.status, f.rowsIn])).toEqual([
       ['EMPTY', 0],

@@ -1,61 +1,36 @@
-import type { ColumnProfile, CrossDatasetCheck, QualityCounts, QualitySummary } from '@lakehouse/quality';
-import type { QualityReport } from './quality-metrics';
+import {
+  RUN_STATUS,
+  type ColumnProfile,
+  type CrossDatasetCheck,
+  type DatasetSummary,
+  type QualitySummary,
+  type RunOutcome,
+} from '@lakehouse/contracts';
+import type { QualityCounts } from '@lakehouse/quality';
+import type { DatasetAudit } from './quality-metrics';
 
-/** The run summary of CONTRACTS.md ("The run summary"), as `lakehouse run --json` prints it. */
-export type RunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
-export type FileStatus = 'PROCESSED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY' | 'ALREADY_PROCESSED';
-
-export interface FileSummary {
-  readonly key: string;
-  readonly status: FileStatus;
-  readonly rowsIn: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  /** Why the whole file was refused, naming the file (absent for PROCESSED and EMPTY files). */
-  readonly error?: {
-    readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
-    readonly message: string;
-  };
-  /** Header columns the contract does not know, and optional contract columns the header lacks (only when any). */
-  readonly schemaDrift?: {
-    readonly extraColumns: readonly string[];
-    readonly missingOptionalColumns: readonly string[];
-  };
+/**
+ * What the engine knows about a dataset after a run: its entry of the run summary (a document of
+ * libs/contracts) plus the inputs of the quality report, which the summary does not print.
+ */
+export interface ExecutedDataset extends DatasetSummary {
+  /** The plan's counts behind the quality metrics. */
+  readonly counts: QualityCounts;
+  /** Per-column null and distinct counts over the rows in. */
+  readonly columns: readonly ColumnProfile[];
 }
 
-export type { QualitySummary } from '@lakehouse/quality';
-
-export interface DatasetSummary {
-  readonly rowsIn: number;
-  /** Rows that passed every check (loaded, unless the dataset was blocked: see `published`). */
-  readonly accepted: number;
-  readonly rejected: number;
-  /** Rows having each code, by the code before the colon. Only codes that occurred. */
-  readonly reasons: Readonly<Record<string, number>>;
-  readonly files: readonly FileSummary[];
-  readonly quality: QualitySummary;
-  /** False when a quality breach with `onBreach: 'block'` kept this run's table version from being published. */
-  readonly published: boolean;
-  /** The quality gate's verdict when a metric breached its threshold: which metric, value and threshold. */
-  readonly gate?: { readonly action: 'none' | 'warn' | 'block'; readonly reason: string };
-  /** The plan's counts behind the quality metrics (for libs/quality; not part of the printed summary). */
-  readonly counts?: QualityCounts;
-  /** Per-column null and distinct counts over the rows in (for libs/quality). */
-  readonly columns?: readonly ColumnProfile[];
-}
-
-export interface RunSummary {
+/** What `executeRun` returns: the datasets of the run and the cross-dataset checks. */
+export interface ExecutedRun {
   readonly runId: string;
-  readonly status: RunStatus;
-  readonly datasets: Readonly<Record<string, DatasetSummary>>;
+  readonly status: RunOutcome;
+  readonly datasets: Readonly<Record<string, ExecutedDataset>>;
   /** Cross-dataset consistency checks of the run (warnings; they reject no row). */
-  readonly crossChecks?: readonly CrossDatasetCheck[];
-  /** Every warning of the run in one line each: gate breaches, anomalies, drift, cross-check violations. */
-  readonly warnings?: readonly string[];
+  readonly crossChecks: readonly CrossDatasetCheck[];
 }
 
-export function qualitySummary(q: QualityReport): QualitySummary {
-  const { completeness, validity, accuracy, consistency, uniqueness, score, passed } = q;
+export function qualitySummary(audit: DatasetAudit): QualitySummary {
+  const { completeness, validity, accuracy, consistency, uniqueness, score, passed } = audit;
   return { completeness, validity, accuracy, consistency, uniqueness, score, passed };
 }
 
@@ -63,12 +38,12 @@ export function qualitySummary(q: QualityReport): QualitySummary {
  * The run's status: FAILED when a dataset was blocked by its quality gate, SUCCEEDED_WITH_WARNINGS
  * when a dataset breached a threshold with `onBreach: 'warn'`, NOTHING_TO_DO without files.
  * File-level refusals (MALFORMED_FILE, MISSING_COLUMN, quarantine) show in the files and the
- * metrics; they change the status only through a quality breach, as CONTRACTS.md describes.
+ * metrics; they change the status only through a quality breach.
  */
-export function runStatus(datasets: Readonly<Record<string, DatasetSummary>>): RunStatus {
+export function runStatus(datasets: Readonly<Record<string, DatasetSummary>>): RunOutcome {
   const all = Object.values(datasets);
-  if (all.length === 0) return 'NOTHING_TO_DO';
-  if (all.some((d) => !d.published)) return 'FAILED';
-  if (all.some((d) => !d.quality.passed)) return 'SUCCEEDED_WITH_WARNINGS';
-  return 'SUCCEEDED';
+  if (all.length === 0) return RUN_STATUS.NOTHING_TO_DO;
+  if (all.some((d) => !d.published)) return RUN_STATUS.FAILED;
+  if (all.some((d) => !d.quality.passed)) return RUN_STATUS.SUCCEEDED_WITH_WARNINGS;
+  return RUN_STATUS.SUCCEEDED;
 }

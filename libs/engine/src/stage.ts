@@ -2,12 +2,21 @@ import { createReadStream } from 'node:fs';
 import { stat, symlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import { REJECT, rejectCode, type DatasetContract } from '@lakehouse/contracts';
+import {
+  CODE_SEPARATOR,
+  FILE_READ_STATUS,
+  REJECT,
+  rejectCode,
+  type DatasetContract,
+  type FileReadStatus,
+} from '@lakehouse/contracts';
 import {
   layoutHeader,
   MalformedFileError,
+  NO_DRIFT,
   openCsv,
   parseCsvLine,
+  refuseDuplicatedColumns,
   type HeaderLayout,
   type SchemaDrift,
 } from '@lakehouse/validation';
@@ -27,7 +36,7 @@ export interface StagedFile {
   readonly seq: number;
   readonly key: string;
   readonly path: string;
-  readonly readStatus: 'READ' | 'MALFORMED_FILE';
+  readonly readStatus: FileReadStatus;
   /** The header as written (undefined for a file without any line). */
   readonly header?: readonly string[];
   readonly missingRequired: readonly string[];
@@ -47,8 +56,6 @@ export interface StagedFile {
 export type StagingMode = 'auto' | 'duckdb' | 'reader';
 
 export const DUCKDB_MIN_BYTES = 64 * 1024;
-
-const NO_DRIFT: SchemaDrift = { extraColumns: [], missingOptionalColumns: [] };
 
 /** DuckDB expands these in a path (`read_csv('/d/[x].csv')` reads `/d/x.csv`); `{` and `\` to be safe. */
 const GLOB_CHARACTERS = /[*?[\]{}\\]/;
@@ -108,7 +115,9 @@ export async function stageDataset(
     staged.push(result);
     const missing =
       result.missingRequired.length > 0
-        ? d.string(result.missingRequired.map((c) => rejectCode(REJECT.MISSING_COLUMN, c)).join(','))
+        ? d.string(
+            result.missingRequired.map((c) => rejectCode(REJECT.MISSING_COLUMN, c)).join(CODE_SEPARATOR),
+          )
         : 'NULL';
     await conn.run(
       `INSERT INTO ${n.files} VALUES (${result.seq}, ${d.string(file.key)}, ${d.string(result.readStatus)}, ${missing})`,
@@ -224,7 +233,7 @@ function stagedFile(
     key: file.key,
     path: file.path,
     via,
-    readStatus: 'READ',
+    readStatus: FILE_READ_STATUS.READ,
     header,
     missingRequired: layout.missingRequired,
     drift: layout.drift,
@@ -243,17 +252,11 @@ async function stageFile(
   let drift = NO_DRIFT;
   try {
     const csv = await openCsv(createReadStream(file.path), file.key);
-    if (!csv.header) return { ...base, readStatus: 'READ', missingRequired: [], drift };
+    if (!csv.header) return { ...base, readStatus: FILE_READ_STATUS.READ, missingRequired: [], drift };
     const header = csv.header;
     const layout = layoutHeader(contract, header);
     drift = layout.drift;
-    if (layout.duplicated.length > 0) {
-      throw new MalformedFileError(
-        file.key,
-        `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`,
-        1,
-      );
-    }
+    refuseDuplicatedColumns(file.key, layout);
     const width = header.length;
     const at = contract.columns.map((c) => layout.index.get(c.name) ?? -1);
     // Every header column is a contract column: a row's original cells can be rebuilt from the
@@ -291,7 +294,13 @@ async function stageFile(
     appender?.closeSync();
     appender = undefined;
     await conn.run(`DELETE FROM ${readerTable(contract)} WHERE _file_seq = ${seq}`);
-    return { ...base, readStatus: 'MALFORMED_FILE', missingRequired: [], drift, error: err.message };
+    return {
+      ...base,
+      readStatus: FILE_READ_STATUS.MALFORMED_FILE,
+      missingRequired: [],
+      drift,
+      error: err.message,
+    };
   } finally {
     if (appender) appender.closeSync();
   }

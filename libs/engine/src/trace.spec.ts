@@ -2,24 +2,26 @@ import { datasets } from '@lakehouse/contracts';
 import { compilePlan } from './compile-plan';
 import { compileCuratedPlan } from './curated';
 import { executeRun } from './duckdb-executor';
-import { csv, HEADERS, RUN_START, stageFiles, tempHome } from '../test/helpers';
+import { csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
 
 describe('the step trace of a run', () => {
   it('has every step: session, stored tables, staging, each plan statement, each view read, outputs, cross-checks', async () => {
     const home = await tempHome();
-    const manifest = await stageFiles(home, {
-      products: [['p.csv', csv(HEADERS.products, '1,4,produce,Apples', 'x,4,produce,Bad')]],
-      orders: [['o.csv', csv(HEADERS.orders, '1,10,7,2024-01-15 10:00:00,12.50,2024-01-15')]],
-      order_items: [['i.csv', csv(HEADERS.order_items, '1,10,7,,1,1,0,2024-01-15 10:00:00,2024-01-15')]],
-    });
+    const manifest = await stageFiles(
+      home,
+      {
+        products: [['p.csv', csv(HEADERS.products, '1,4,produce,Apples', 'x,4,produce,Bad')]],
+        orders: [['o.csv', csv(HEADERS.orders, '1,10,7,2024-01-15 10:00:00,12.50,2024-01-15')]],
+        order_items: [['i.csv', csv(HEADERS.order_items, '1,10,7,,1,1,0,2024-01-15 10:00:00,2024-01-15')]],
+      },
+      'traced',
+    );
     const steps: string[] = [];
     let traced = 0;
     const started = performance.now();
     await executeRun({
       home,
       manifest,
-      runId: 'traced',
-      runStart: RUN_START,
       trace: (s) => {
         steps.push(`${s.table}:${s.step}`);
         traced += s.ms;

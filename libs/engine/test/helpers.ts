@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ManifestFile } from '../src/stage';
-import type { RunManifest } from '../src/duckdb-executor';
+import type { RunManifest, RunManifestFile } from '@lakehouse/contracts';
 
 export const RUN_START = new Date('2024-06-01T12:00:00Z');
 
@@ -19,23 +19,45 @@ export async function tempHome(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'engine-'));
 }
 
-/** Writes raw files under <home>/raw/ and returns a manifest with keys in the given order. */
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A run manifest entry for a file written under the home (the engine reads `<home>/<key>`). */
+export function manifestFile(key: string, content: string | Buffer, fileSeq: number): RunManifestFile {
+  return {
+    bucket: 'local',
+    key,
+    fileId: `f-${sha256(key).slice(0, 32)}`,
+    eTag: sha256(content),
+    size: Buffer.byteLength(content),
+    fileSeq,
+  };
+}
+
+/** The same files as another run (a new id, or another start). */
+export const asRun = (manifest: RunManifest, runId: string, runStart = RUN_START): RunManifest => ({
+  ...manifest,
+  runId,
+  runStart: runStart.toISOString(),
+});
+
+/** Writes raw files under <home>/raw/ and returns the run's manifest, keys in the given order. */
 export async function stageFiles(
   home: string,
   files: Record<string, readonly (readonly [string, string | Buffer])[]>,
+  runId = 'run-1',
 ): Promise<RunManifest> {
-  const datasets: Record<string, ManifestFile[]> = {};
+  const datasets: Record<string, RunManifestFile[]> = {};
   for (const [dataset, list] of Object.entries(files)) {
     datasets[dataset] = [];
-    for (const [name, text] of list) {
+    for (const [i, [name, text]] of list.entries()) {
       const key = `raw/${dataset}/${name}`;
       const path = join(home, key);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, text);
-      datasets[dataset].push({ key, path });
+      datasets[dataset].push(manifestFile(key, text, i + 1));
     }
   }
-  return { datasets };
+  return { runId, runStart: RUN_START.toISOString(), datasets };
 }
 
 export { readParquetTable as readTable } from '@lakehouse/testing';

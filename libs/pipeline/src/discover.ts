@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetRegistry } from '@lakehouse/contracts';
+import { ifMissing, type DatasetRegistry } from '@lakehouse/contracts';
 import { PipelineInputError } from './errors';
 
 /** A file offered to the pipeline, with the identity it gets in the file registry. */
@@ -30,7 +31,7 @@ async function sha256(path: string): Promise<string> {
  * error rather than being ignored, so nothing offered is silently left out.
  */
 export async function discoverFiles(dir: string, registry: DatasetRegistry): Promise<IncomingFile[]> {
-  const info = await stat(dir).catch(() => undefined);
+  const info = await stat(dir).catch(ifMissing(() => undefined));
   if (!info?.isDirectory()) throw new PipelineInputError(`raw folder not found: ${dir}`);
   const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
   const unknown = entries.filter((e) => !(e.isDirectory() && registry.has(e.name))).map((e) => e.name);
@@ -42,7 +43,7 @@ export async function discoverFiles(dir: string, registry: DatasetRegistry): Pro
   const files: IncomingFile[] = [];
   for (const dataset of registry.names) {
     const folder = join(dir, dataset);
-    const names = (await readdir(folder, { withFileTypes: true }).catch(() => []))
+    const names = (await readdir(folder, { withFileTypes: true }).catch(ifMissing((): Dirent[] => [])))
       .filter((e) => e.isFile() && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort();

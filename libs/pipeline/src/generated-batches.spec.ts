@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { compareTimestamps, parseTimestamp } from '@lakehouse/contracts';
-import type { RunSummary } from '@lakehouse/engine';
+import { compareTimestamps, parseTimestamp, type RunSummary } from '@lakehouse/contracts';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { readTable, tempDir } from '../test/fixtures';
+import { recordingLogger } from '@lakehouse/testing';
 import { runLocalPipeline } from './local-run';
+
+const { logger } = recordingLogger();
 
 const runStart = new Date('2024-07-01T00:00:00Z');
 const sample = { orders: 300, defectRate: 0.02, files: 2, now: runStart, manifest: false } as const;
@@ -66,8 +68,8 @@ describe('lakehouse run on two generated batches over the same keys', () => {
     const raw2 = await tempDir('gen2-raw2');
     await writeSampleData(raw1, { ...sample, seed: 1 });
     await writeSampleData(raw2, { ...sample, seed: 2 }); // same keys and file names, new content
-    const first = (await runLocalPipeline({ raw: raw1, home, runStart })).summary;
-    const second = (await runLocalPipeline({ raw: raw2, home, runStart })).summary;
+    const first = (await runLocalPipeline({ logger, raw: raw1, home, runStart })).summary;
+    const second = (await runLocalPipeline({ logger, raw: raw2, home, runStart })).summary;
 
     for (const summary of [first, second]) {
       for (const d of Object.values(summary.datasets)) {
@@ -91,7 +93,7 @@ describe('lakehouse run on two generated batches over the same keys', () => {
     );
     expect(new Set([...winners.values()].map((c) => c.run))).toEqual(new Set([1, 2])); // both batches won somewhere
 
-    const again = await runLocalPipeline({ raw: raw2, home, runStart });
+    const again = await runLocalPipeline({ logger, raw: raw2, home, runStart });
     expect(again.summary.status).toBe('NOTHING_TO_DO');
     expect(await readTable(home, 'orders', 'order_id')).toEqual(table);
   }, 120_000);

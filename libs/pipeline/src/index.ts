@@ -4,3 +4,5 @@ export * from './discover';
 export * from './local-state';
 export * from './local-run';
 export * from './quality-report';
+export * from './steps';
+export * from './fail-run';

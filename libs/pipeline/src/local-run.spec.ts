@@ -1,12 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeSampleData } from '@lakehouse/sample-data';
-import type { RunSummary } from '@lakehouse/engine';
+import type { RunSummary } from '@lakehouse/contracts';
 import { csv, ITEMS, ORDERS, PRODUCTS, readRejected, readTable, tempDir, writeRaw } from '../test/fixtures';
+import { recordingLogger } from '@lakehouse/testing';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';
 import { LeaseLostError } from '@lakehouse/state';
 import { PipelineInputError } from './errors';
+
+const { logger } = recordingLogger();
 
 const runStart = new Date('2024-02-01T00:00:00Z');
 
@@ -50,7 +53,7 @@ describe('lakehouse run, end to end on the local pipeline', () => {
         '4,999,8,,3,2,0,2024-01-11 11:00:00,2024-01-11', // FK:order_id
       ),
     });
-    first = (await runLocalPipeline({ raw: batch1, home, runStart })).summary;
+    first = (await runLocalPipeline({ logger, raw: batch1, home, runStart })).summary;
 
     const batch2 = await writeRaw(await tempDir('raw2'), {
       'orders/o2.csv': csv(
@@ -64,7 +67,7 @@ describe('lakehouse run, end to end on the local pipeline', () => {
         '5,101,8,,1,2,1,2024-01-11 12:00:00,2024-01-11',
       ),
     });
-    second = (await runLocalPipeline({ raw: batch2, home, runStart })).summary;
+    second = (await runLocalPipeline({ logger, raw: batch2, home, runStart })).summary;
   }, 120_000);
 
   it('loads the first batch with every verdict accounted for', async () => {
@@ -130,7 +133,7 @@ describe('lakehouse run, end to end on the local pipeline', () => {
         '3,100,7,2024-01-10 08:00:00,1,2024-01-10',
       ),
     });
-    const { summary } = await runLocalPipeline({ raw: batch2Again, home, runStart });
+    const { summary } = await runLocalPipeline({ logger, raw: batch2Again, home, runStart });
     expect(summary.status).toBe('NOTHING_TO_DO');
     expect(summary.datasets.orders.files).toEqual([
       { key: 'raw/orders/o2.csv', status: 'ALREADY_PROCESSED', rowsIn: 0, accepted: 0, rejected: 0 },
@@ -142,7 +145,7 @@ describe('lakehouse run, end to end on the local pipeline', () => {
     const changed = await writeRaw(await tempDir('raw3'), {
       'orders/o2.csv': csv(ORDERS, '4,101,8,2024-01-11 13:00:00,30,2024-01-11'),
     });
-    const { summary } = await runLocalPipeline({ raw: changed, home, runStart });
+    const { summary } = await runLocalPipeline({ logger, raw: changed, home, runStart });
     expect(summary.status).toBe('SUCCEEDED');
     expect(summary.datasets.orders.files).toEqual([
       expect.objectContaining({ key: 'raw/orders/o2.csv', status: 'PROCESSED', accepted: 1 }),
@@ -178,7 +181,7 @@ describe('generated data with defects', () => {
       now: runStart,
       manifest: false,
     });
-    const { summary } = await runLocalPipeline({ raw, home, runStart });
+    const { summary } = await runLocalPipeline({ logger, raw, home, runStart });
     await expectConservation(home, summary);
     const statuses = Object.values(summary.datasets).flatMap((d) => d.files.map((f) => f.status));
     expect(new Set(statuses)).toEqual(new Set(['PROCESSED', 'REJECTED', 'EMPTY', 'QUARANTINED']));
@@ -204,9 +207,27 @@ describe('fencing', () => {
     const raw = await writeRaw(await tempDir('fence-raw'), {
       'products/p.csv': csv(PRODUCTS, '1,4,produce,Bananas'),
     });
-    await expect(runLocalPipeline({ raw, home, runStart, leaseTtlMs: 1 })).rejects.toThrow(LeaseLostError);
+    const { logger: fenced, entries } = recordingLogger();
+    await expect(runLocalPipeline({ logger: fenced, raw, home, runStart, leaseTtlMs: 1 })).rejects.toThrow(
+      LeaseLostError,
+    );
     await expect(readdir(join(home, 'lakehouse'))).rejects.toThrow(/ENOENT/); // no table version published
-    const retry = await runLocalPipeline({ raw, home, runStart });
+    // The run's record says which step failed and why; every clean-up succeeded, so nothing was logged as an error.
+    const state = await openLocalState(join(home, 'state'));
+    try {
+      const [failed] = await state.store.runs.recentByPipeline('local', { limit: 1 });
+      expect(failed).toMatchObject({ status: 'FAILED', error: { name: 'LeaseLostError' } });
+      expect(failed.error?.cleanup).toBeUndefined();
+      expect(failed.steps.map((s) => [s.name, s.status])).toEqual([
+        ['load', 'STARTED'],
+        ['load', 'FAILED'],
+      ]);
+      expect(failed.steps[1].detail).toMatch(/lease of .* is lost: EXPIRED/);
+    } finally {
+      await state.close();
+    }
+    expect(entries.filter((e) => e.level === 'error')).toEqual([]);
+    const retry = await runLocalPipeline({ logger, raw, home, runStart });
     expect(retry.summary.datasets.products.files).toEqual([
       expect.objectContaining({ key: 'raw/products/p.csv', status: 'PROCESSED' }),
     ]);
@@ -219,14 +240,16 @@ describe('fencing', () => {
 describe('input errors', () => {
   it('refuses a folder that names no dataset, naming it', async () => {
     const raw = await writeRaw(await tempDir('bad'), { 'customers/c.csv': 'id\n1\n' });
-    await expect(runLocalPipeline({ raw, home: await tempDir('h') })).rejects.toThrow(PipelineInputError);
-    await expect(runLocalPipeline({ raw, home: await tempDir('h') })).rejects.toThrow(
+    await expect(runLocalPipeline({ logger, raw, home: await tempDir('h') })).rejects.toThrow(
+      PipelineInputError,
+    );
+    await expect(runLocalPipeline({ logger, raw, home: await tempDir('h') })).rejects.toThrow(
       /"customers" is not a dataset folder/,
     );
   });
 
   it('refuses a missing raw folder', async () => {
-    await expect(runLocalPipeline({ raw: '/nowhere/raw', home: await tempDir('h') })).rejects.toThrow(
+    await expect(runLocalPipeline({ logger, raw: '/nowhere/raw', home: await tempDir('h') })).rejects.toThrow(
       /raw folder not found: \/nowhere\/raw/,
     );
   });

@@ -1,22 +1,30 @@
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { datasets as defaultRegistry, type DatasetRegistry } from '@lakehouse/contracts';
 import {
-  executeRun,
+  datasets as defaultRegistry,
+  errorFields,
+  FILE_OUTCOME,
+  FILE_STATUS,
+  messageOf,
+  parseDocument,
+  RUN_STATUS,
+  STEP,
+  type DatasetRegistry,
   type DatasetSummary,
-  type ExecuteRunOptions,
-  type FileSummary,
-  type RunSummary,
-} from '@lakehouse/engine';
-import { computeMetrics, type QualityReport } from '@lakehouse/quality';
-import {
-  computeRunId,
-  PROCESSED_STATUSES,
-  type FileRecord,
   type FileStatus,
-  type StateStore,
-} from '@lakehouse/state';
+  type FileSummary,
+  type Logger,
+  type PipelineStep,
+  type QualityReport,
+  type RunManifest,
+  type RunSummary,
+} from '@lakehouse/contracts';
+import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse/engine';
+import { computeMetrics } from '@lakehouse/quality';
+import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile } from './discover';
+import { failRun } from './fail-run';
+import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { openLocalState } from './local-state';
 import { assessQuality, writeQualityReport } from './quality-report';
@@ -36,6 +44,8 @@ export interface LocalRunOptions {
   readonly leaseTtlMs?: number;
   /** Receives the engine's step trace (see executeRun), for benchmarks. */
   readonly trace?: ExecuteRunOptions['trace'];
+  /** Where the run reports what it does and what went wrong, with the run id, file and step. */
+  readonly logger: Logger;
 }
 
 export interface LocalRunResult {
@@ -94,7 +104,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         .slice(0, 14)}`;
       const summary: RunSummary = {
         runId,
-        status: 'NOTHING_TO_DO',
+        status: RUN_STATUS.NOTHING_TO_DO,
         datasets: withAlreadyProcessed({}, done),
       };
       return { summary, reportPath: await writeReport(home, summary), home };
@@ -102,8 +112,10 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
 
     const fileIds = todo.map((f) => records.get(f.key)!.fileId);
     const runId = await nextRunId(store, fileIds);
+    const log = options.logger.child({ runId, pipeline });
     await store.breaker.admit(pipeline, runId);
     const lease = await store.leases.acquire(pipeline, runId);
+    log.debug('run started', { files: todo.length });
     try {
       await store.runs.start({
         pipeline,
@@ -118,42 +130,46 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
       const claim = await store.files.claim(fileIds, runId);
       if (claim.refused.length > 0) throw claim.refused[0].error;
 
+      const step = stepRunner(store, runId, log);
       const landed = await land(home, todo);
-      const summary = await executeStep(store, runId, 'execute', () =>
+      const summary = await step(STEP.load, () =>
         executeRun({
           home: home.root,
-          runId,
-          runStart,
           registry,
-          manifest: manifestOf(todo, landed),
+          manifest: manifestOf(runId, runStart, todo, records),
           // Fencing: a run whose lease expired or was taken over must not publish a table version.
           beforePublish: () => store.leases.assertHeld(lease),
           trace: options.trace,
         }),
       );
-      await executeStep(store, runId, 'archive', () =>
-        settleFiles(store, home, runId, summary, todo, landed, records),
-      );
+      await step(STEP.settle, () => settleFiles(store, home, runId, summary, todo, landed, records));
 
-      const quality = await executeStep(store, runId, 'quality', () =>
-        assessQuality(store, registry, summary, new Date()),
-      );
+      const quality = await step(STEP.quality, () => assessQuality(store, registry, summary, new Date()));
       // Anomalies, drift and cross-dataset violations are warnings too, not only threshold breaches.
       const status =
-        summary.status === 'SUCCEEDED' && quality.warnings.length > 0
-          ? 'SUCCEEDED_WITH_WARNINGS'
+        summary.status === RUN_STATUS.SUCCEEDED && quality.warnings.length > 0
+          ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
           : summary.status;
-      const full = publicSummary({ ...summary, status, warnings: quality.warnings }, done);
+      const full = publicSummary(summary, status, quality.warnings, done);
       await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
-      if (status === 'FAILED') await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
+      if (status === RUN_STATUS.FAILED)
+        await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
       else await store.breaker.recordSuccess(pipeline, runId);
       const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status });
+      log.debug('run finished', { status });
       return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
     } catch (error) {
-      await failRun(store, pipeline, runId, fileIds, error);
+      await failRun(store, { pipeline, runId, fileIds }, error, log);
       throw error;
     } finally {
-      await store.leases.release(lease).catch(() => undefined);
+      // The run's outcome is decided; a lease left behind only delays the next run until it expires.
+      await store.leases.release(lease).catch((error: unknown) =>
+        log.error('could not release the lease; the next run waits for it to expire', {
+          step: STEP.fail,
+          expiresAt: new Date(lease.expiresAt).toISOString(),
+          error: errorFields(error),
+        }),
+      );
     }
   } finally {
     await state.close();
@@ -174,7 +190,7 @@ async function nextRunId(store: StateStore, fileIds: readonly string[]): Promise
 
 /** Statuses after which a file is never loaded again (ARCHIVED and PROCESSED are in PROCESSED_STATUSES). */
 const isFinal = (status: FileStatus) =>
-  status === 'QUARANTINED' || status === 'REJECTED' || status === 'EMPTY';
+  status === FILE_STATUS.QUARANTINED || status === FILE_STATUS.REJECTED || status === FILE_STATUS.EMPTY;
 
 async function registerAll(
   store: StateStore,
@@ -206,22 +222,54 @@ async function land(home: LocalHome, files: readonly IncomingFile[]): Promise<Ma
   return landed;
 }
 
-function manifestOf(files: readonly IncomingFile[], landed: Map<string, string>) {
-  const manifest: Record<string, { key: string; path: string }[]> = {};
-  for (const f of files) (manifest[f.dataset] ??= []).push({ key: f.key, path: landed.get(f.key)! });
-  return { datasets: manifest };
+/** The run manifest: the run's files per dataset, in key order, as landed in the home's raw zone. */
+function manifestOf(
+  runId: string,
+  runStart: Date,
+  files: readonly IncomingFile[],
+  records: Map<string, FileRecord>,
+): RunManifest {
+  const datasets: Record<string, RunManifest['datasets'][string][number][]> = {};
+  for (const f of files) {
+    const list = (datasets[f.dataset] ??= []);
+    const { fileId } = records.get(f.key)!;
+    list.push({
+      bucket: LOCAL_BUCKET,
+      key: f.key,
+      fileId,
+      eTag: f.eTag,
+      size: f.size,
+      fileSeq: list.length + 1,
+    });
+  }
+  return { runId, runStart: runStart.toISOString(), datasets };
 }
 
-async function executeStep<T>(
-  store: StateStore,
-  runId: string,
-  name: string,
-  step: () => Promise<T>,
-): Promise<T> {
-  await store.runs.recordStep(runId, { name, status: 'STARTED' });
-  const result = await step();
-  await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
-  return result;
+/**
+ * Runs the steps of one run, each recorded in the run's record: STARTED, then SUCCEEDED, or FAILED
+ * with the error (the error still propagates; a failure to record the failure is logged).
+ */
+function stepRunner(store: StateStore, runId: string, log: Logger) {
+  return async <T>(name: PipelineStep, work: () => Promise<T>): Promise<T> => {
+    await store.runs.recordStep(runId, { name, status: 'STARTED' });
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      await store.runs
+        .recordStep(runId, { name, status: 'FAILED', detail: messageOf(error) })
+        .catch((recording: unknown) =>
+          log.error('could not record a failed step in the run', {
+            step: name,
+            error: errorFields(recording),
+            stepError: errorFields(error),
+          }),
+        );
+      throw error;
+    }
+    await store.runs.recordStep(runId, { name, status: 'SUCCEEDED' });
+    return result;
+  };
 }
 
 /**
@@ -232,7 +280,7 @@ async function settleFiles(
   store: StateStore,
   home: LocalHome,
   runId: string,
-  summary: RunSummary,
+  summary: ExecutedRun,
   files: readonly IncomingFile[],
   landed: Map<string, string>,
   records: Map<string, FileRecord>,
@@ -240,25 +288,25 @@ async function settleFiles(
   for (const f of files) {
     const dataset = summary.datasets[f.dataset];
     const result = dataset?.files.find((s) => s.key === f.key);
-    if (!dataset || !result) throw new Error(`the engine reported nothing for ${f.key}`);
+    if (!dataset || !result) throw new MissingFileOutcomeError(f.key);
     const fileId = records.get(f.key)!.fileId;
     const counts = { rowsIn: result.rowsIn, accepted: result.accepted, rejected: result.rejected };
     const reason = result.error?.message;
-    if (result.status === 'PROCESSED' && !dataset.published) {
-      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
+    if (result.status === FILE_OUTCOME.PROCESSED && !dataset.published) {
+      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
       await store.files.release([fileId], runId);
       continue;
     }
-    if (result.status === 'PROCESSED') {
-      await store.files.transition(fileId, 'VALIDATED', { runId, counts });
-      await store.files.transition(fileId, 'PROCESSED', { runId, counts });
-    } else {
-      await store.files.transition(fileId, result.status as FileStatus, { runId, counts, reason });
+    if (result.status === FILE_OUTCOME.PROCESSED) {
+      await store.files.transition(fileId, FILE_STATUS.VALIDATED, { runId, counts });
+      await store.files.transition(fileId, FILE_STATUS.PROCESSED, { runId, counts });
+    } else if (result.status !== FILE_OUTCOME.ALREADY_PROCESSED) {
+      await store.files.transition(fileId, result.status, { runId, counts, reason });
     }
     const target = join(home.archived, f.dataset, runId, f.name);
     await mkdir(dirname(target), { recursive: true });
     await rename(landed.get(f.key)!, target);
-    await store.files.transition(fileId, 'ARCHIVED', { runId });
+    await store.files.transition(fileId, FILE_STATUS.ARCHIVED, { runId });
   }
 }
 
@@ -266,19 +314,23 @@ async function settleFiles(
  * The run summary as printed and written: the CONTRACTS shape plus the warnings; the engine's
  * quality inputs (plan counts, column profiles, cross-checks) live in the quality report instead.
  */
-function publicSummary(summary: RunSummary, done: readonly IncomingFile[]): RunSummary {
+function publicSummary(
+  summary: ExecutedRun,
+  status: RunSummary['status'],
+  warnings: readonly string[],
+  done: readonly IncomingFile[],
+): RunSummary {
   const datasets = Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => {
       const { counts: _counts, columns: _columns, ...rest } = d;
       return [name, rest];
     }),
   );
-  const { crossChecks: _crossChecks, ...rest } = summary;
-  return { ...rest, datasets: withAlreadyProcessed(datasets, done) };
+  return { runId: summary.runId, status, datasets: withAlreadyProcessed(datasets, done), warnings };
 }
 
 /** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates, drift). */
-function historyEntries(summary: RunSummary, quality: QualityReport) {
+function historyEntries(summary: ExecutedRun, quality: QualityReport) {
   return Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => [
       name,
@@ -297,7 +349,7 @@ function historyEntries(summary: RunSummary, quality: QualityReport) {
   );
 }
 
-function blockedReason(summary: RunSummary): string {
+function blockedReason(summary: ExecutedRun): string {
   const blocked = Object.entries(summary.datasets).filter(([, d]) => !d.published);
   return blocked
     .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`)
@@ -313,7 +365,7 @@ function withAlreadyProcessed(
   for (const f of done) {
     const entry: FileSummary = {
       key: f.key,
-      status: 'ALREADY_PROCESSED',
+      status: FILE_OUTCOME.ALREADY_PROCESSED,
       rowsIn: 0,
       accepted: 0,
       rejected: 0,
@@ -332,23 +384,10 @@ function withAlreadyProcessed(
   return out;
 }
 
-async function failRun(
-  store: StateStore,
-  pipeline: string,
-  runId: string,
-  fileIds: readonly string[],
-  error: unknown,
-) {
-  const message = error instanceof Error ? error.message : String(error);
-  await store.files.release(fileIds, runId).catch(() => undefined);
-  await store.runs
-    .finish(runId, { status: 'FAILED', error: { name: (error as Error)?.name, message } })
-    .catch(() => undefined);
-  await store.breaker.recordFailure(pipeline, runId, message).catch(() => undefined);
-}
-
+/** Writes `reports/<runId>.json`, checked first against the run summary's schema. */
 async function writeReport(home: LocalHome, summary: RunSummary): Promise<string> {
   const path = join(home.reports, `${summary.runId}.json`);
+  parseDocument('run-summary', summary, path);
   await mkdir(home.reports, { recursive: true });
   await writeFile(path, JSON.stringify(summary, null, 2) + '\n');
   return path;

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRegistry, defineContract, products } from '@lakehouse/contracts';
-import type { QualityReport } from '@lakehouse/quality';
+import { createRegistry, defineContract, products, type QualityReport } from '@lakehouse/contracts';
 import { csv, ITEMS, ORDERS, PRODUCTS, readTable, tempDir, writeRaw } from '../test/fixtures';
+import { recordingLogger } from '@lakehouse/testing';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';
+
+const { logger } = recordingLogger();
 
 const runStart = new Date('2024-02-01T00:00:00Z');
 const productRows = (from: number, n: number) =>
@@ -22,7 +24,7 @@ describe('the quality report of a run', () => {
       ),
       'order_items/i.csv': csv(ITEMS, '1,100,7,,1,1,0,2024-01-10 10:00:00,2024-01-10'),
     });
-    const result = await runLocalPipeline({ raw, home, runStart });
+    const result = await runLocalPipeline({ logger, raw, home, runStart });
     expect(result.summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
     expect(result.summary.warnings).toEqual([
       expect.stringMatching(/^cross-check orders_have_items: 1 of 2 violate .*order_id=101/),
@@ -63,7 +65,7 @@ describe('the quality report of a run', () => {
       const raw = await writeRaw(await tempDir(`a-raw-${run}`), {
         [`products/p${run}.csv`]: csv(PRODUCTS, ...productRows(run * 1000, rows)),
       });
-      const { qualityReport } = await runLocalPipeline({ raw, home, runStart });
+      const { qualityReport } = await runLocalPipeline({ logger, raw, home, runStart });
       reports.push(JSON.parse(await readFile(qualityReport!.json, 'utf8')));
     }
     expect(reports[4].datasets.products.anomalies).toMatchObject({
@@ -88,7 +90,7 @@ describe('the quality report of a run', () => {
     const good = await writeRaw(await tempDir('b-raw1'), {
       'products/a.csv': csv(PRODUCTS, ...productRows(1, 10)),
     });
-    expect((await runLocalPipeline({ raw: good, home, runStart, registry })).summary.status).toBe(
+    expect((await runLocalPipeline({ logger, raw: good, home, runStart, registry })).summary.status).toBe(
       'SUCCEEDED',
     );
     const before = await readTable(home, 'products', 'product_id');
@@ -96,7 +98,7 @@ describe('the quality report of a run', () => {
     const bad = await writeRaw(await tempDir('b-raw2'), {
       'products/b.csv': csv(PRODUCTS, ...productRows(11, 8), '19,x,produce,Bad', '20,y,produce,Bad'), // validity 0.8
     });
-    const { summary } = await runLocalPipeline({ raw: bad, home, runStart, registry });
+    const { summary } = await runLocalPipeline({ logger, raw: bad, home, runStart, registry });
     expect(summary.status).toBe('FAILED');
     expect(summary.datasets.products).toMatchObject({
       published: false,

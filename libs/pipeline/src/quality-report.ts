@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetRegistry } from '@lakehouse/contracts';
-import type { RunSummary } from '@lakehouse/engine';
 import {
-  buildQualityReport,
-  renderQualityHtml,
+  parseDocument,
+  type DatasetRegistry,
   type QualityHistoryEntry,
   type QualityReport,
-} from '@lakehouse/quality';
+} from '@lakehouse/contracts';
+import type { ExecutedRun } from '@lakehouse/engine';
+import { buildQualityReport, renderQualityHtml } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
 import type { LocalHome } from './home';
 
@@ -25,13 +25,17 @@ async function readHistory(store: StateStore, datasets: readonly string[], runId
     history[dataset] = entries
       .filter((e) => e.runId !== runId && e.summary.quality && typeof e.summary.rowsIn === 'number')
       .reverse()
-      .map((e) => ({
-        runId: e.runId,
-        at: new Date(e.startedAt).toISOString(),
-        metrics: e.summary.quality!,
-        rowsIn: e.summary.rowsIn,
-        nullRates: (e.summary.nullRates as Record<string, number> | undefined) ?? {},
-      }));
+      .map((e) => {
+        // The stored summary's quality block also says whether the gate passed; history keeps the metrics.
+        const { passed: _passed, ...metrics } = e.summary.quality!;
+        return {
+          runId: e.runId,
+          at: new Date(e.startedAt).toISOString(),
+          metrics,
+          rowsIn: e.summary.rowsIn,
+          nullRates: (e.summary.nullRates as Record<string, number> | undefined) ?? {},
+        };
+      });
   }
   return history;
 }
@@ -43,17 +47,17 @@ async function readHistory(store: StateStore, datasets: readonly string[], runId
 export async function assessQuality(
   store: StateStore,
   registry: DatasetRegistry,
-  summary: RunSummary,
+  summary: ExecutedRun,
   generatedAt: Date,
 ): Promise<QualityReport> {
-  const names = Object.keys(summary.datasets).filter((name) => summary.datasets[name].counts);
+  const names = Object.keys(summary.datasets);
   const history = await readHistory(store, names, summary.runId);
   return buildQualityReport({
     runId: summary.runId,
     generatedAt: generatedAt.toISOString(),
     runStatus: summary.status,
     history,
-    crossChecks: summary.crossChecks ?? [],
+    crossChecks: summary.crossChecks,
     datasets: Object.fromEntries(
       names.map((name) => {
         const d = summary.datasets[name];
@@ -67,12 +71,12 @@ export async function assessQuality(
         return [
           name,
           {
-            counts: d.counts!,
+            counts: d.counts,
             spec: registry.get(name).quality,
             accepted: d.accepted,
             rejected: d.rejected,
             rejectsByCode: d.reasons,
-            columns: d.columns ?? [],
+            columns: d.columns,
             drift,
           },
         ];
@@ -81,7 +85,7 @@ export async function assessQuality(
   });
 }
 
-/** Writes `reports/<runId>.quality.json` and the self-contained `reports/<runId>.quality.html`. */
+/** Writes `reports/<runId>.quality.json` (checked against its schema first) and the self-contained `reports/<runId>.quality.html`. */
 export async function writeQualityReport(
   home: LocalHome,
   report: QualityReport,
@@ -89,6 +93,7 @@ export async function writeQualityReport(
   await mkdir(home.reports, { recursive: true });
   const json = join(home.reports, `${report.runId}.quality.json`);
   const html = join(home.reports, `${report.runId}.quality.html`);
+  parseDocument('quality-report', report, json);
   await writeFile(json, JSON.stringify(report, null, 2) + '\n');
   await writeFile(html, renderQualityHtml(report));
   return { json, html };

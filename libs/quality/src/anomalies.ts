@@ -1,3 +1,4 @@
+import type { Anomaly, AnomalyMetric, AnomalyResult } from '@lakehouse/contracts';
 import { formatNumber, formatPercent } from './format';
 
 /** One run's observations that anomaly detection compares across runs. */
@@ -8,31 +9,6 @@ export interface HistoryPoint {
   readonly rowCount: number;
   /** Null rate (0–1) per column. */
   readonly nullRates: Readonly<Record<string, number>>;
-}
-
-export type AnomalyMetric = 'rowCount' | `nullRate:${string}`;
-
-export interface Anomaly {
-  readonly metric: AnomalyMetric;
-  readonly value: number;
-  /** Mean and sample standard deviation of the prior values. */
-  readonly mean: number;
-  readonly stddev: number;
-  /** The expected range; the value lies outside it. */
-  readonly lowerBound: number;
-  readonly upperBound: number;
-  /** `sigma`: outside mean ± k·σ; `relative-change`: a flat history and a jump of more than maxRelativeChange. */
-  readonly rule: 'sigma' | 'relative-change';
-  readonly message: string;
-}
-
-export interface AnomalyResult {
-  readonly verdict: 'ok' | 'anomalies' | 'insufficient-history';
-  /** Prior runs used. */
-  readonly checked: number;
-  /** What was concluded, in one sentence (e.g. why there is no verdict). */
-  readonly message?: string;
-  readonly anomalies: readonly Anomaly[];
 }
 
 export interface AnomalyOptions {

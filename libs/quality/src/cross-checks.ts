@@ -1,18 +1,5 @@
+import type { CrossDatasetCheck } from '@lakehouse/contracts';
 import { formatPercent } from './format';
-
-/** Checks that span two datasets, computed by the engine in SQL after the run's merge. */
-export type CrossCheckName = 'orders_have_items' | 'item_user_matches_order';
-
-export interface CrossDatasetCheck {
-  readonly name: CrossCheckName;
-  /** What holds when there is no violation, e.g. "every order has at least one item". */
-  readonly description: string;
-  readonly violations: number;
-  /** Rows the check looked at (the denominator of the violation share). */
-  readonly checked: number;
-  /** Up to 5 offending rows (key columns), to start an investigation from. */
-  readonly examples: readonly Readonly<Record<string, unknown>>[];
-}
 
 /** The most examples a check carries: enough to investigate, small enough for a report line. */
 export const MAX_CROSS_CHECK_EXAMPLES = 5;

@@ -1,6 +1,5 @@
-import type { QualitySpec } from '@lakehouse/contracts';
+import type { QualityMetrics, QualitySpec } from '@lakehouse/contracts';
 import { evaluateGate } from './gate';
-import type { QualityMetrics } from './metrics';
 
 const spec: QualitySpec = {
   thresholds: { completeness: 0.95, validity: 0.97, accuracy: 0.98, consistency: 0.99 },

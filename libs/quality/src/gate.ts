@@ -1,22 +1,11 @@
-import type { QualityMetricName, QualitySpec } from '@lakehouse/contracts';
+import {
+  QUALITY_METRICS,
+  type GateBreach,
+  type GateResult,
+  type QualityMetrics,
+  type QualitySpec,
+} from '@lakehouse/contracts';
 import { formatAgainst, formatRatio } from './format';
-import { METRIC_NAMES, type QualityMetrics } from './metrics';
-
-export interface GateBreach {
-  readonly metric: QualityMetricName;
-  readonly value: number;
-  readonly threshold: number;
-}
-
-export interface GateResult {
-  readonly passed: boolean;
-  /** `none` when passed; otherwise the contract's `onBreach`. */
-  readonly action: 'none' | 'warn' | 'block';
-  /** The metrics below their threshold, in CONTRACTS order. */
-  readonly breaches: readonly GateBreach[];
-  /** Each breach as `metric value < threshold`, joined by "; " (absent when passed). */
-  readonly reason?: string;
-}
 
 /** `validity 0.9412 < 0.97`: the value printed precisely enough never to look equal to its threshold. */
 export function describeBreach(b: GateBreach): string {
@@ -30,7 +19,7 @@ export function describeBreach(b: GateBreach): string {
  */
 export function evaluateGate(metrics: QualityMetrics, spec: QualitySpec): GateResult {
   const breaches: GateBreach[] = [];
-  for (const metric of METRIC_NAMES) {
+  for (const metric of QUALITY_METRICS) {
     const threshold = spec.thresholds[metric];
     if (threshold !== undefined && metrics[metric] < threshold)
       breaches.push({ metric, value: metrics[metric], threshold });

@@ -1,4 +1,4 @@
-import type { QualityMetricName } from '@lakehouse/contracts';
+import type { QualityMetrics } from '@lakehouse/contracts';
 
 /**
  * What the quality metrics are computed from: the counts the SQL plan produces per dataset and
@@ -29,31 +29,6 @@ export interface QualityCounts {
   /** Dedup-checked rows that lost to another row or to the stored record. */
   readonly duplicateRows: number;
 }
-
-/** The five CONTRACTS metrics (each 0–1) and the score (0–100). */
-export interface QualityMetrics {
-  readonly completeness: number;
-  readonly validity: number;
-  readonly accuracy: number;
-  readonly consistency: number;
-  readonly uniqueness: number;
-  /** The mean of the five × 100, rounded to two decimals (as the engine rounds it). */
-  readonly score: number;
-}
-
-/** The quality block of a run summary (CONTRACTS.md "The run summary"): the metrics and the gate's verdict. */
-export interface QualitySummary extends QualityMetrics {
-  readonly passed: boolean;
-}
-
-/** The metrics in the order every report shows them (the order of CONTRACTS.md). */
-export const METRIC_NAMES: readonly QualityMetricName[] = [
-  'completeness',
-  'validity',
-  'accuracy',
-  'consistency',
-  'uniqueness',
-];
 
 /**
  * good ÷ total, and 1 when there is nothing to measure: a dataset with no rows has no defects.

@@ -1,9 +1,9 @@
 import { cleanCounts, datasetInput, demoReport } from '../test/fixtures';
 import { countTags, unbalancedTags } from '../test/html-check';
 import { escapeHtml } from './html';
-import { METRIC_NAMES } from './metrics';
+import { QUALITY_METRICS, type QualityReport } from '@lakehouse/contracts';
 import { renderQualityHtml } from './render-html';
-import { buildQualityReport, type QualityReport } from './report';
+import { buildQualityReport } from './report';
 
 const NASTY = '<script>alert("x")</script> & co';
 const NASTY_COLUMN = 'a&b<i>';
@@ -54,7 +54,7 @@ describe('renderQualityHtml', () => {
 
   it('has one metric-trend chart per metric per dataset, one score and rows chart each, and a rejects chart each', () => {
     for (const ds of ['products', 'orders', 'order_items']) {
-      for (const metric of METRIC_NAMES)
+      for (const metric of QUALITY_METRICS)
         expect(
           countTags(page, 'svg', { class: 'chart metric-trend', 'data-dataset': ds, 'data-metric': metric }),
         ).toBe(1);

@@ -1,10 +1,13 @@
+import {
+  QUALITY_METRICS,
+  type CrossDatasetCheck,
+  type DatasetQuality,
+  type QualityReport,
+} from '@lakehouse/contracts';
 import { trendChart, rejectsChart } from './charts';
-import type { CrossDatasetCheck } from './cross-checks';
 import { formatAgainst, formatNumber, formatPercent, formatRatio, formatScore } from './format';
 import { markup, trusted, type SafeHtml } from './html';
-import { METRIC_NAMES } from './metrics';
 import { metricStatus, type MetricStatus } from './render-terminal';
-import type { DatasetQuality, QualityReport } from './report';
 
 const STATUS_TEXT: Record<MetricStatus, string> = { pass: '✓ pass', warn: '⚠ warn', fail: '✗ fail' };
 
@@ -75,7 +78,7 @@ function metricsTable(d: DatasetQuality): SafeHtml {
   return markup`<table class="metrics">
 <thead><tr><th>metric</th><th class="num">value</th><th class="num">threshold</th><th>status</th></tr></thead>
 <tbody>
-${METRIC_NAMES.map((m) => {
+${QUALITY_METRICS.map((m) => {
   const t = d.thresholds[m];
   const s = metricStatus(d, m);
   return markup`<tr data-metric="${m}"><td>${m}</td><td class="num">${t === undefined ? formatRatio(d.metrics[m]) : formatAgainst(d.metrics[m], t)}</td><td class="num">${t === undefined ? '—' : `≥ ${formatRatio(t, 12)}`}</td><td class="${s}">${STATUS_TEXT[s]}</td></tr>
@@ -89,7 +92,7 @@ function trendCharts(report: QualityReport, name: string, d: DatasetQuality): Sa
   const entries = report.history[name]?.length
     ? report.history[name]!
     : [{ runId: report.runId, at: report.generatedAt, metrics: d.metrics, rowsIn: d.rowsIn }];
-  const figure = (metric: (typeof METRIC_NAMES)[number] | 'score') => {
+  const figure = (metric: (typeof QUALITY_METRICS)[number] | 'score') => {
     const threshold = metric === 'score' ? undefined : d.thresholds[metric];
     const value = d.metrics[metric];
     const shown =
@@ -119,7 +122,7 @@ function trendCharts(report: QualityReport, name: string, d: DatasetQuality): Sa
   });
   const rowsCaption = markup`<figcaption><b>rows in</b> ${count(d.rowsIn)}${flagged ? markup` <span class="warn">⚠ outside ${count(flagged.lowerBound)}–${count(flagged.upperBound)}</span>` : ''}</figcaption>`;
   return markup`<div class="charts">
-${METRIC_NAMES.map(figure)}${figure('score')}<figure>${rowsCaption}${rows}</figure>
+${QUALITY_METRICS.map(figure)}${figure('score')}<figure>${rowsCaption}${rows}</figure>
 </div>`;
 }
 

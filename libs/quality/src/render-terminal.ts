@@ -1,8 +1,11 @@
-import type { QualityMetricName } from '@lakehouse/contracts';
+import {
+  QUALITY_METRICS,
+  type DatasetQuality,
+  type QualityMetricName,
+  type QualityReport,
+} from '@lakehouse/contracts';
 import { describeCrossCheck } from './cross-checks';
 import { formatAgainst, formatPercent, formatRatio, formatScore } from './format';
-import { METRIC_NAMES } from './metrics';
-import type { DatasetQuality, QualityReport } from './report';
 
 export interface TerminalOptions {
   /** ANSI colours on the status marks. @default false — reports end up in CI logs and files. */
@@ -39,7 +42,7 @@ function datasetBlock(name: string, d: DatasetQuality, mark: (s: MetricStatus) =
     `${name} — gate ${gate} (onBreach: ${d.onBreach}) · score ${formatScore(d.metrics.score)} · rows in ${d.rowsIn}, accepted ${d.accepted}, rejected ${d.rejected}`,
   ];
   const rows: string[][] = [['metric', 'value', 'threshold', 'status']];
-  for (const m of METRIC_NAMES) {
+  for (const m of QUALITY_METRICS) {
     const t = d.thresholds[m];
     const value = t === undefined ? formatRatio(d.metrics[m]) : formatAgainst(d.metrics[m], t);
     rows.push([m, value, t === undefined ? '—' : `≥ ${formatRatio(t, 12)}`, mark(metricStatus(d, m))]);

@@ -1,7 +1,8 @@
 import { cleanCounts, datasetInput, demoReport, BLOCK_SPEC } from '../test/fixtures';
-import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
+import type { CrossDatasetCheck, QualityReport } from '@lakehouse/contracts';
+import { describeCrossCheck } from './cross-checks';
 import { columnProfile, nullRate } from './profile';
-import { buildQualityReport, type QualityReport, type QualityReportInput } from './report';
+import { buildQualityReport, type QualityReportInput } from './report';
 
 const base = (over: Partial<QualityReportInput> = {}): QualityReportInput => ({
   runId: 'run-1',

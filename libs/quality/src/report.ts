@@ -1,55 +1,17 @@
-import type { QualityMetricName, QualitySpec } from '@lakehouse/contracts';
-import { detectAnomalies, type AnomalyOptions, type AnomalyResult, type HistoryPoint } from './anomalies';
-import { describeCrossCheck, type CrossDatasetCheck } from './cross-checks';
-import { describeBreach, evaluateGate, type GateResult } from './gate';
-import { computeMetrics, type QualityCounts, type QualityMetrics } from './metrics';
-import type { ColumnProfile, SchemaDriftRecord } from './profile';
-
-/** The run statuses of CONTRACTS.md "The run summary" (declared here: libs/engine will depend on this library, not the reverse). */
-export type QualityRunStatus = 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
-
-/** One run of one dataset in the report's history: enough for trend charts and for the next run's anomaly detection. */
-export interface QualityHistoryEntry {
-  readonly runId: string;
-  /** The run's `generatedAt`. */
-  readonly at: string;
-  readonly metrics: QualityMetrics;
-  readonly rowsIn: number;
-  /** Null rate per column, so the next run can detect null-rate anomalies from this report alone. */
-  readonly nullRates: Readonly<Record<string, number>>;
-}
-
-export interface DatasetQuality {
-  readonly metrics: QualityMetrics;
-  readonly thresholds: Readonly<Partial<Record<QualityMetricName, number>>>;
-  readonly onBreach: QualitySpec['onBreach'];
-  readonly gate: GateResult;
-  readonly rowsIn: number;
-  readonly accepted: number;
-  readonly rejected: number;
-  /** Rows having each code, by the code before the colon (as the run summary's `reasons`). */
-  readonly rejectsByCode: Readonly<Record<string, number>>;
-  readonly columns: readonly ColumnProfile[];
-  readonly drift: readonly SchemaDriftRecord[];
-  readonly anomalies: AnomalyResult;
-}
-
-/** The per-run quality report, stored by the pipeline as `reports/<runId>.quality.json`. */
-export interface QualityReport {
-  readonly runId: string;
-  readonly generatedAt: string;
-  readonly runStatus: QualityRunStatus;
-  readonly datasets: Readonly<Record<string, DatasetQuality>>;
-  readonly crossChecks: readonly CrossDatasetCheck[];
-  /**
-   * Per dataset, oldest → newest, including this run (last `historyLimit` runs). Datasets that took
-   * no part in this run keep their history from the previous report, so a run without orders does
-   * not erase the orders trend.
-   */
-  readonly history: Readonly<Record<string, readonly QualityHistoryEntry[]>>;
-  /** Every gate breach, anomaly, schema drift and cross-check violation as one human line. */
-  readonly warnings: readonly string[];
-}
+import type {
+  ColumnProfile,
+  CrossDatasetCheck,
+  DatasetQuality,
+  QualityHistoryEntry,
+  QualityReport,
+  QualitySpec,
+  RunOutcome,
+  SchemaDriftRecord,
+} from '@lakehouse/contracts';
+import { detectAnomalies, type AnomalyOptions, type HistoryPoint } from './anomalies';
+import { describeCrossCheck } from './cross-checks';
+import { describeBreach, evaluateGate } from './gate';
+import { computeMetrics, type QualityCounts } from './metrics';
 
 /** What the engine knows about one dataset at the end of a run. */
 export interface DatasetQualityInput {
@@ -68,7 +30,7 @@ export interface QualityReportInput {
   readonly runId: string;
   /** ISO 8601; also this run's `at` in the history (passed in to keep the function pure). */
   readonly generatedAt: string;
-  readonly runStatus: QualityRunStatus;
+  readonly runStatus: RunOutcome;
   readonly datasets: Readonly<Record<string, DatasetQualityInput>>;
   readonly crossChecks?: readonly CrossDatasetCheck[];
   /**

@@ -1,12 +1,5 @@
-import type { QualitySpec } from '@lakehouse/contracts';
-import {
-  buildQualityReport,
-  columnProfile,
-  type CrossDatasetCheck,
-  type DatasetQualityInput,
-  type QualityCounts,
-  type QualityReport,
-} from '../src';
+import type { CrossDatasetCheck, QualityReport, QualitySpec } from '@lakehouse/contracts';
+import { buildQualityReport, columnProfile, type DatasetQualityInput, type QualityCounts } from '../src';
 
 export const WARN_SPEC: QualitySpec = {
   thresholds: { completeness: 0.95, validity: 0.97, accuracy: 0.98, consistency: 0.99 },

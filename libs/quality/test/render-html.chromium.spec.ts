@@ -21,7 +21,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderQualityHtml, type QualityReport } from '../src';
+import type { QualityReport } from '@lakehouse/contracts';
+import { renderQualityHtml } from '../src';
 import { demoReport } from './fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';

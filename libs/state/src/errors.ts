@@ -2,14 +2,10 @@
 // ConditionalCheckFailedException: callers (Lambda handlers, Step Functions Catch clauses on the
 // error name, the local pipeline) branch on the outcome, not on DynamoDB internals.
 
+import { LakehouseError } from '@lakehouse/contracts';
+
 /** Base class: `code` is stable for programs, `name` is the class name (what Step Functions matches). */
-export abstract class StateError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+export abstract class StateError extends LakehouseError {}
 
 /** A file identity that cannot be keyed (no bucket/key, or neither versionId nor eTag). */
 export class InvalidFileIdentityError extends StateError {

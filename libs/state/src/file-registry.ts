@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { FileStatus } from '@lakehouse/contracts';
 import {
   BatchGetCommand,
   GetCommand,
@@ -22,9 +23,6 @@ import {
 } from './errors';
 import { datasetOfKey, fileIdOf, type FileIdentity, type FileRef } from './identity';
 import { FILES_BY_RUN_INDEX, FILES_PENDING_INDEX, TTL_ATTRIBUTE } from './tables';
-
-export type FileStatus =
-  'RECEIVED' | 'VALIDATED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY' | 'PROCESSED' | 'ARCHIVED';
 
 /**
  * The file lifecycle: each status lists where it may go next. Nothing moves backwards and

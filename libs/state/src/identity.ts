@@ -69,9 +69,6 @@ export function computeRunId(files: readonly FileRef[], options: RunIdOptions = 
   return attempt === 1 ? base : `${base}-a${attempt}`;
 }
 
-/** Step Functions execution-name rules, restricted to the characters this library ever produces. */
-export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
-
 /** `raw/<dataset>/<file>` → `<dataset>`; undefined for keys outside the raw zone layout. */
 export function datasetOfKey(key: string): string | undefined {
   const match = /^raw\/([^/]+)\/.+/.exec(key);

@@ -6,23 +6,20 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import type { QualitySummary } from '@lakehouse/quality';
+import {
+  RUN_ID_PATTERN,
+  RUN_STATUS,
+  type QualitySummary,
+  type RunOutcome,
+  type RunStatus,
+} from '@lakehouse/contracts';
 import { documentClient } from './client';
 import { systemClock, type Clock } from './clock';
 import { mapLimit } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { InvalidRunIdError, InvalidRunTransitionError, RunNotFoundError } from './errors';
-import { computeRunId, RUN_ID_PATTERN } from './identity';
+import { computeRunId } from './identity';
 import { RUNS_RECENT_INDEX, TTL_ATTRIBUTE } from './tables';
-
-export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'SUCCEEDED_WITH_WARNINGS' | 'FAILED' | 'NOTHING_TO_DO';
-export type FinalRunStatus = Exclude<RunStatus, 'RUNNING'>;
-export const FINAL_RUN_STATUSES: readonly FinalRunStatus[] = [
-  'SUCCEEDED',
-  'SUCCEEDED_WITH_WARNINGS',
-  'FAILED',
-  'NOTHING_TO_DO',
-];
 
 /**
  * What a run reports for one dataset. Stored as given (the state layer does not interpret it), so
@@ -57,6 +54,8 @@ export interface RunStep {
 export interface RunError {
   readonly name?: string;
   readonly message: string;
+  /** Clean-ups that failed while the run was being failed (files not released…), one line each. */
+  readonly cleanup?: readonly string[];
 }
 
 export interface RunRecord {
@@ -78,7 +77,7 @@ export interface DatasetRunEntry {
   readonly runId: string;
   readonly pipeline: string;
   readonly dataset: string;
-  readonly status: FinalRunStatus;
+  readonly status: RunOutcome;
   readonly startedAt: number;
   readonly endedAt: number;
   readonly summary: DatasetRunSummary;
@@ -101,7 +100,7 @@ export interface StartRunResult {
 }
 
 export interface FinishRunInput {
-  readonly status: FinalRunStatus;
+  readonly status: RunOutcome;
   /** Dataset summaries to add to those recorded during the run. */
   readonly datasets?: Readonly<Record<string, DatasetRunSummary>>;
   readonly error?: RunError;
@@ -160,7 +159,7 @@ export class RunStore {
     const run: RunRecord = {
       runId,
       pipeline: input.pipeline,
-      status: 'RUNNING',
+      status: RUN_STATUS.RUNNING,
       attempt,
       files: input.files.map(({ fileId, dataset, bucket, key }) => ({ fileId, dataset, bucket, key })),
       datasets: {},
@@ -234,7 +233,11 @@ export class RunStore {
   async finish(runId: string, input: FinishRunInput): Promise<RunRecord> {
     const now = this.clock();
     const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':to': input.status, ':running': 'RUNNING', ':now': now };
+    const values: Record<string, unknown> = {
+      ':to': input.status,
+      ':running': RUN_STATUS.RUNNING,
+      ':now': now,
+    };
     const sets = ['#status = :to', 'endedAt = :now', 'updatedAt = :now'];
     Object.entries(input.datasets ?? {}).forEach(([dataset, summary], i) => {
       names[`#d${i}`] = dataset;
@@ -298,7 +301,7 @@ export class RunStore {
         runId: run.runId,
         pipeline: run.pipeline,
         dataset,
-        status: run.status as FinalRunStatus,
+        status: run.status as RunOutcome,
         startedAt: run.startedAt,
         endedAt,
         summary,
@@ -353,7 +356,7 @@ export class RunStore {
           UpdateExpression: `SET ${set}, updatedAt = :now`,
           ConditionExpression: 'attribute_exists(runId) AND #status = :running',
           ExpressionAttributeNames: { ...names, '#status': 'status' },
-          ExpressionAttributeValues: { ...values, ':running': 'RUNNING', ':now': this.clock() },
+          ExpressionAttributeValues: { ...values, ':running': RUN_STATUS.RUNNING, ':now': this.clock() },
           ReturnValues: 'ALL_NEW',
         }),
       );

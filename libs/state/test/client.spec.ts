@@ -18,7 +18,7 @@ async function front(
 ): Promise<Front> {
   const sockets = new Set<Socket>();
   const state = { requests: 0 };
-  const server: Server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -34,6 +34,10 @@ async function front(
       'content-type': upstream.headers.get('content-type') ?? 'application/x-amz-json-1.0',
     });
     res.end(Buffer.from(await upstream.arrayBuffer()));
+  };
+  // A failure inside the handler ends that response instead of becoming an unhandled rejection.
+  const server: Server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => res.destroy(error instanceof Error ? error : undefined));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

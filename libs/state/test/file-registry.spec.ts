@@ -10,12 +10,12 @@ import {
   NotPendingError,
   type FileRecord,
   type FileRegistry,
-  type FileStatus,
   type RegisterFileInput,
 } from '../src';
+import { FILE_STATUSES, type FileStatus } from '@lakehouse/contracts';
 import { describeState, ManualClock, uid } from './support';
 
-const STATUSES = Object.keys(FILE_TRANSITIONS) as FileStatus[];
+const STATUSES = FILE_STATUSES;
 const ALLOWED = STATUSES.flatMap((from) => FILE_TRANSITIONS[from].map((to) => [from, to] as const));
 const REFUSED = STATUSES.flatMap((from) =>
   STATUSES.filter((to) => to !== from && !FILE_TRANSITIONS[from].includes(to)).map(

@@ -5,9 +5,9 @@ import {
   fileIdOf,
   InvalidFileIdentityError,
   InvalidRunIdError,
-  RUN_ID_PATTERN,
   type FileIdentity,
 } from '../src';
+import { RUN_ID_PATTERN } from '@lakehouse/contracts';
 
 const file = (key: string, eTag: string): FileIdentity => ({ bucket: 'local', key, eTag });
 

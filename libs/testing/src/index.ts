@@ -4,3 +4,6 @@ export * from './dynamodb-local';
 export * from './dynalite-server';
 export * from './backends';
 export * from './parquet-table';
+export * from './fauxqs';
+export * from './loaded-packages';
+export * from './recording-logger';

@@ -4,3 +4,5 @@ export * from './verdict';
 export * from './row-checker';
 export * from './validate';
 export * from './sinks';
+export * from './file-verdicts';
+export * from './line-endings';

@@ -3,6 +3,8 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { parse, type Options, type Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { MalformedFileError } from './errors';
+import { LoneCarriageReturnScanner, loneCarriageReturnMessage } from './line-endings';
+import { completeUtf8, firstInvalidUtf8, hexByte } from './utf8';
 
 /** One data row as read: raw cells (untrimmed) and its 1-based data-row number (blank lines not counted). */
 export interface RawRecord {
@@ -33,24 +35,19 @@ export const normaliseHeader = (name: string): string => name.trim().toLowerCase
  */
 const isBlank = (raw: string) => raw.trim() === '';
 
-/** The length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence. */
-function completeUtf8(bytes: Buffer): number {
-  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
-    const b = bytes[bytes.length - back];
-    if ((b & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
-    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return needs > back ? bytes.length - back : bytes.length;
-  }
-  return bytes.length;
-}
-
 /**
- * Checks the bytes strictly: bytes that are not UTF-8, or a NUL character, make the file
- * MALFORMED_FILE rather than being replaced silently by U+FFFD (which would change the data).
- * The bytes pass on unchanged (csv-parse decodes each field), checked natively.
+ * Checks the bytes strictly: bytes that are not UTF-8, a NUL character or a lone CR outside quotes
+ * make the file MALFORMED_FILE rather than being replaced silently by U+FFFD (which would change
+ * the data) or read as something else; the message names the byte offset where it was found. The
+ * bytes pass on unchanged (csv-parse decodes each field), checked by native searches: a decode
+ * pass here would be paid twice, as csv-parse turns text back into bytes.
  */
 class StrictUtf8 extends Transform {
+  private readonly lineEndings = new LoneCarriageReturnScanner();
+  /** The end of a chunk that stops inside a UTF-8 sequence: checked with the next chunk. */
   private carry: Buffer | undefined;
+  /** Bytes passed on so far: the file offset of `carry` or of the next chunk. */
+  private offset = 0;
 
   constructor(private readonly file: string) {
     super();
@@ -61,17 +58,33 @@ class StrictUtf8 extends Transform {
     const end = completeUtf8(bytes);
     this.carry = end < bytes.length ? Buffer.from(bytes.subarray(end)) : undefined;
     const whole = bytes.subarray(0, end);
-    done(this.problem(whole), whole);
+    const problem = this.problem(whole, false);
+    if (problem) return done(problem);
+    this.offset += whole.length;
+    done(null, whole);
   }
 
   override _flush(done: TransformCallback): void {
-    done(this.carry ? new MalformedFileError(this.file, 'not valid UTF-8 text') : null);
+    done(this.problem(this.carry ?? Buffer.alloc(0), true));
   }
 
-  private problem(bytes: Buffer): MalformedFileError | null {
-    if (!isUtf8(bytes)) return new MalformedFileError(this.file, 'not valid UTF-8 text');
-    if (bytes.includes(0)) return new MalformedFileError(this.file, 'contains NUL bytes (binary data)');
-    return null;
+  private problem(bytes: Buffer, final: boolean): MalformedFileError | null {
+    if (!isUtf8(bytes) || (final && bytes.length > 0)) {
+      // Only an incomplete sequence is left over at the end of the file.
+      const at = Math.max(0, firstInvalidUtf8(bytes, true));
+      return this.malformed(
+        `not valid UTF-8 text: byte ${hexByte(bytes[at])} at byte offset ${this.offset + at}`,
+      );
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0)
+      return this.malformed(`contains a NUL byte (binary data) at byte offset ${this.offset + nul}`);
+    const cr = this.lineEndings.scan(bytes, final);
+    return cr >= 0 ? this.malformed(loneCarriageReturnMessage(cr)) : null;
+  }
+
+  private malformed(detail: string): MalformedFileError {
+    return new MalformedFileError(this.file, detail);
   }
 }
 

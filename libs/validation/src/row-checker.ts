@@ -52,9 +52,9 @@ const MALFORMED_ROW: readonly string[] = Object.freeze([REJECT.MALFORMED_ROW]);
 const NO_CODES: readonly string[] = Object.freeze([]);
 
 /**
- * Builds the step-1 check of CONTRACTS.md for one file layout: field count, NOT_NULL, TYPE, then the
- * rules over the columns that typed. Cells are trimmed; an empty cell is null. The codes of a row
- * are read-only (shared when there are none).
+ * Builds the step-1 check (docs/contracts.md, "Verdict order") for one file layout: field count,
+ * NOT_NULL, TYPE, then the rules over the columns that typed. Cells are trimmed; an empty cell is
+ * null. The codes of a row are read-only (shared when there are none).
  */
 export function createRowChecker(
   contract: DatasetContract,

@@ -1,15 +1,24 @@
 import type { Readable } from 'node:stream';
-import { REJECT, rejectCode, type DatasetContract } from '@lakehouse/contracts';
-import { MalformedFileError } from './errors';
-import { normaliseHeader, openCsv } from './reader';
-import { createRowChecker, layoutHeader } from './row-checker';
 import {
-  codeName,
-  emptyDrift,
+  FILE_OUTCOME,
+  REJECT,
+  rejectCode,
+  rejectCodeClass,
+  type DatasetContract,
+  type FileRejectCode,
+} from '@lakehouse/contracts';
+import { FileChangedError, MalformedFileError } from './errors';
+import { missingColumnsMessage, quarantineMessage, refuseDuplicatedColumns } from './file-verdicts';
+import { openCsv } from './reader';
+import { createRowChecker, layoutHeader } from './row-checker';
+import { cellNamer } from './sinks';
+import {
+  NO_DRIFT,
   type AcceptedRow,
   type FileReport,
   type RejectedRow,
   type SchemaDrift,
+  type ValidatedFileStatus,
 } from './verdict';
 
 export interface ValidateOptions {
@@ -39,32 +48,20 @@ class Tally {
       return;
     }
     for (const code of codes) this.codes[code] = (this.codes[code] ?? 0) + 1;
-    for (const name of new Set(codes.map(codeName))) this.reasons[name] = (this.reasons[name] ?? 0) + 1;
+    for (const name of new Set(codes.map(rejectCodeClass)))
+      this.reasons[name] = (this.reasons[name] ?? 0) + 1;
   }
-}
-
-/** Names the cells of a rejected row: normalised header names; extra fields of a long row as `_extra_<n>`. */
-function cellNamer(header: readonly string[]) {
-  const seen = new Map<string, number>();
-  const names = header.map((h) => {
-    const name = normaliseHeader(h) || '_unnamed';
-    const n = (seen.get(name) ?? 0) + 1;
-    seen.set(name, n);
-    return n === 1 ? name : `${name}_${n}`;
-  });
-  return (cells: readonly string[]): Record<string, string> =>
-    Object.fromEntries(cells.map((cell, i) => [names[i] ?? `_extra_${i - names.length + 1}`, cell]));
 }
 
 function fileReport(
   contract: DatasetContract,
   key: string,
-  status: FileReport['status'],
+  status: ValidatedFileStatus,
   tally: Tally,
   schemaDrift: SchemaDrift,
-  error?: FileReport['error'],
+  error?: { readonly code: FileRejectCode; readonly message: string },
 ): FileReport {
-  const accepted = status === 'PROCESSED' ? tally.accepted : 0;
+  const accepted = status === FILE_OUTCOME.PROCESSED ? tally.accepted : 0;
   return {
     dataset: contract.name,
     key,
@@ -111,19 +108,13 @@ async function* verdictBatches(
 ): AsyncGenerator<RowVerdict[], FileReport, void> {
   const { key } = options;
   const tally = new Tally();
-  let drift = emptyDrift();
+  let drift = NO_DRIFT;
   try {
     const csv = await openCsv(input, key);
-    if (!csv.header) return fileReport(contract, key, 'EMPTY', tally, drift);
+    if (!csv.header) return fileReport(contract, key, FILE_OUTCOME.EMPTY, tally, drift);
     const layout = layoutHeader(contract, csv.header);
     drift = layout.drift;
-    if (layout.duplicated.length > 0) {
-      throw new MalformedFileError(
-        key,
-        `column ${layout.duplicated.map((c) => `"${c}"`).join(', ')} appears twice in the header`,
-        1,
-      );
-    }
+    refuseDuplicatedColumns(key, layout);
     const check = createRowChecker(contract, layout, csv.header.length, options.runStart ?? new Date());
     const missing = layout.missingRequired.map((c) => rejectCode(REJECT.MISSING_COLUMN, c));
     const nameCells = cellNamer(csv.header);
@@ -150,23 +141,27 @@ async function* verdictBatches(
       }
       yield verdicts;
     }
-    if (tally.rowsIn === 0) return fileReport(contract, key, 'EMPTY', tally, drift);
+    if (tally.rowsIn === 0) return fileReport(contract, key, FILE_OUTCOME.EMPTY, tally, drift);
     if (missing.length > 0) {
-      const message = `${key}: required column${missing.length > 1 ? 's' : ''} ${layout.missingRequired.join(', ')} missing from the header`;
-      return fileReport(contract, key, 'REJECTED', tally, drift, { code: 'MISSING_COLUMN', message });
+      return fileReport(contract, key, FILE_OUTCOME.REJECTED, tally, drift, {
+        code: REJECT.MISSING_COLUMN,
+        message: missingColumnsMessage(key, layout.missingRequired),
+      });
     }
-    const ratio = (tally.rowsIn - tally.accepted) / tally.rowsIn;
+    const rejected = tally.rowsIn - tally.accepted;
     const limit = options.maxRejectRatio ?? contract.maxRejectRatio;
-    if (ratio > limit) {
-      tally.reasons.FILE_QUARANTINED = tally.codes.FILE_QUARANTINED = tally.rowsIn;
-      const message = `${key}: ${tally.rowsIn - tally.accepted} of ${tally.rowsIn} rows rejected (${(ratio * 100).toFixed(1)}% > ${limit * 100}%)`;
-      return fileReport(contract, key, 'QUARANTINED', tally, drift, { code: 'FILE_QUARANTINED', message });
+    if (rejected / tally.rowsIn > limit) {
+      tally.reasons[REJECT.FILE_QUARANTINED] = tally.codes[REJECT.FILE_QUARANTINED] = tally.rowsIn;
+      return fileReport(contract, key, FILE_OUTCOME.QUARANTINED, tally, drift, {
+        code: REJECT.FILE_QUARANTINED,
+        message: quarantineMessage(key, rejected, tally.rowsIn, limit),
+      });
     }
-    return fileReport(contract, key, 'PROCESSED', tally, drift);
+    return fileReport(contract, key, FILE_OUTCOME.PROCESSED, tally, drift);
   } catch (err) {
     if (!(err instanceof MalformedFileError)) throw err;
-    return fileReport(contract, key, 'REJECTED', new Tally(), drift, {
-      code: 'MALFORMED_FILE',
+    return fileReport(contract, key, FILE_OUTCOME.REJECTED, new Tally(), drift, {
+      code: REJECT.MALFORMED_FILE,
       message: err.message,
     });
   }
@@ -198,10 +193,11 @@ export async function validateFile(
     sink.accepted.bind(sink),
     sink.rejected.bind(sink),
   );
-  if (report.status === 'QUARANTINED' || report.error?.code === 'MALFORMED_FILE') await sink.discard();
-  if (report.status === 'QUARANTINED') {
+  if (report.status === FILE_OUTCOME.QUARANTINED || report.error?.code === REJECT.MALFORMED_FILE)
+    await sink.discard();
+  if (report.status === FILE_OUTCOME.QUARANTINED) {
     const unexpected = () => {
-      throw new Error(`${options.key}: the file changed between the two passes of quarantine`);
+      throw new FileChangedError(options.key);
     };
     await drain(
       verdictBatches(await open(), contract, { ...options, runStart }, true),

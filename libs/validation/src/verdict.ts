@@ -1,10 +1,7 @@
-import type { DatasetContract, TypedValue } from '@lakehouse/contracts';
+import type { FileOutcome, FileRejectCode, TypedValue } from '@lakehouse/contracts';
 
-/** The reject codes of CONTRACTS.md; a row's code is `<CODE>` or `<CODE>:<column or rule>`. */
-export type RejectCode =
-  'MALFORMED_ROW' | 'NOT_NULL' | 'TYPE' | 'RULE' | 'FK' | 'DUPLICATE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
-
-export type FileStatus = 'PROCESSED' | 'QUARANTINED' | 'REJECTED' | 'EMPTY';
+/** A file's outcome as the validator decides it (ALREADY_PROCESSED is the pipeline's). */
+export type ValidatedFileStatus = Exclude<FileOutcome, 'ALREADY_PROCESSED'>;
 
 /** A typed value of an accepted row: contract columns (null when empty) and derived columns. */
 export type AcceptedValue = TypedValue | boolean | null;
@@ -32,7 +29,7 @@ export interface SchemaDrift {
 export interface FileReport {
   readonly dataset: string;
   readonly key: string;
-  readonly status: FileStatus;
+  readonly status: ValidatedFileStatus;
   readonly rowsIn: number;
   readonly accepted: number;
   readonly rejected: number;
@@ -42,18 +39,7 @@ export interface FileReport {
   readonly codes: Readonly<Record<string, number>>;
   readonly schemaDrift: SchemaDrift;
   /** Why the whole file was refused (MALFORMED_FILE, MISSING_COLUMN, quarantine), with the file named. */
-  readonly error?: {
-    readonly code: 'MALFORMED_FILE' | 'MISSING_COLUMN' | 'FILE_QUARANTINED';
-    readonly message: string;
-  };
+  readonly error?: { readonly code: FileRejectCode; readonly message: string };
 }
 
-export const codeName = (code: string): string => code.split(':', 1)[0];
-
-export function emptyDrift(): SchemaDrift {
-  return { extraColumns: [], missingOptionalColumns: [] };
-}
-
-export function contractColumns(contract: DatasetContract): string[] {
-  return contract.columns.map((c) => c.name);
-}
+export const NO_DRIFT: SchemaDrift = Object.freeze({ extraColumns: [], missingOptionalColumns: [] });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse';
-import { datasets } from '@lakehouse/contracts';
-import { duckdbDialect as d, executeRun, SQL_TYPE_OF, type RunManifest } from '@lakehouse/engine';
+import { datasets, type RunManifest } from '@lakehouse/contracts';
+import { duckdbDialect as d, executeRun, SQL_TYPE_OF } from '@lakehouse/engine';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { validateFile } from '@lakehouse/validation';
 import { RUN_START } from './data';
@@ -73,15 +73,32 @@ async function withTempFolder<T>(work: (dir: string) => Promise<T>): Promise<T> 
 const stepName = (step: string) => step.replace(/^[a-z_]+\./, '');
 
 async function engine(raw: string, time: <T>(work: () => Promise<T>) => Promise<T>): Promise<TaskResult> {
-  const manifest: RunManifest = { datasets: await rawFiles(raw) };
+  const files = await rawFiles(raw);
+  const paths = new Map(Object.values(files).flatMap((list) => list.map((f) => [f.key, f.path] as const)));
+  const manifest: RunManifest = {
+    runId: 'bench',
+    runStart: new Date(RUN_START).toISOString(),
+    datasets: Object.fromEntries(
+      Object.entries(files).map(([name, list]) => [
+        name,
+        list.map((f, i) => ({
+          bucket: 'local',
+          key: f.key,
+          fileId: f.key,
+          eTag: 'bench',
+          size: 0,
+          fileSeq: i + 1,
+        })),
+      ]),
+    ),
+  };
   return withTempFolder(async (home) => {
     const steps: StepTime[] = [];
     const summary = await time(() =>
       executeRun({
         home,
         manifest,
-        runId: 'bench',
-        runStart: new Date(RUN_START),
+        pathOf: (file) => paths.get(file.key)!,
         trace: (s) => steps.push({ step: `${s.table}.${stepName(s.step)}`, ms: s.ms }),
       }),
     );

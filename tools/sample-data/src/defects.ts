@@ -10,6 +10,8 @@
  */
 import {
   INT32_MAX,
+  REJECT,
+  rejectCode,
   type ColumnType,
   type DatasetContract,
   type Rule,
@@ -54,7 +56,14 @@ export interface FileDefect {
 
 export type Defect = RowDefect | FileDefect;
 
-export type DefectCategory = 'MALFORMED_ROW' | 'NOT_NULL' | 'TYPE' | 'RULE' | 'FK' | 'DUPLICATE';
+/** The reject codes the generator injects row by row. */
+export type DefectCategory =
+  | typeof REJECT.MALFORMED_ROW
+  | typeof REJECT.NOT_NULL
+  | typeof REJECT.TYPE
+  | typeof REJECT.RULE
+  | typeof REJECT.FK
+  | typeof REJECT.DUPLICATE;
 
 /** One reject code a dataset can be given, with the ways of producing it. */
 export interface DefectKind {
@@ -68,7 +77,7 @@ export interface DefectKind {
 
 /** Codes found at step 1 of the verdict: they count towards a file's quarantine ratio. */
 export function isStepOne(kind: DefectKind): boolean {
-  return kind.category !== 'FK' && kind.category !== 'DUPLICATE';
+  return kind.category !== REJECT.FK && kind.category !== REJECT.DUPLICATE;
 }
 
 const TYPE_VARIANTS: Readonly<Record<Exclude<ColumnType, 'string'>, readonly string[]>> = {
@@ -116,45 +125,45 @@ export function defectCatalogue(contract: DatasetContract): DefectKind[] {
   const byCategory: DefectKind[][] = [
     [
       {
-        code: 'MALFORMED_ROW',
-        category: 'MALFORMED_ROW',
+        code: REJECT.MALFORMED_ROW,
+        category: REJECT.MALFORMED_ROW,
         variants: ['extra-field', 'missing-field', 'trailing-comma'],
       },
     ],
     contract.columns
       .filter((c) => c.required)
       .map((c) => ({
-        code: `NOT_NULL:${c.name}`,
-        category: 'NOT_NULL',
+        code: rejectCode(REJECT.NOT_NULL, c.name),
+        category: REJECT.NOT_NULL,
         column: c.name,
         variants: ['empty', 'blank'],
       })),
     contract.columns
       .filter((c) => c.type !== 'string')
       .map((c) => ({
-        code: `TYPE:${c.name}`,
-        category: 'TYPE',
+        code: rejectCode(REJECT.TYPE, c.name),
+        category: REJECT.TYPE,
         column: c.name,
         variants: TYPE_VARIANTS[c.type as Exclude<ColumnType, 'string'>],
       })),
     contract.rules
       .map((rule) => ({
-        code: `RULE:${rule.name}`,
-        category: 'RULE' as const,
+        code: rejectCode(REJECT.RULE, rule.name),
+        category: REJECT.RULE,
         rule,
         variants: ruleVariants(rule),
       }))
       .filter((k) => k.variants.length > 0),
     contract.foreignKeys.map((fk) => ({
-      code: `FK:${fk.column}`,
-      category: 'FK',
+      code: rejectCode(REJECT.FK, fk.column),
+      category: REJECT.FK,
       column: fk.column,
       variants: ['beyond-max', 'zero'],
     })),
     [
       {
-        code: 'DUPLICATE',
-        category: 'DUPLICATE',
+        code: REJECT.DUPLICATE,
+        category: REJECT.DUPLICATE,
         column: contract.primaryKey,
         variants: contract.latestBy
           ? ['older-copy-same-file', 'tie-same-file', 'older-copy-next-file', 'tie-next-file']
@@ -330,28 +339,28 @@ export class RowCorrupter {
     const cells = clean.slice();
     const variant = this.nextVariant(kind);
     switch (kind.category) {
-      case 'MALFORMED_ROW':
+      case REJECT.MALFORMED_ROW:
         if (variant === 'missing-field') cells.pop();
         else cells.push(variant === 'extra-field' ? 'EXTRA' : '');
         return { cells, variant };
-      case 'NOT_NULL': {
+      case REJECT.NOT_NULL: {
         const value = variant === 'blank' ? '   ' : '';
         cells[this.col(kind.column!)] = value;
         return { cells, variant, column: kind.column, value };
       }
-      case 'TYPE': {
+      case REJECT.TYPE: {
         const i = this.col(kind.column!);
         cells[i] = badText(this.types.get(kind.column!)!, variant, clean[i]);
         return { cells, variant, column: kind.column, value: cells[i] };
       }
-      case 'RULE':
+      case REJECT.RULE:
         return this.violate(kind.rule!, variant, cells);
-      case 'FK': {
+      case REJECT.FK: {
         const i = this.col(kind.column!);
         cells[i] = variant === 'zero' ? '0' : String(INT32_MAX - this.missingKeys++);
         return { cells, variant, column: kind.column, value: cells[i] };
       }
-      case 'DUPLICATE':
+      case REJECT.DUPLICATE:
         throw new Error('duplicates are written as extra rows, not by corrupting a row');
     }
   }

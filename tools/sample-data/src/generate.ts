@@ -10,7 +10,15 @@
  * - Order ids grow with time, so one pass gives each customer's order_num, the days since the
  *   prior order and which products are re-orders.
  */
-import { orderItems, orders, products, type DatasetContract } from '@lakehouse/contracts';
+import {
+  FILE_OUTCOME,
+  orderItems,
+  orders,
+  products,
+  REJECT,
+  rejectCode,
+  type DatasetContract,
+} from '@lakehouse/contracts';
 import { DEPARTMENTS, priceCents, productName } from './catalogue';
 import {
   CsvSeries,
@@ -159,7 +167,7 @@ class DatasetOutput {
 
   /** `emit` for a row already formatted; its cells are only split out when a defect needs them. */
   emitLine(kind: DefectKind | undefined, line: string, cells?: string[]): boolean {
-    if (kind !== undefined && kind.category !== 'DUPLICATE') {
+    if (kind !== undefined && kind.category !== REJECT.DUPLICATE) {
       const c = this.corrupter.corrupt(kind, cells ?? splitLine(line));
       const row = this.series.cells(c.cells);
       this.record({
@@ -201,8 +209,8 @@ class DatasetOutput {
       const counterpart = { file: original.file, row: original.row };
       this.record({
         row,
-        codes: ['DUPLICATE'],
-        injected: 'DUPLICATE',
+        codes: [REJECT.DUPLICATE],
+        injected: REJECT.DUPLICATE,
         variant,
         column: this.contract.primaryKey,
         value: key,
@@ -214,8 +222,8 @@ class DatasetOutput {
         dataset: this.name,
         file: original.file,
         row: original.row,
-        codes: ['DUPLICATE'],
-        injected: 'DUPLICATE',
+        codes: [REJECT.DUPLICATE],
+        injected: REJECT.DUPLICATE,
         variant,
         column: this.contract.primaryKey,
         value: key,
@@ -286,7 +294,7 @@ export class SampleDataGenerator {
       );
     this.out = { products: make('products'), orders: make('orders'), order_items: make('order_items') };
     for (const request of o.fileDefects) {
-      if (request.kind === 'MISSING_COLUMN') this.missingColumn(request.dataset, request.column);
+      if (request.kind === REJECT.MISSING_COLUMN) this.missingColumn(request.dataset, request.column);
     }
   }
 
@@ -583,22 +591,22 @@ export class SampleDataGenerator {
           rows,
         });
       switch (request.kind) {
-        case 'EMPTY':
+        case FILE_OUTCOME.EMPTY:
           series.open('-empty');
           series.close();
-          fileDefect(['EMPTY'], 0);
+          fileDefect([FILE_OUTCOME.EMPTY], 0);
           break;
-        case 'MALFORMED_FILE':
+        case REJECT.MALFORMED_FILE:
           series.open('-malformed');
           series.discardHeader();
           series.bytes(garbage(new Random(this.options.seed, `garbage:${request.dataset}`)));
           series.close();
-          fileDefect(['MALFORMED_FILE'], 0);
+          fileDefect([REJECT.MALFORMED_FILE], 0);
           break;
-        case 'MISSING_COLUMN': {
+        case REJECT.MISSING_COLUMN: {
           const column = this.missingColumn(request.dataset, request.column);
           const drop = out.col(column);
-          const code = `MISSING_COLUMN:${column}`;
+          const code = rejectCode(REJECT.MISSING_COLUMN, column);
           series.open(
             '-missing-column',
             out.contract.columns.map((c) => c.name).filter((_, i) => i !== drop),
@@ -611,7 +619,7 @@ export class SampleDataGenerator {
           fileDefect([code], MISSING_COLUMN_ROWS);
           break;
         }
-        case 'FILE_QUARANTINED': {
+        case REJECT.FILE_QUARANTINED: {
           const stepOne = out.scheduler.kinds.filter(isStepOne);
           series.open('-quarantined');
           for (let i = 0; i < QUARANTINED_ROWS; i++) {
@@ -622,7 +630,7 @@ export class SampleDataGenerator {
               const row = series.cells(c.cells);
               out.record({
                 row,
-                codes: [kind.code, 'FILE_QUARANTINED'],
+                codes: [kind.code, REJECT.FILE_QUARANTINED],
                 injected: kind.code,
                 variant: c.variant,
                 column: c.column,
@@ -632,14 +640,14 @@ export class SampleDataGenerator {
               const row = series.cells(cells);
               out.record({
                 row,
-                codes: ['FILE_QUARANTINED'],
-                injected: 'FILE_QUARANTINED',
+                codes: [REJECT.FILE_QUARANTINED],
+                injected: REJECT.FILE_QUARANTINED,
                 variant: 'clean-row-in-quarantined-file',
               });
             }
           }
           series.close();
-          fileDefect(['FILE_QUARANTINED'], QUARANTINED_ROWS);
+          fileDefect([REJECT.FILE_QUARANTINED], QUARANTINED_ROWS);
           break;
         }
       }

@@ -2,14 +2,19 @@
  * The generator's options, their defaults, and their validation. Validation messages are one line
  * and name the option, because the CLI prints them as they are.
  */
-import { orders, parseDate } from '@lakehouse/contracts';
+import { FILE_OUTCOME, orders, parseDate, REJECT } from '@lakehouse/contracts';
 import { defectCatalogue, isStepOne } from './defects';
 
 export const DATASET_NAMES = ['products', 'orders', 'order_items'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** Whole-file defects; each adds one extra file to a dataset (see README, "Defect catalogue"). */
-export const FILE_DEFECT_KINDS = ['MISSING_COLUMN', 'MALFORMED_FILE', 'EMPTY', 'FILE_QUARANTINED'] as const;
+export const FILE_DEFECT_KINDS = [
+  REJECT.MISSING_COLUMN,
+  REJECT.MALFORMED_FILE,
+  FILE_OUTCOME.EMPTY,
+  REJECT.FILE_QUARANTINED,
+] as const;
 export type FileDefectKind = (typeof FILE_DEFECT_KINDS)[number];
 
 export interface FileDefectRequest {
@@ -223,7 +228,7 @@ function resolveFileDefects(value: SampleDataOptions['fileDefects']): ResolvedFi
         `fileDefects: unknown dataset "${dataset}" (known: ${DATASET_NAMES.join(', ')})`,
       );
     }
-    if (request.column !== undefined && request.kind !== 'MISSING_COLUMN') {
+    if (request.column !== undefined && request.kind !== REJECT.MISSING_COLUMN) {
       throw new SampleDataOptionError(
         `fileDefects: column applies to MISSING_COLUMN only, not ${request.kind}`,
       );

@@ -1,8 +1,10 @@
 import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { ifMissing } from '@lakehouse/contracts';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
+import { terminalLogger } from '../logger';
 import { describeRun, exitCodeOf } from './run';
 
 export interface DemoCommandOptions {
@@ -17,11 +19,11 @@ export interface DemoCommandOptions {
 const MARKER = '.lakehouse-demo-home';
 
 async function freshHome(home: string): Promise<void> {
-  const entries = await readdir(home).catch(() => undefined);
+  const entries = await readdir(home).catch(ifMissing(() => undefined));
   if (entries && entries.length > 0) {
     const ours = await access(join(home, MARKER)).then(
       () => true,
-      () => false,
+      ifMissing(() => false),
     );
     if (!ours) throw new UsageError(`${home} exists and is not a demo home: choose another --home`);
     await rm(home, { recursive: true, force: true });
@@ -33,20 +35,29 @@ async function freshHome(home: string): Promise<void> {
   );
 }
 
-function positive(name: string, text: string, integer: boolean): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, got "${text}"`);
+/** A whole number option within 0–max, written in plain digits (no `0x10`, `1e3` or empty text). */
+function wholeNumber(option: string, text: string, max: number): number {
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(n <= max)) throw new UsageError(`--${option} must be a whole number from 0 to ${max}, got "${text}"`);
   return n;
 }
+
+/** A rate option within 0–1 in decimal notation. */
+function rate(option: string, text: string): number {
+  const n = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${option} must be a number from 0 to 1, got "${text}"`);
+  return n;
+}
+
+/** Orders a demo generates at most: about ten items each, so the demo finishes on a laptop. */
+const MAX_DEMO_ORDERS = 1_000_000;
 
 /** `lakehouse demo`: generates a sample set with defects into a fresh home, runs it, shows the outputs. */
 export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promise<number> {
   const home = resolve(options.home);
-  const seed = positive('seed', options.seed, true);
-  const orders = positive('orders', options.orders, true);
-  const defectRate = positive('defect-rate', options.defectRate, false);
-  if (defectRate > 1) throw new UsageError(`--defect-rate must be within 0–1, got ${defectRate}`);
+  const seed = wholeNumber('seed', options.seed, 2 ** 32 - 1);
+  const orders = wholeNumber('orders', options.orders, MAX_DEMO_ORDERS);
+  const defectRate = rate('defect-rate', options.defectRate);
 
   await freshHome(home);
   const incoming = join(home, 'incoming');
@@ -61,7 +72,7 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
     fileDefects: true,
     manifest: false,
   });
-  const result = await runLocalPipeline({ raw: incoming, home, runStart });
+  const result = await runLocalPipeline({ raw: incoming, home, runStart, logger: terminalLogger(io) });
   if (options.json) {
     io.out(JSON.stringify(result.summary, null, 2) + '\n');
   } else {

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { RunSummary } from '@lakehouse/engine';
+import { ifMissing, type RunSummary } from '@lakehouse/contracts';
 import { PipelineInputError, runLocalPipeline, type LocalRunResult } from '@lakehouse/pipeline';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
+import { terminalLogger } from '../logger';
 import { formatTable } from '../table';
 
 export interface RunCommandOptions {
@@ -19,11 +20,16 @@ export const exitCodeOf = (summary: RunSummary): number =>
 /** `lakehouse run --raw <dir> --home <dir>`: the local pipeline, run directly. */
 export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
   const runStart = parseRunStart(options.runStart);
-  if (!(await stat(options.raw).catch(() => undefined))?.isDirectory())
-    throw new UsageError(`raw folder not found: ${options.raw}`);
+  if (!(await stat(options.raw).catch(ifMissing(() => undefined)))?.isDirectory())
+    throw new UsageError(`--raw: folder not found: ${options.raw}`);
   let result: LocalRunResult;
   try {
-    result = await runLocalPipeline({ raw: resolve(options.raw), home: resolve(options.home), runStart });
+    result = await runLocalPipeline({
+      raw: resolve(options.raw),
+      home: resolve(options.home),
+      runStart,
+      logger: terminalLogger(io),
+    });
   } catch (error) {
     if (error instanceof PipelineInputError) throw new UsageError(error.message);
     throw error;

@@ -12,6 +12,7 @@ from typing import Optional, Tuple
 TIMEOUTS = {
     "s3": {"connect_timeout": 5, "read_timeout": 60},
     "dynamodb": {"connect_timeout": 2, "read_timeout": 5},
+    "glue": {"connect_timeout": 5, "read_timeout": 30},
 }
 MAX_ATTEMPTS = 5
 

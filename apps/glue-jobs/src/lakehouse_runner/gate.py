@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Dict, Optional
 
-METRICS = ("completeness", "validity", "accuracy", "consistency", "uniqueness")
+from .vocabulary import QUALITY_METRICS as METRICS
 
 
 class GateError(ValueError):

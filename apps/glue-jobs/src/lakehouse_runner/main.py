@@ -13,17 +13,13 @@ import tempfile
 from typing import Dict, List, Optional
 
 from . import aws, bookmark, gate, outputs, plan_runner, staging
-from .args import RunnerArgs, parse_args
-from .csv_reader import MALFORMED_FILE, StagedFile
+# DELTA_CONFS: the Spark confs Delta needs besides --datalake-formats delta; infra passes the same
+# ones as the jobs' --conf (they must be set before the SparkContext starts) and the session is
+# checked for them below.
+from .args import DELTA_CONFS, RunnerArgs, parse_args
+from .csv_reader import StagedFile
 from .manifest import Manifest, parse_manifest
-
-# Static Spark confs Delta needs (besides the --datalake-formats delta job parameter); they must
-# be set before the SparkContext starts, so infra should also pass them as --conf.
-DELTA_CONFS = {
-    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
-    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-}
-
+from .vocabulary import DATASET_JOB_OUTCOME, FILE_READ_STATUS
 
 def log(message: str) -> None:
     print(f"[lakehouse-runner] {message}", flush=True)
@@ -89,11 +85,11 @@ class DatasetRun:
         finally:
             os.unlink(path)
 
-        malformed = [s for s in sorted(self.staged.values(), key=lambda s: s.seq) if s.read_status == MALFORMED_FILE]
+        malformed = [s for s in sorted(self.staged.values(), key=lambda s: s.seq) if s.read_status == FILE_READ_STATUS.MALFORMED_FILE]
         copies = malformed_copy_uris(args.rejected_prefix, args.dataset, run_id, malformed)
         for s in malformed:
             source = self.manifest.files(args.dataset)[s.seq - 1]
-            aws.copy(self.s3, s.key, copies[s.seq], source.version_id)
+            aws.copy(self.s3, source.uri, copies[s.seq], source.version_id)
 
         # Plans compiled before column profiles existed have no such relation: report none.
         profile = plan_runner.relations(plan, "columnProfile")
@@ -133,7 +129,7 @@ def main(argv: Optional[List[str]] = None, spark_session=glue_spark_session) -> 
         return 0
     files = manifest.files(dataset)
     if plan["kind"] == "dataset" and not files:
-        report = outputs.dataset_report(run_id=run_id, dataset=dataset, job=args.job_name, status="NOTHING_TO_DO")
+        report = outputs.dataset_report(run_id=run_id, dataset=dataset, job=args.job_name, status=DATASET_JOB_OUTCOME.NOTHING_TO_DO)
         aws.put_bytes(s3, report_uri, outputs.report_json(report), "application/json")
         log("no file for this dataset in the run: nothing to do")
         return 0
@@ -146,7 +142,7 @@ def main(argv: Optional[List[str]] = None, spark_session=glue_spark_session) -> 
     if plan["kind"] == "curated":
         published = plan_runner.execute(spark, plan, lambda: None, lambda: True, log)
         details: dict = {}
-        status = "REBUILT"
+        status = DATASET_JOB_OUTCOME.REBUILT
     else:
         run = DatasetRun(spark, s3, args, plan, manifest)
         try:
@@ -155,7 +151,7 @@ def main(argv: Optional[List[str]] = None, spark_session=glue_spark_session) -> 
             if run.rdd is not None:
                 run.rdd.unpersist()
         details = run.report
-        status = "PUBLISHED" if published else ("AUDITED" if args.publish_allowed == "false" else "BLOCKED")
+        status = DATASET_JOB_OUTCOME.PUBLISHED if published else (DATASET_JOB_OUTCOME.AUDITED if args.publish_allowed == "false" else DATASET_JOB_OUTCOME.BLOCKED)
 
     version = None
     if published:

@@ -1,24 +1,25 @@
 """The run manifest: which files each dataset job reads, and the run's identity.
 
-Glue job bookmarks do not work with Delta tables, so the orchestration passes an explicit list
-of files instead (written to S3 once per run, read by every dataset job of the run):
+Glue job bookmarks do not work with Delta tables, so the orchestration passes an explicit list of
+files instead (written to S3 once per run, read by every dataset job of the run). Its shape is the
+``run-manifest`` document of libs/contracts (docs/schemas/run-manifest.schema.json):
 
     {
       "runId": "run-0123abcd...",
       "runStart": "2024-01-15T10:00:00Z",
       "datasets": {
         "orders": [
-          {"key": "s3://bucket/raw/orders/2024-01-15.csv", "fileSeq": 1,
-           "fileId": "f-...", "versionId": "...", "eTag": "..."}
+          {"bucket": "lake-raw", "key": "raw/orders/2024-01-15.csv", "fileId": "f-...",
+           "eTag": "...", "versionId": "...", "size": 1024, "fileSeq": 1}
         ]
       }
     }
 
-``fileSeq`` is the file's 1-based position in key order within its dataset: deduplication ties
-go to the later file, so it must be exactly 1..n in list order. ``fileId`` (the file registry's
-id), ``versionId`` and ``eTag`` are optional: ids go into the bookmark, and a version or eTag pins
-the exact object the run was started for (a later overwrite makes the read fail instead of
-silently reading other data).
+``fileSeq`` is the file's 1-based position in key order within its dataset: deduplication ties go
+to the later file, so it must be exactly 1..n in list order. ``versionId`` (optional) and
+``eTag`` pin the exact object the run was started for: a later overwrite makes the read fail
+instead of silently reading other data. The key is also the rows' ``_source_file``, as locally.
+The parity corpus checks that this parser accepts and refuses what the TypeScript schema does.
 """
 
 import json
@@ -27,10 +28,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Dict, List, Optional, Tuple
 
-# The run id ends up in S3 keys and Step Functions names (libs/state RUN_ID_PATTERN).
+# The run id ends up in S3 keys and Step Functions names (libs/contracts RUN_ID_PATTERN).
 RUN_ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
-# An ISO 8601 UTC instant: 2024-01-15T10:00:00Z, optional fraction, Z or +00:00.
-_RUN_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|\+00:00)$")
+# An ISO 8601 UTC instant, as zod's z.iso.datetime(): 2024-01-15T10:00:00Z, optional fraction.
+_RUN_START = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$")
+_MANIFEST_FIELDS = {"runId", "runStart", "datasets"}
+_FILE_FIELDS = {"bucket", "key", "fileId", "eTag", "versionId", "size", "fileSeq"}
 
 
 class ManifestError(ValueError):
@@ -39,16 +42,22 @@ class ManifestError(ValueError):
 
 @dataclass(frozen=True)
 class ManifestFile:
+    bucket: str
     key: str
+    file_id: str
+    etag: str
+    size: int
     file_seq: int
-    file_id: Optional[str] = None
     version_id: Optional[str] = None
-    etag: Optional[str] = None
+
+    @property
+    def uri(self) -> str:
+        return f"s3://{self.bucket}/{self.key}"
 
     @property
     def bookmark_id(self) -> str:
-        """What the bookmark records for the file: the registry id when known, else the key."""
-        return self.file_id or self.key
+        """What the bookmark records for the file: its registry id."""
+        return self.file_id
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,16 @@ def _string(value, where: str) -> str:
     return value
 
 
-def _optional_string(value, where: str) -> Optional[str]:
-    return None if value is None else _string(value, where)
+def _count(value, where: str, minimum: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ManifestError(f"manifest {where}: expected an integer >= {minimum}, got {json.dumps(value)}")
+    return value
+
+
+def _closed(doc: dict, fields: set, where: str) -> None:
+    unknown = sorted(set(doc) - fields)
+    if unknown:
+        raise ManifestError(f"manifest {where}: unknown field {', '.join(json.dumps(k) for k in unknown)}")
 
 
 def parse_run_start(text, where: str = "runStart") -> datetime:
@@ -92,19 +109,20 @@ def parse_run_start(text, where: str = "runStart") -> datetime:
 
 def _file(entry, where: str, position: int) -> ManifestFile:
     if not isinstance(entry, dict):
-        raise ManifestError(f"manifest {where}: expected an object with key and fileSeq")
-    key = _string(entry.get("key"), f"{where}.key")
-    if not key.startswith("s3://") or "/" not in key[5:]:
-        raise ManifestError(f"manifest {where}.key: expected s3://bucket/key, got {json.dumps(key)}")
-    seq = entry.get("fileSeq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq != position:
-        raise ManifestError(f"manifest {where}.fileSeq: expected {position} (files are numbered 1..n in list order), got {json.dumps(seq)}")
+        raise ManifestError(f"manifest {where}: expected an object with bucket, key, fileId, eTag, size and fileSeq")
+    _closed(entry, _FILE_FIELDS, where)
+    version_id = entry.get("versionId")
+    seq = _count(entry.get("fileSeq"), f"{where}.fileSeq", 1)
+    if seq != position:
+        raise ManifestError(f"manifest {where}.fileSeq: expected {position} (files are numbered 1..n in list order), got {seq}")
     return ManifestFile(
-        key=key,
+        bucket=_string(entry.get("bucket"), f"{where}.bucket"),
+        key=_string(entry.get("key"), f"{where}.key"),
+        file_id=_string(entry.get("fileId"), f"{where}.fileId"),
+        etag=_string(entry.get("eTag"), f"{where}.eTag"),
+        size=_count(entry.get("size"), f"{where}.size", 0),
         file_seq=seq,
-        file_id=_optional_string(entry.get("fileId"), f"{where}.fileId"),
-        version_id=_optional_string(entry.get("versionId"), f"{where}.versionId"),
-        etag=_optional_string(entry.get("eTag"), f"{where}.eTag"),
+        version_id=None if "versionId" not in entry else _string(version_id, f"{where}.versionId"),
     )
 
 
@@ -116,6 +134,7 @@ def parse_manifest(text: str) -> Manifest:
         raise ManifestError(f"manifest: not valid JSON ({err})") from None
     if not isinstance(doc, dict):
         raise ManifestError("manifest: expected a JSON object")
+    _closed(doc, _MANIFEST_FIELDS, "")
     run_id = _string(doc.get("runId"), "runId")
     if not RUN_ID_PATTERN.match(run_id):
         raise ManifestError(f"manifest runId: expected 1-80 characters of [A-Za-z0-9_-], got {json.dumps(run_id)}")

@@ -13,18 +13,7 @@ import re
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from .csv_reader import StagedFile, normalise_header
-
-#: Reason codes of the run summary and the datasetCounts column counting their rows.
-REASON_COUNTS = (
-    ("MALFORMED_ROW", "rows_malformed_row"),
-    ("NOT_NULL", "rows_not_null"),
-    ("TYPE", "rows_type"),
-    ("RULE", "rows_rule"),
-    ("MISSING_COLUMN", "rows_missing_column"),
-    ("FK", "rows_fk"),
-    ("DUPLICATE", "rows_duplicate"),
-    ("FILE_QUARANTINED", "rows_file_quarantined"),
-)
+from .vocabulary import CODE_SEPARATOR, QUALITY_METRICS, REASON_COUNT_COLUMNS, REJECT
 
 _ARRAY_INDEX = re.compile(r"^(0|[1-9][0-9]*)$")
 
@@ -71,7 +60,7 @@ def rejected_record(row: Dict[str, object], staged_file: StagedFile, contract_co
     # Spread order of rejectedRecord: a cell named like a meta field keeps its place, loses its value.
     record["_source_file"] = staged_file.key
     record["_row"] = int(row["_row"])
-    record["_reasons"] = str(row["_reasons"]).split(",")
+    record["_reasons"] = str(row["_reasons"]).split(CODE_SEPARATOR)
     return _js_ordered(record)
 
 
@@ -91,7 +80,7 @@ def write_rejected(rows: Iterable[Dict[str, object]], files: Dict[int, StagedFil
 
 def reasons_of(counts: Dict[str, int]) -> Dict[str, int]:
     """Rows having each code (the code before the colon); only codes that occurred."""
-    return {code: int(counts[column]) for code, column in REASON_COUNTS if int(counts[column]) > 0}
+    return {code: int(counts[column]) for code, column in REASON_COUNT_COLUMNS if int(counts[column]) > 0}
 
 
 def file_summary(row: Dict[str, object], staged: StagedFile) -> dict:
@@ -100,12 +89,12 @@ def file_summary(row: Dict[str, object], staged: StagedFile) -> dict:
     code = row.get("error_code")
     key = staged.key
     message = None
-    if code == "MALFORMED_FILE":
+    if code == REJECT.MALFORMED_FILE:
         message = staged.error
-    elif code == "MISSING_COLUMN":
+    elif code == REJECT.MISSING_COLUMN:
         missing = staged.missing_required
         message = f"{key}: required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing from the header"
-    elif code == "FILE_QUARANTINED":
+    elif code == REJECT.FILE_QUARANTINED:
         message = f"{key}: {step1} of {rows_in} rows rejected ({step1 / rows_in * 100:.1f}%), above the contract's maxRejectRatio"
     summary = {"key": key, "status": row["status"], "rowsIn": rows_in, "accepted": accepted, "rejected": rejected}
     if code and message:
@@ -175,7 +164,7 @@ def dataset_report(
         "columns": list(column_profile),
     }
     if quality is not None:
-        report["quality"] = {k: quality[k] for k in ("completeness", "validity", "accuracy", "consistency", "uniqueness", "score", "passed")}
+        report["quality"] = {k: quality[k] for k in (*QUALITY_METRICS, "score", "passed")}
         report["quality"]["breaches"] = list(quality["breaches"])
     return report
 

@@ -43,7 +43,7 @@ def _stage_partition(files: Sequence[Tuple[int, ManifestFile]], layout: StagedLa
     s3 = aws.client("s3")
     build = _row_builder(layout)
     for seq, f in files:
-        data = aws.get_bytes(s3, f.key, f.version_id, f.etag)
+        data = aws.get_bytes(s3, f.uri, f.version_id, f.etag)
         staged, rows = stage_file(data, f.key, seq, layout.contract_columns, layout.required)
         del data
         yield (_FILE, staged.to_dict())
