@@ -122,7 +122,7 @@ describe('reader', () => {
 
   it.each([1, 2, 3, 4, 5])('checks UTF-8 across chunk boundaries of %i bytes', async (size) => {
     const cells = async (data: Buffer) => {
-      const out: string[][] = [];
+      const out: (readonly string[])[] = [];
       for await (const r of (await openCsv(chunked(data, size), 'f.csv')).records) out.push(r.cells);
       return out;
     };
