@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse';
-import { datasets, type RunManifest } from '@lakehouse/contracts';
+import { createLogger, datasets, type RunManifest } from '@lakehouse/contracts';
 import { duckdbDialect as d, executeRun, SQL_TYPE_OF } from '@lakehouse/engine';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { validateFile } from '@lakehouse/validation';
@@ -107,6 +107,12 @@ async function engine(raw: string, time: <T>(work: () => Promise<T>) => Promise<
   });
 }
 
+/** Warnings and errors only, on stderr (the bench shows a failed run's stderr). */
+const quietLogger = createLogger(({ level, message, fields }) => {
+  if (level === 'warn' || level === 'error')
+    process.stderr.write(`${level}: ${message} ${JSON.stringify(fields)}\n`);
+});
+
 async function pipeline(raw: string, time: <T>(work: () => Promise<T>) => Promise<T>): Promise<TaskResult> {
   return withTempFolder(async (home) => {
     const steps: StepTime[] = [];
@@ -116,6 +122,7 @@ async function pipeline(raw: string, time: <T>(work: () => Promise<T>) => Promis
         home,
         runStart: new Date(RUN_START),
         trace: (s) => steps.push({ step: `${s.table}.${stepName(s.step)}`, ms: s.ms }),
+        logger: quietLogger,
       }),
     );
     const rows = Object.values(result.summary.datasets).reduce((n, ds) => n + ds.rowsIn, 0);
