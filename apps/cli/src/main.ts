@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LocalHomeError } from '@lakehouse/pipeline';
 import { demoCommand } from './commands/demo';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -105,6 +106,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (err instanceof UsageError) {
       io.err(`lakehouse: ${err.message}\n`);
       return EXIT.USAGE;
+    }
+    if (err instanceof LocalHomeError) {
+      // A home in use, read-only or impossible: the run never started; one line says why.
+      io.err(`lakehouse: ${err.message}\n`);
+      return EXIT.FAILED;
     }
     throw err;
   }

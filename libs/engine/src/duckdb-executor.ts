@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { join, posix, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   datasets as defaultRegistry,
@@ -24,6 +24,7 @@ import { duckdbDialect } from './dialects';
 import { openDuckDb } from './duckdb-session';
 import { PlanStatementError, UnknownDatasetError, UnsafeKeyError } from './errors';
 import { defineTableView, writeTableVersion } from './parquet-tables';
+import { PathLinks } from './path-links';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
 import { columnProfile } from '@lakehouse/quality';
@@ -95,11 +96,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
 
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
-  const linkFolder = join(tmp, 'input');
+  await mkdir(tmp, { recursive: true });
+  const links = await PathLinks.create();
   const timed = timer(options, 'run');
-  const session = await timed('open', async () => {
-    await mkdir(linkFolder, { recursive: true });
-    return openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit });
+  const session = await timed('open', () =>
+    openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit }),
+  ).catch(async (error: unknown) => {
+    await links.close();
+    throw error;
   });
   try {
     const conn = session.connection;
@@ -109,10 +113,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
       ),
     );
+    // DuckDB reads a table through a link to its public path (which follows each publish).
+    const tableLinks = new Map<string, string>();
     for (const c of registry.ordered) {
       await timer(options, c.name)('stored_table', async () => {
         await store.recover(c.name);
-        const current = (await store.current(c.name)) && store.tablePath(c.name);
+        tableLinks.set(c.name, await links.link(store.tablePath(c.name), 'table'));
+        const current = (await store.current(c.name)) && tableLinks.get(c.name);
         await defineTableView(conn, c.name, tableColumns(c), current);
       });
     }
@@ -127,7 +134,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         registry,
         store,
         changed,
-        linkFolder,
+        links,
+        tableLinks,
       });
     }
     // The curated zone is rebuilt when one of its sources got a new version in this run.
@@ -148,6 +156,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   } finally {
     await timed('close', async () => {
       session.close();
+      await links.close();
       await rm(tmp, { recursive: true, force: true });
     });
   }
@@ -156,11 +165,13 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
 interface RunContext extends ExecuteRunOptions {
   readonly runId: string;
   readonly registry: DatasetRegistry;
-  /** Where staging links the run's files under names it chooses (see StageOptions). */
-  readonly linkFolder: string;
   readonly store: TableStore;
   /** Tables that got a new version in this run. */
   readonly changed: Set<string>;
+  /** Where DuckDB reads the run's files and tables from (see PathLinks). */
+  readonly links: PathLinks;
+  /** The link to each table's public path. */
+  readonly tableLinks: ReadonlyMap<string, string>;
 }
 
 async function runDataset(
@@ -172,7 +183,7 @@ async function runDataset(
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
   const staged = await timed('stage', () =>
-    stageDataset(conn, contract, files, { mode: ctx.staging, linkFolder: ctx.linkFolder }),
+    stageDataset(conn, contract, files, { mode: ctx.staging, links: ctx.links }),
   );
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
   for (const s of plan.statements)
@@ -193,8 +204,9 @@ async function runDataset(
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
   await timed('rejected_files', async () => {
-    for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
-      const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
+    const malformed = staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE);
+    for (const [f, name] of malformedCopyNames(malformed)) {
+      const target = join(ctx.home, 'rejected', contract.name, ctx.runId, name);
       await mkdir(join(target, '..'), { recursive: true });
       await copyFile(f.path, target);
     }
@@ -212,7 +224,7 @@ async function runDataset(
     });
     // Children read this table after this run's merge: the view now follows the published path.
     await timed('stored_table', () =>
-      defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name)),
+      defineTableView(conn, contract.name, tableColumns(contract), ctx.tableLinks.get(contract.name)),
     );
     ctx.changed.add(contract.name);
   }
@@ -238,6 +250,21 @@ async function runDataset(
     counts: qualityCounts,
     columns,
   };
+}
+
+/**
+ * The names MALFORMED_FILE files are kept under in `rejected/<dataset>/<runId>/`: the file name of
+ * the key, or `<seq>-<name>` when files in different sub-folders share it (none overwrites
+ * another). The Glue runner names its copies the same way (main.py malformed_copy_uris).
+ */
+function malformedCopyNames(files: readonly StagedFile[]): Map<StagedFile, string> {
+  const names = files.map((f) => posix.basename(f.key));
+  return new Map(
+    files.map((f, i) => [
+      f,
+      names.filter((n) => n === names[i]).length === 1 ? names[i] : `${f.seq}-${names[i]}`,
+    ]),
+  );
 }
 
 /** Runs a plan's publish statements, writes the new version and makes it current. */

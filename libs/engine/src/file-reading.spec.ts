@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { executeRun } from './duckdb-executor';
 import { csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
 
@@ -42,4 +44,24 @@ describe('files the engine refuses whole, with the reason', () => {
       ]);
     },
   );
+
+  it('keeps every malformed file whole, also files of the same name in different sub-folders', async () => {
+    const home = await tempHome();
+    const manifest = await stageFiles(home, {
+      products: [
+        ['2024/01/a.csv', 'product_id\n"unclosed\n'],
+        ['2024/02/a.csv', 'product_id\n"also unclosed\n'],
+        ['b.csv', 'product_id\n"unclosed too\n'],
+      ],
+    }, 'r1');
+    const summary = await executeRun({ home, manifest });
+    expect(summary.datasets.products.files.map((f) => f.status)).toEqual([
+      'REJECTED',
+      'REJECTED',
+      'REJECTED',
+    ]);
+    const kept = join(home, 'rejected', 'products', 'r1');
+    expect((await readdir(kept)).sort()).toEqual(['1-a.csv', '2-a.csv', 'b.csv']);
+    expect(await readFile(join(kept, '2-a.csv'), 'utf8')).toBe('product_id\n"also unclosed\n');
+  });
 });

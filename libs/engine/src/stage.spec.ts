@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { datasets } from '@lakehouse/contracts';
 import { findHeader } from './csv-lines';
 import { openDuckDb, type DuckDbSession } from './duckdb-session';
+import { PathLinks } from './path-links';
 import { originalCells } from './rejected-records';
 import { relationNames } from './relations';
 import { stageDataset, type ManifestFile, type StagingMode } from './stage';
@@ -12,10 +13,9 @@ import { tempHome } from '../test/helpers';
 
 async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile[], tmp: string) {
   const session: DuckDbSession = await openDuckDb({ tempDirectory: join(tmp, `.tmp-${mode}`) });
-  const linkFolder = join(tmp, `links-${mode}`);
-  await mkdir(linkFolder, { recursive: true });
+  const links = await PathLinks.create();
   try {
-    const staged = await stageDataset(session.connection, datasets.get(dataset), files, { mode, linkFolder });
+    const staged = await stageDataset(session.connection, datasets.get(dataset), files, { mode, links });
     const rows = (
       await session.connection.runAndReadAll(
         `SELECT * FROM ${relationNames(dataset).raw} ORDER BY _file_seq, _row`,
@@ -36,6 +36,7 @@ async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile
     return { staged, rows: comparable };
   } finally {
     session.close();
+    await links.close();
   }
 }
 

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat, symlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import {
   CODE_SEPARATOR,
@@ -22,6 +21,7 @@ import {
 } from '@lakehouse/validation';
 import { findHeader, loadLines, specialLines } from './csv-lines';
 import { duckdbDialect as d } from './dialects';
+import type { PathLinks } from './path-links';
 import { relationNames } from './relations';
 import { canonicalLineShape, lineRowsSql, type LineFile } from './stage-lines';
 
@@ -57,17 +57,13 @@ export type StagingMode = 'auto' | 'duckdb' | 'reader';
 
 export const DUCKDB_MIN_BYTES = 64 * 1024;
 
-/** DuckDB expands these in a path (`read_csv('/d/[x].csv')` reads `/d/x.csv`); `{` and `\` to be safe. */
-const GLOB_CHARACTERS = /[*?[\]{}\\]/;
-
 export interface StageOptions {
   readonly mode?: StagingMode;
   /**
-   * A folder for links to the files, under names staging chooses: DuckDB reads a path as a glob
-   * pattern, and a file name is data. Without one (or when its own path holds glob characters)
-   * every file is read by openCsv.
+   * Links to the files under names the engine chooses: DuckDB reads a path as a glob pattern, and
+   * a file name is data. Without them every file is read by openCsv.
    */
-  readonly linkFolder?: string;
+  readonly links?: PathLinks;
 }
 
 /**
@@ -100,16 +96,15 @@ export async function stageDataset(
   await conn.run(
     `CREATE OR REPLACE TABLE ${n.files} (_file_seq INTEGER NOT NULL, _source_file VARCHAR NOT NULL, _read_status VARCHAR NOT NULL, _missing_codes VARCHAR)`,
   );
-  const linkFolder =
-    options.linkFolder && !GLOB_CHARACTERS.test(resolve(options.linkFolder)) ? options.linkFolder : undefined;
+  const links = options.links;
   const staged: StagedFile[] = [];
   const views = [`SELECT *, FALSE AS _canonical FROM ${readerTable(contract)}`];
   for (const [i, file] of files.entries()) {
     const seq = i + 1;
     const wanted =
-      linkFolder !== undefined &&
+      links !== undefined &&
       (mode === 'duckdb' || (mode === 'auto' && (await stat(file.path)).size >= DUCKDB_MIN_BYTES));
-    const lines = wanted ? await prepareLineFile(conn, contract, file, seq, linkFolder) : undefined;
+    const lines = wanted ? await prepareLineFile(conn, contract, file, seq, links) : undefined;
     const result = lines ? lines.staged : await stageFile(conn, contract, file, seq);
     if (lines) views.push(lineRowsSql(contract, lines.file, quotedTable(contract)));
     staged.push(result);
@@ -162,18 +157,13 @@ async function prepareLineFile(
   contract: DatasetContract,
   file: ManifestFile,
   seq: number,
-  linkFolder: string,
+  links: PathLinks,
 ): Promise<{ file: LineFile; staged: StagedFile } | undefined> {
   const header = await findHeader(file.path);
   if (!header) return undefined;
   const layout = layoutHeader(contract, header.cells);
   if (layout.duplicated.length > 0) return undefined;
-  const link = join(linkFolder, `${contract.name}-${seq}.csv`);
-  try {
-    await symlink(resolve(file.path), link);
-  } catch {
-    return undefined;
-  }
+  const link = await links.link(file.path, contract.name);
   const table = linesTable(contract, seq);
   const shape = canonicalLineShape(contract, layout, header.cells.length);
   if (!(await loadLines(conn, link, table, shape))) return undefined;

@@ -48,7 +48,7 @@ describe('the quality report of a run', () => {
         rowsIn: 1,
         nullRates: { days_since_prior_order: 1 },
         quality: { score: 100 },
-        schemaDrift: [],
+        schemaDrift: { files: 0, extraColumns: 0, missingOptionalColumns: 0, examples: [] },
       });
     } finally {
       await state.close();

@@ -19,12 +19,24 @@ export type ArrivalPolicy =
   | { readonly accepted: false; readonly reason: string };
 
 /**
- * Which arrivals are files of a dataset: keys under `raw/<known dataset>/` (sub-folders such as date
- * prefixes included) ending in `.csv`. A key holding `..`, outside that layout, of an unknown
- * dataset, or not `.csv` is refused with the reason; it is never registered, never retried.
+ * The one policy for what is offered under `raw/<dataset>/`: the cloud trigger applies it to each
+ * notified key, the local discovery to each file under a dataset folder (discoverFiles), so both
+ * load the same things. A file of a dataset is a key under `raw/<known dataset>/` — sub-folders
+ * such as date prefixes included — ending in `.csv`, with no hidden segment (a name starting with
+ * `.`: editor lock files, `._` resource forks, partial uploads) and no `..`, that is a valid key
+ * (libs/storage keyProblem: no control character, at most 1,024 bytes, no empty segment). Anything
+ * else is refused with the reason; it is never registered, never retried.
  */
 export function arrivalPolicy(key: string, registry: DatasetRegistry): ArrivalPolicy {
   if (key.includes('..')) return { accepted: false, reason: 'the key contains ".."' };
+  if (
+    key.startsWith('raw/') &&
+    key
+      .split('/')
+      .slice(2)
+      .some((segment) => segment.startsWith('.'))
+  )
+    return { accepted: false, reason: 'a hidden file or folder (a name starting with ".")' };
   const parsed = parseRawKey(key);
   if (!parsed.ok) return { accepted: false, reason: parsed.reason };
   if (!registry.has(parsed.dataset)) {

@@ -52,6 +52,37 @@ describe('the arrival policy', () => {
     ['raw/orders/../products/a.csv', { accepted: false, reason: 'the key contains ".."' }],
     ['raw/orders/a..csv', { accepted: false, reason: 'the key contains ".."' }],
     ['raw/orders/a.json', { accepted: false, reason: 'not a .csv file' }],
+    ['raw/orders/a.CSV', { accepted: false, reason: 'not a .csv file' }],
+    [
+      'raw/orders/.~lock.a.csv#',
+      { accepted: false, reason: 'a hidden file or folder (a name starting with ".")' },
+    ],
+    ['raw/orders/._a.csv', { accepted: false, reason: 'a hidden file or folder (a name starting with ".")' }],
+    [
+      'raw/orders/.tmp/a.csv',
+      { accepted: false, reason: 'a hidden file or folder (a name starting with ".")' },
+    ],
+    [
+      'raw/orders/new\nline.csv',
+      {
+        accepted: false,
+        reason: 'invalid key: it contains a control character (U+0000–U+001F or U+007F)',
+      },
+    ],
+    [
+      'raw/orders/2024//a.csv',
+      {
+        accepted: false,
+        reason: 'invalid key: it has an empty path segment (a leading, doubled or trailing "/")',
+      },
+    ],
+    [
+      'raw/orders/2024/',
+      {
+        accepted: false,
+        reason: 'invalid key: it has an empty path segment (a leading, doubled or trailing "/")',
+      },
+    ],
     ['raw/orders.csv', { accepted: false, reason: 'not under raw/<dataset>/' }],
     ['landing/orders/a.csv', { accepted: false, reason: 'not under raw/' }],
     [
