@@ -55,6 +55,9 @@ const PIPELINE: Runner = {
   work: (raw) => ({ task: { kind: 'pipeline', raw } }),
 };
 
+/** `1 M`, `100 k`: no commas, which `--only` reads as alternatives. */
+const rowCount = (rows: number) => (rows >= 1e6 ? `${rows / 1e6} M` : `${rows / 1e3} k`);
+
 const engineCase = (
   rows: number,
   files: number,
@@ -65,7 +68,7 @@ const engineCase = (
   const dirty = defectRate > 0;
   const floor = dirty ? TYPED_COPY.label : COPY.label;
   return {
-    name: `engine, ${rows.toLocaleString('en')} order_items + parents, ${dirty ? `${defectRate * 100} % defective rows` : 'clean'}`,
+    name: `engine, ${rowCount(rows)} order_items + parents, ${dirty ? `${defectRate * 100} % defective rows` : 'clean'}`,
     data: { kind: 'engine', rows, files, defectRate },
     runners: [ENGINE, COPY, TYPED_COPY, ...(pandas ? [PANDAS] : [])],
     goals: [
@@ -93,7 +96,7 @@ const validatorCase = (megabytes: number, repeatOf?: number): BenchCase => ({
 });
 
 const pipelineCase = (rows: number, files: number): BenchCase => ({
-  name: `lakehouse run end to end, ${rows.toLocaleString('en')} order_items + parents, 3 % defective rows`,
+  name: `lakehouse run end to end, ${rowCount(rows)} order_items + parents, 3 % defective rows`,
   data: { kind: 'engine', rows, files, defectRate: 0.03 },
   runners: [PIPELINE],
   steps: true,
