@@ -119,4 +119,19 @@ describe('reader', () => {
     const { records } = await read('name\nCrème brûlée 🍮\n');
     expect(records[0].cells).toEqual(['Crème brûlée 🍮']);
   });
+
+  it.each([1, 2, 3, 4, 5])('checks UTF-8 across chunk boundaries of %i bytes', async (size) => {
+    const cells = async (data: Buffer) => {
+      const out: (readonly string[])[] = [];
+      for await (const r of (await openCsv(chunked(data, size), 'f.csv')).records) out.push(r.cells);
+      return out;
+    };
+    expect(await cells(Buffer.from('n\né€𐍈\n€𐍈é\n'))).toEqual([['é€𐍈'], ['€𐍈é']]);
+    // A sequence cut short at the end of the file, and a lead byte followed by a non-continuation byte.
+    for (const bad of [
+      [0x6e, 0x0a, 0xe2, 0x82],
+      [0x6e, 0x0a, 0xf0, 0x90, 0x41, 0x0a],
+    ])
+      await expect(cells(Buffer.from(bad))).rejects.toThrow(/f\.csv: MALFORMED_FILE: not valid UTF-8/);
+  });
 });
