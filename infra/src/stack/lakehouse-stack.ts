@@ -166,7 +166,9 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
-    const variableValues: Record<StepVariable, string> = {
+    // Not set by the stack yet: the crawler, the topic, the idempotency table, the database, the
+    // Athena workgroup and the lease TTL; a handler reading one fails naming the variable.
+    const variableValues: Partial<Record<StepVariable, string>> = {
       pipeline: naming.prefix,
       stateTablePrefix: naming.tablePrefix,
       stateMachineArn: naming.stateMachineArn,
@@ -186,7 +188,11 @@ export class LakehouseStack extends TerraformStack {
           ...Object.fromEntries(
             zones.map((z) => [bucketEnvironmentVariable(z), this.storage.buckets[z].bucketName]),
           ),
-          ...Object.fromEntries(variables.map((v) => [FUNCTION_ENVIRONMENT[v], variableValues[v]])),
+          ...Object.fromEntries(
+            variables.flatMap((v) =>
+              variableValues[v] ? [[FUNCTION_ENVIRONMENT[v], variableValues[v]]] : [],
+            ),
+          ),
           // Powertools names the logs, metrics and traces after the app; stack traces map to the sources.
           POWERTOOLS_SERVICE_NAME: app.name,
           NODE_OPTIONS: '--enable-source-maps',
