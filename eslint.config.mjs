@@ -1,7 +1,9 @@
 // Flat config for the whole workspace.
 //
 // Layering is enforced from project tags. Projects: type:app -> libs and tools; type:tool -> libs;
-// type:infra -> libs and apps; type:environment -> infra and libs. Between libs, LIB_LAYERS says
+// type:infra -> libs and apps; type:environment -> infra and libs; type:environments (their
+// aggregate) -> each environment; type:delivery (the plan review, the delivery checks) -> libs,
+// tools and the environments. Between libs, LIB_LAYERS says
 // which lib may import which: contracts at the bottom; aws (the client configuration and the AWS
 // ports) right above it; validation, state, quality and storage above those (never each other,
 // but storage and state build their clients with aws); engine above validation and quality;
@@ -54,6 +56,21 @@ const layering = ({ forTests }) => {
     {
       sourceTag: 'type:environment',
       onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, 'type:infra', ...testOnly],
+    },
+    // The aggregate of the environments, for checks across them; no environment imports another.
+    {
+      sourceTag: 'type:environments',
+      onlyDependOnLibsWithTags: ['type:environment', ...PRODUCTION_LIBS, 'type:infra', ...testOnly],
+    },
+    {
+      sourceTag: 'type:delivery',
+      onlyDependOnLibsWithTags: [
+        ...PRODUCTION_LIBS,
+        'type:tool',
+        'type:environment',
+        'type:environments',
+        ...testOnly,
+      ],
     },
   ];
 };

@@ -65,7 +65,12 @@ export interface ExecuteRunOptions {
   readonly memoryLimit?: string;
   /** How files are read into staging (see StagingMode). @default 'auto' */
   readonly staging?: StagingMode;
-  /** Receives the duration of each step (staging, every plan statement, writing), for benchmarks. */
+  /**
+   * Receives the duration of every step of the run, for benchmarks: opening the session, each
+   * table's recovery and view, staging, every plan statement, every read of a computed view,
+   * rejected rows and files, writing, publishing, the cross-checks, closing. The steps follow one
+   * another, so their durations add up to the run's (up to the JavaScript between them).
+   */
   readonly trace?: (step: { readonly table: string; readonly step: string; readonly ms: number }) => void;
 }
 
@@ -90,26 +95,26 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
 
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
-  await mkdir(tmp, { recursive: true });
-  const session = await openDuckDb({
-    tempDirectory: tmp,
-    threads: options.threads,
-    memoryLimit: options.memoryLimit,
+  const linkFolder = join(tmp, 'input');
+  const timed = timer(options, 'run');
+  const session = await timed('open', async () => {
+    await mkdir(linkFolder, { recursive: true });
+    return openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit });
   });
   try {
     const conn = session.connection;
     const micros = BigInt(Date.parse(manifest.runStart)) * 1000n;
-    await conn.run(
-      `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
+    await timed('run_parameters', () =>
+      conn.run(
+        `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
+      ),
     );
     for (const c of registry.ordered) {
-      await store.recover(c.name);
-      await defineTableView(
-        conn,
-        c.name,
-        tableColumns(c),
-        (await store.current(c.name)) && store.tablePath(c.name),
-      );
+      await timer(options, c.name)('stored_table', async () => {
+        await store.recover(c.name);
+        const current = (await store.current(c.name)) && store.tablePath(c.name);
+        await defineTableView(conn, c.name, tableColumns(c), current);
+      });
     }
 
     const summaries: Record<string, ExecutedDataset> = {};
@@ -122,6 +127,7 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         registry,
         store,
         changed,
+        linkFolder,
       });
     }
     // The curated zone is rebuilt when one of its sources got a new version in this run.
@@ -137,17 +143,21 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         table: DAILY_SALES,
       });
     }
-    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)));
+    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)), options);
     return { runId, status: runStatus(summaries), datasets: summaries, crossChecks };
   } finally {
-    session.close();
-    await rm(tmp, { recursive: true, force: true });
+    await timed('close', async () => {
+      session.close();
+      await rm(tmp, { recursive: true, force: true });
+    });
   }
 }
 
 interface RunContext extends ExecuteRunOptions {
   readonly runId: string;
   readonly registry: DatasetRegistry;
+  /** Where staging links the run's files under names it chooses (see StageOptions). */
+  readonly linkFolder: string;
   readonly store: TableStore;
   /** Tables that got a new version in this run. */
   readonly changed: Set<string>;
@@ -161,27 +171,34 @@ async function runDataset(
 ): Promise<ExecutedDataset> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
-  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
+  const staged = await timed('stage', () =>
+    stageDataset(conn, contract, files, { mode: ctx.staging, linkFolder: ctx.linkFolder }),
+  );
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
   for (const s of plan.statements)
     if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
 
-  const counts = await readCounts(conn, n.counts);
-  const [profileRow] = (await conn.runAndReadAll(`SELECT * FROM ${n.columnProfile}`)).getRowObjectsJS();
+  // The views compute when they are read: each read is its own step.
+  const counts = await timed('read_counts', () => readCounts(conn, n.counts));
+  const [profileRow] = await timed('read_column_profile', async () =>
+    (await conn.runAndReadAll(`SELECT * FROM ${n.columnProfile}`)).getRowObjectsJS(),
+  );
   const columns = readProfileRow(contract, profileRow).map((c) =>
     columnProfile(c.column, c.rows, c.nulls, c.distinct),
   );
-  const fileRows = (
-    await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)
-  ).getRowObjectsJS();
+  const fileRows = await timed('read_file_counts', async () =>
+    (await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)).getRowObjectsJS(),
+  );
   await timed('rejected', () =>
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
-  for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
-    const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
-    await mkdir(join(target, '..'), { recursive: true });
-    await copyFile(f.path, target);
-  }
+  await timed('rejected_files', async () => {
+    for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
+      const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
+      await mkdir(join(target, '..'), { recursive: true });
+      await copyFile(f.path, target);
+    }
+  });
 
   const qualityCounts = toQualityCounts(counts);
   const quality = auditDataset(qualityCounts, contract.quality);
@@ -194,14 +211,19 @@ async function runDataset(
       table: contract.name,
     });
     // Children read this table after this run's merge: the view now follows the published path.
-    await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
+    await timed('stored_table', () =>
+      defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name)),
+    );
     ctx.changed.add(contract.name);
   }
   // Free the run's intermediate relations before the next dataset.
-  for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
-    await conn.run(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of [n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
-  await dropStaging(conn, contract, staged);
+  await timed('drop', async () => {
+    for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
+      await conn.run(`DROP VIEW IF EXISTS ${view}`);
+    for (const table of [n.verdicts, n.contestedKeys, n.fileVerdicts, n.typed])
+      await conn.run(`DROP TABLE IF EXISTS ${table}`);
+    await dropStaging(conn, contract, staged);
+  });
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));
   return {
@@ -234,8 +256,10 @@ async function publishPlan(
   }
   const version = await ctx.store.newVersion(ctx.table, ctx.runId);
   await timed('write', () => writeTableVersion(conn, relation, columns, partitionBy, version));
-  await ctx.beforePublish?.(ctx.table);
-  await ctx.faults?.beforePublish?.(ctx.table);
+  await timed('before_publish', async () => {
+    await ctx.beforePublish?.(ctx.table);
+    await ctx.faults?.beforePublish?.(ctx.table);
+  });
   await timed('publish', () => ctx.store.publish(ctx.table, version));
 }
 
@@ -243,7 +267,7 @@ function timer(ctx: ExecuteRunOptions, table: string) {
   return async <T>(step: string, work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const result = await work();
-    ctx.trace?.({ table, step, ms: Math.round(performance.now() - start) });
+    ctx.trace?.({ table, step, ms: Math.round((performance.now() - start) * 10) / 10 });
     return result;
   };
 }
@@ -271,18 +295,25 @@ async function runCrossChecks(
   conn: DuckDBConnection,
   registry: DatasetRegistry,
   ran: ReadonlySet<string>,
+  options: ExecuteRunOptions,
 ): Promise<CrossDatasetCheck[]> {
+  const timed = timer(options, 'cross_checks');
   const results: CrossDatasetCheck[] = [];
   const statements = crossCheckStatements(duckdbDialect, { registry });
   const resolved = resolveCrossChecks(registry);
   for (const [i, check] of statements.entries()) {
     const { child, parent } = resolved[i];
     if (!ran.has(child.name) || !ran.has(parent.name)) continue;
-    for (const sql of check.sql) await run(conn, `cross_check.${check.name}`, sql);
-    const [row] = (await conn.runAndReadAll(`SELECT * FROM ${check.relations.counts}`)).getRowObjectsJS();
-    const examples = (
-      await conn.runAndReadAll(`SELECT * FROM ${check.relations.examples}`)
-    ).getRowObjectsJson();
+    const { row, examples } = await timed(check.name, async () => {
+      for (const sql of check.sql) await run(conn, `cross_check.${check.name}`, sql);
+      const [counts] = (
+        await conn.runAndReadAll(`SELECT * FROM ${check.relations.counts}`)
+      ).getRowObjectsJS();
+      const rows = (
+        await conn.runAndReadAll(`SELECT * FROM ${check.relations.examples}`)
+      ).getRowObjectsJson();
+      return { row: counts, examples: rows };
+    });
     results.push({
       name: check.name,
       description: check.description,
@@ -291,7 +322,9 @@ async function runCrossChecks(
       examples: examples as Record<string, unknown>[],
     });
   }
-  for (const c of registry.ordered) await conn.run(`DROP TABLE IF EXISTS ${relationNames(c.name).runKeys}`);
+  await timed('drop', async () => {
+    for (const c of registry.ordered) await conn.run(`DROP TABLE IF EXISTS ${relationNames(c.name).runKeys}`);
+  });
   return results;
 }
 

@@ -1,5 +1,6 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { MalformedFileError } from './errors';
 import { LoneCarriageReturnScanner, loneCarriageReturnMessage } from './line-endings';
 import { firstInvalidUtf8, hexByte } from './utf8';
@@ -85,6 +86,30 @@ class StrictUtf8 extends Transform {
   }
 }
 
+/** The CSV dialect of the contract: `,`, RFC 4180 quotes (a quote inside an unquoted field is kept), LF or CRLF. */
+const DIALECT: Options = {
+  delimiter: ',',
+  record_delimiter: ['\r\n', '\n'],
+  quote: '"',
+  escape: '"',
+  relax_column_count: true,
+  relax_quotes: true,
+};
+
+/**
+ * The cells of one line of a file, exactly as `openCsv` reads that line when it holds a whole
+ * record, or undefined when it does not (a quoted field left open continues on the next line).
+ * `line` is the text between two record delimiters, without them.
+ */
+export function parseCsvLine(line: string): string[] | undefined {
+  try {
+    const [record] = parseSync(line, DIALECT) as string[][];
+    return record ?? [];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads a CSV stream (UTF-8, optional BOM, `,`, RFC 4180 quoting, LF or CRLF) with constant memory:
  * records are pulled one at a time, so backpressure reaches the source stream. Any parse failure
@@ -92,13 +117,8 @@ class StrictUtf8 extends Transform {
  */
 export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
   const parser = parse({
+    ...DIALECT,
     bom: true,
-    delimiter: ',',
-    record_delimiter: ['\r\n', '\n'],
-    quote: '"',
-    escape: '"',
-    relax_column_count: true,
-    relax_quotes: true,
     skip_empty_lines: true,
     info: true,
     raw: true,

@@ -11,7 +11,7 @@ import duckdbVersion from '@duckdb/node-api/package.json';
 import { FULL_CASES, PENDING_CASES, QUICK_CASES, type BenchCase } from './cases';
 import { dataName, ensureData, sizeOf } from './data';
 import { caseResult, flatMemoryGoal, formatCase, runnerResult, type CaseResult } from './report';
-import { LoadMonitor, measure, pandasAvailable, type Measurement } from './runner';
+import { LoadMonitor, measure, pandasAvailable, type LoadSummary, type Measurement } from './runner';
 import { alternate } from './stats';
 import { WORKSPACE } from './workspace';
 
@@ -56,6 +56,11 @@ async function main(argv: readonly string[]): Promise<void> {
     );
 
   const started = new Date();
+  const out = resolve(
+    options.out ??
+      join(WORKSPACE, 'tmp', 'bench', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`),
+  );
+  await mkdir(dirname(out), { recursive: true });
   const load = new LoadMonitor();
   const results: CaseResult[] = [];
   for (const spec of cases) {
@@ -66,6 +71,8 @@ async function main(argv: readonly string[]): Promise<void> {
       : result;
     results.push(withFlat);
     process.stdout.write(`\n${formatCase(withFlat)}\n`);
+    // Written after every case: a long run stopped half-way keeps what it measured.
+    await writeFigures(out, { started, load: load.sample(), reps, quick: !!options.quick }, results);
   }
   const machineLoad = load.stop();
   process.stdout.write('\nnot measured yet:\n');
@@ -74,15 +81,21 @@ async function main(argv: readonly string[]): Promise<void> {
     `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; ` +
       `load average (1 min) ${machineLoad.mean.toFixed(2)} mean, ${machineLoad.max.toFixed(2)} max during the bench\n`,
   );
+  await writeFigures(out, { started, load: machineLoad, reps, quick: !!options.quick }, results);
+  log(`figures written to ${out}`);
+}
 
-  const out = resolve(
-    options.out ??
-      join(WORKSPACE, 'tmp', 'bench', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`),
-  );
-  await mkdir(dirname(out), { recursive: true });
+interface RunInfo {
+  readonly started: Date;
+  readonly load: LoadSummary;
+  readonly reps: number;
+  readonly quick: boolean;
+}
+
+async function writeFigures(out: string, run: RunInfo, cases: readonly CaseResult[]): Promise<void> {
   const figures = {
-    date: started.toISOString(),
-    durationS: (Date.now() - started.getTime()) / 1000,
+    date: run.started.toISOString(),
+    durationS: (Date.now() - run.started.getTime()) / 1000,
     machine: {
       host: hostname(),
       cpus: cpus().length,
@@ -91,14 +104,13 @@ async function main(argv: readonly string[]): Promise<void> {
       os: release(),
       node: process.version,
       duckdb: duckdbVersion.version,
-      loadAverage: machineLoad,
+      loadAverage: run.load,
     },
-    options: { quick: !!options.quick, reps },
-    cases: results,
+    options: { quick: run.quick, reps: run.reps },
+    cases,
     pending: PENDING_CASES,
   };
   await writeFile(out, JSON.stringify(figures, null, 2) + '\n');
-  log(`figures written to ${out}`);
 }
 
 async function runCase(spec: BenchCase, root: string, reps: number, pandas: boolean): Promise<CaseResult> {

@@ -6,6 +6,7 @@ export interface RunnerResult {
   readonly label: string;
   readonly runs: readonly Measurement[];
   readonly ms: Summary;
+  readonly cpuMs: Summary;
   readonly peakRssMb: Summary;
   readonly rows: number;
 }
@@ -25,8 +26,13 @@ export interface CaseResult {
   readonly name: string;
   readonly data: { readonly name: string; readonly megabytes: number };
   readonly runners: readonly RunnerResult[];
-  /** The subject's median time and peak memory over each baseline's. */
-  readonly ratios: readonly { readonly against: string; readonly time: number; readonly memory: number }[];
+  /** The subject's median time, CPU time and peak memory over each baseline's. */
+  readonly ratios: readonly {
+    readonly against: string;
+    readonly time: number;
+    readonly cpu: number;
+    readonly memory: number;
+  }[];
   readonly goals: readonly GoalResult[];
   /** Where the subject's time went, in its median run; `(outside the trace)` is the rest. */
   readonly steps?: readonly StepShare[];
@@ -39,6 +45,7 @@ export function runnerResult(label: string, runs: readonly Measurement[]): Runne
     label,
     runs,
     ms: summarise(runs.map((r) => r.ms)),
+    cpuMs: summarise(runs.map((r) => r.cpuMs)),
     peakRssMb: summarise(runs.map((r) => r.peakRssMb)),
     rows: runs[0].rows,
   };
@@ -54,6 +61,7 @@ export function caseResult(
   const ratios = baselines.map((b) => ({
     against: b.label,
     time: subject.ms.median / b.ms.median,
+    cpu: subject.cpuMs.median / b.cpuMs.median,
     memory: subject.peakRssMb.median / b.peakRssMb.median,
   }));
   const goals = (spec.goals ?? []).flatMap((goal) => {
@@ -110,15 +118,18 @@ function table(rows: readonly (readonly string[])[]): string {
 /** The printed block of one case. */
 export function formatCase(result: CaseResult): string {
   const lines = [`${result.name} — ${result.data.name}, ${result.data.megabytes.toFixed(0)} MB of CSV`];
-  const rows: string[][] = [['runner', 'median', 'min–max', 'spread', 'peak RSS', 'rows', 'vs subject']];
+  const rows: string[][] = [
+    ['runner', 'median', 'min–max', 'spread', 'CPU', 'peak RSS', 'rows', 'subject ÷ runner'],
+  ];
   for (const [i, r] of result.runners.entries()) {
-    const ratio =
-      i === 0 ? '' : `${times(result.ratios[i - 1].time)} time, ${times(result.ratios[i - 1].memory)} memory`;
+    const x = result.ratios[i - 1];
+    const ratio = x ? `${times(x.time)} time, ${times(x.cpu)} CPU, ${times(x.memory)} memory` : '';
     rows.push([
       r.label,
       seconds(r.ms.median),
       `${seconds(r.ms.min)}–${seconds(r.ms.max)}`,
       `${Math.round(r.ms.spread * 100)} %`,
+      seconds(r.cpuMs.median),
       megabytes(r.peakRssMb.median),
       r.rows.toLocaleString('en'),
       ratio,

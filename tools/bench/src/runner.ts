@@ -13,6 +13,8 @@ export type Work = { readonly task: Task } | { readonly pandas: string };
 
 export interface Measurement {
   readonly ms: number;
+  /** CPU time of every thread: less sensitive than wall time to other work on a shared machine. */
+  readonly cpuMs: number;
   readonly peakRssMb: number;
   readonly rows: number;
   readonly steps?: readonly StepTime[];
@@ -45,15 +47,27 @@ export async function pandasAvailable(): Promise<boolean> {
   }
 }
 
+export interface LoadSummary {
+  readonly start: number;
+  readonly mean: number;
+  readonly max: number;
+  readonly end: number;
+}
+
 /** Samples the 1-minute load average while the bench runs: the machine is shared. */
 export class LoadMonitor {
   private readonly samples: number[] = [loadavg()[0]];
   private readonly timer = setInterval(() => this.samples.push(loadavg()[0]), 5000).unref();
 
-  stop(): { readonly start: number; readonly mean: number; readonly max: number; readonly end: number } {
-    clearInterval(this.timer);
-    this.samples.push(loadavg()[0]);
+  /** The samples so far. */
+  sample(): LoadSummary {
     const mean = this.samples.reduce((a, b) => a + b, 0) / this.samples.length;
     return { start: this.samples[0], mean, max: Math.max(...this.samples), end: this.samples.at(-1)! };
+  }
+
+  stop(): LoadSummary {
+    clearInterval(this.timer);
+    this.samples.push(loadavg()[0]);
+    return this.sample();
   }
 }

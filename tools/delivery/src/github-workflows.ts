@@ -27,6 +27,7 @@ export interface Job {
   /** A reusable workflow (`./.github/workflows/x.yml`) this job calls. */
   readonly uses?: string;
   readonly with?: Readonly<Record<string, unknown>>;
+  readonly env?: Readonly<Record<string, string>>;
   readonly steps?: readonly Step[];
 }
 

@@ -1,5 +1,7 @@
 import { validateAction, validateWorkflow } from '@action-validator/core';
-import { workspaceRoot } from '@nx/devkit';
+import { ENVIRONMENTS } from '@lakehouse/environments';
+import { workspaceRoot, type ProjectGraph } from '@nx/devkit';
+import { workspaceGraph } from './affected';
 import {
   allSteps,
   environmentOf,
@@ -11,6 +13,7 @@ import {
   type Workflow,
   type YamlFile,
 } from './github-workflows';
+import { nxCalls } from './nx-commands';
 
 const workflows = readWorkflows(workspaceRoot);
 const actions = readActions(workspaceRoot);
@@ -20,11 +23,14 @@ const workflow = (name: string): Workflow => {
   if (!found) throw new Error(`no workflow ${name}`);
   return found.document;
 };
+const deploy = workflow('deploy.yml');
+const perEnvironment = workflow('deploy-environment.yml');
+const plan = workflow('terraform-plan.yml');
 const jobs = workflows.flatMap(({ path, document }) =>
   Object.entries(document.jobs).map(([id, job]) => ({ where: `${path} ${id}`, id, job })),
 );
 
-const PROMOTION_ORDER = ['dev', 'staging', 'prod'];
+const PROMOTION_ORDER = ENVIRONMENTS.map((environment) => environment.name);
 const TERRAFORM_ACTION = './.github/actions/terraform';
 const SETUP_ACTION = './.github/actions/setup';
 const usesAction = (job: Job, action: string) => (job.steps ?? []).some((s) => s.uses === action);
@@ -137,10 +143,6 @@ describe('node and npm', () => {
 });
 
 describe('promotion', () => {
-  const deploy = workflow('deploy.yml');
-  const perEnvironment = workflow('deploy-environment.yml');
-  const plan = workflow('terraform-plan.yml');
-
   it('applies the plan file its plan job uploaded, in the environment that guards it', () => {
     const apply = perEnvironment.jobs['apply'];
     expect(needsOf(apply)).toEqual(['plan']);
@@ -149,6 +151,21 @@ describe('promotion', () => {
     const uploaded = plan.jobs['plan'].steps!.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!;
     const downloaded = apply.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
     expect(downloaded.with?.['name']).toBe(uploaded.with?.['name']);
+    // The whole stack folder travels (the apply uploads its assets), to where the apply reads it.
+    expect(String(uploaded.with?.['path']).split('\n')).toEqual([
+      '${{ env.STACK_DIR }}/',
+      '!${{ env.STACK_DIR }}/.terraform/**',
+      '',
+    ]);
+    expect(downloaded.with?.['path']).toBe('${{ env.STACK_DIR }}');
+    // A plan that changes nothing is neither approved nor applied.
+    expect(apply.if).toBe("needs.plan.outputs.changes == 'true'");
+    const changesOutput = (plan.on as { workflow_call: { outputs: Record<string, { value: string }> } })
+      .workflow_call.outputs['changes'];
+    expect(changesOutput.value).toBe('${{ jobs.plan.outputs.changes }}');
+    expect((plan.jobs['plan'] as Job & { outputs: Record<string, string> }).outputs['changes']).toBe(
+      '${{ steps.text.outputs.changes }}',
+    );
     const downloadAt = apply.steps!.indexOf(downloaded);
     const applyAt = apply.steps!.findIndex((s) => /:deploy\b/.test(s.run ?? ''));
     expect(applyAt).toBeGreaterThan(downloadAt);
@@ -174,5 +191,47 @@ describe('promotion', () => {
     expect(workflow('pull-request.yml').on).toEqual({ pull_request: { branches: ['main'] } });
     const pullRequestCalls = Object.values(workflow('pull-request.yml').jobs).map((j) => j.uses);
     expect(pullRequestCalls).not.toContain('./.github/workflows/deploy-environment.yml');
+  });
+});
+
+describe('every nx target the workflows call exists', () => {
+  let graph: ProjectGraph;
+  beforeAll(async () => {
+    graph = await workspaceGraph();
+  });
+  const calls = steps.flatMap(({ where, step }) => nxCalls(step.run ?? '').map((call) => ({ where, call })));
+  const hasTarget = (project: string, target: string) => !!graph.nodes[project]?.data.targets?.[target];
+
+  it('reads the calls of every job that runs nx', () => {
+    expect(calls.map(({ call }) => call.kind)).toEqual(expect.arrayContaining(['targets', 'run']));
+  });
+
+  it.each(calls.map(({ where, call }) => [where, call.line.trim(), call] as const))(
+    '%s: %s',
+    (_where, _line, call) => {
+      if (call.kind === 'targets') {
+        const missing = call.targets.filter((t) => !Object.keys(graph.nodes).some((p) => hasTarget(p, t)));
+        expect(missing).toEqual([]);
+        return;
+      }
+      // A project named by an expression is the environment the reusable workflow was called for.
+      const projects = /^\$/.test(call.project) ? PROMOTION_ORDER : [call.project];
+      expect(projects.filter((p) => !hasTarget(p, call.target))).toEqual([]);
+    },
+  );
+
+  it('looks for each stack where the environment’s synth target writes it', () => {
+    for (const job of [plan.jobs['plan'], perEnvironment.jobs['apply']])
+      for (const environment of PROMOTION_ORDER) {
+        const stackDir = job.env?.['STACK_DIR']?.replace('${{ inputs.environment }}', environment);
+        expect(graph.nodes[environment].data.targets?.['synth']?.outputs).toEqual([
+          `{workspaceRoot}/${stackDir}`,
+        ]);
+      }
+  });
+
+  it('deploys exactly the environment projects', () => {
+    const deployable = Object.keys(graph.nodes).filter((p) => hasTarget(p, 'deploy'));
+    expect(deployable.sort()).toEqual([...PROMOTION_ORDER].sort());
   });
 });

@@ -59,4 +59,17 @@ describe('diffAttributes', () => {
       { path: 'name', before: '{not json', after: '{still not' },
     ]);
   });
+
+  it('shows a statement inserted into a policy as that statement only', () => {
+    const policy = (...sids: string[]) =>
+      JSON.stringify({
+        Statement: sids.map((Sid) => ({ Sid, Effect: 'Deny', Action: ['s3:*'], Principal: '*' })),
+      });
+    expect(diffAttributes({ policy: policy('A', 'B') }, { policy: policy('A', 'NEW', 'B') })).toEqual([
+      { path: 'policy.Statement[1].Action', before: undefined, after: ['s3:*'] },
+      { path: 'policy.Statement[1].Effect', before: undefined, after: 'Deny' },
+      { path: 'policy.Statement[1].Principal', before: undefined, after: '*' },
+      { path: 'policy.Statement[1].Sid', before: undefined, after: 'NEW' },
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,24 @@ describe('plan-review command', () => {
     expect(readFileSync(file, 'utf8')).toBe(out);
   });
 
+  it('reviews the environments in promotion order, with the workspace policy suite', async () => {
+    const { out } = await run('--base', fixture('base'), '--head', fixture('prod-retention'));
+    expect(out.match(/^### \w+/gm)).toEqual(['### dev', '### staging', '### prod']);
+    expect(out).toContain('| prod | 0 | 2 | 0 | 1 | 0 introduced, 0 fixed, 9 failing |');
+    expect(out).toContain(
+      '| remaining | `CKV_AWS_21` | `aws_s3_bucket.storage_raw_B2A7A515` | versioning is not enabled |',
+    );
+  });
+
+  it('says so when the policy suite cannot read a stack, and still prints the review', async () => {
+    // The hardened fixture writes its bucket policy as a reference to a policy document data
+    // source, which the suite refuses to read rather than pass.
+    const { code, out } = await run('--base', fixture('base'), '--head', fixture('storage-hardening'));
+    expect(code).toBe(0);
+    expect(out).toContain('| prod | 3 | 4 | 1 | 7 | **could not check** |');
+    expect(out).toContain('**The policy suite could not check this environment** at the head: ');
+  });
+
   it.each([
     [['--base', 'a'], /--base and --head/],
     [['--base-ref', 'main', '--head', 'b'], /either --base-ref or --base and --head/],
@@ -49,5 +68,26 @@ describe('plan-review command', () => {
     const { code, err } = await run('--base', fixture('base'), '--head', broken);
     expect(code).toBe(1);
     expect(err).toMatch(/stacks\/dev\/cdk\.tf\.json: not a Terraform JSON object/);
+  });
+});
+
+describe('the review target', () => {
+  it('runs the command line its project declares (path aliases resolved)', () => {
+    const root = join(__dirname, '..', '..', '..');
+    const project = JSON.parse(readFileSync(join(__dirname, '..', 'project.json'), 'utf8'));
+    const [tsx, ...args] = (project.targets.review.options.command as string).split(' ');
+    const out = execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', '.bin', tsx),
+        ...args,
+        '--base',
+        fixture('base'),
+        '--head',
+        fixture('prod-retention'),
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(out).toContain('### prod: 0 to add, 2 to change, 0 to remove');
   });
 });

@@ -4,9 +4,11 @@
  * environment at that git ref and at the working tree first. Prints the Markdown review.
  * Exit codes: 0 review printed, 1 failure (synth, git, unreadable stack), 2 bad options.
  */
+import { ENVIRONMENTS } from '@lakehouse/environments';
 import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { renderReview } from './markdown';
+import { workspacePolicySuite } from './policy-suite';
 import { reviewStacks, type ReviewInput } from './review';
 import { readSynthFolder } from './stack';
 import { synthesizeAtRef, synthesizeWorkspace } from './synthesize';
@@ -20,6 +22,8 @@ const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
+
+const PROMOTION_ORDER = ENVIRONMENTS.map((environment) => environment.name);
 
 interface Options {
   readonly base?: string;
@@ -69,7 +73,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.err(`plan-review: ${compared}\n`);
       return 2;
     }
-    const review = renderReview(reviewStacks(compared));
+    const review = renderReview(
+      reviewStacks({ ...compared, environmentOrder: PROMOTION_ORDER, policySuite: workspacePolicySuite }),
+    );
     io.out(review);
     if (options.out) writeFileSync(options.out, review);
     return 0;

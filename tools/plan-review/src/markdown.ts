@@ -1,12 +1,12 @@
 import type { AttributeChange } from './attribute-diff';
 import { renderValue } from './masking';
-import type { PolicyComparison, PolicyFailure } from './policy';
+import { isPolicyError, type PolicyComparison, type PolicyError, type PolicyFailure } from './policy';
 import { hasChanges, securityRelevant, type BlockChange, type StackDiff } from './stack-diff';
 
 /** One environment's part of the review: its configuration diff and, when a suite ran, its policy verdict. */
 export interface EnvironmentReview {
   readonly diff: StackDiff;
-  readonly policy?: PolicyComparison;
+  readonly policy?: PolicyComparison | PolicyError;
 }
 
 const escapeHtml = (text: string) =>
@@ -115,14 +115,21 @@ function failureRows(label: string, failures: readonly PolicyFailure[]): string[
   return failures.map((f) => [label, code(f.check), code(f.address), plainCell(f.message)]);
 }
 
-function policySection(policy: PolicyComparison | undefined): string[] {
+function policySection(policy: PolicyComparison | PolicyError | undefined): string[] {
   if (!policy) return ['#### Policy checks', '', '_Not run: no policy suite was given._', ''];
+  if (isPolicyError(policy))
+    return [
+      '#### Policy checks',
+      '',
+      `**The policy suite could not check this environment** ${policy.error}`,
+      '',
+    ];
   const { introduced, remaining, fixed, newlySuppressed } = policy;
   const summary =
     `${introduced.length} introduced by this change, ${remaining.length} already failing, ${fixed.length} fixed` +
     (newlySuppressed.length > 0 ? `, ${newlySuppressed.length} newly suppressed.` : '.');
   const rows = [...failureRows('introduced', introduced), ...failureRows('fixed', fixed)];
-  const header = ['', 'check', 'address', 'finding'];
+  const header = ['status', 'check', 'address', 'finding'];
   return [
     '#### Policy checks',
     '',
@@ -166,9 +173,11 @@ export function renderEnvironment({ diff, policy }: EnvironmentReview): string {
   ].join('\n');
 }
 
-function policySummary(policy: PolicyComparison | undefined): string {
+function policySummary(policy: PolicyComparison | PolicyError | undefined): string {
   if (!policy) return 'not run';
-  return `${policy.introduced.length} introduced, ${policy.fixed.length} fixed`;
+  if (isPolicyError(policy)) return '**could not check**';
+  const failing = policy.introduced.length + policy.remaining.length;
+  return `${policy.introduced.length} introduced, ${policy.fixed.length} fixed, ${failing} failing`;
 }
 
 /** The whole review: a summary table, then each environment in the given order. */

@@ -1,4 +1,4 @@
-import { comparePolicies, type PolicySuite } from './policy';
+import { comparePolicies as compareOrFail, isPolicyError, type PolicySuite } from './policy';
 import type { SynthesizedStack } from './stack';
 
 /**
@@ -20,6 +20,13 @@ const stack = (failing: string[], accepted: string[] = []): SynthesizedStack => 
   name: 'dev',
   config: { failing, accepted },
 });
+
+/** The comparison of two sides the suite can read. */
+function comparePolicies(...args: Parameters<typeof compareOrFail>) {
+  const outcome = compareOrFail(...args);
+  if (isPolicyError(outcome)) throw new Error(outcome.error);
+  return outcome;
+}
 
 describe('comparePolicies', () => {
   it('splits the failures into introduced, remaining and fixed, each sorted', () => {
@@ -67,5 +74,19 @@ describe('comparePolicies', () => {
     );
     expect(result.introduced.map((f) => f.address)).toEqual(['aws_s3_bucket.b']);
     expect(result.fixed.map((f) => f.address)).toEqual(['aws_s3_bucket.a']);
+  });
+
+  it('says which side the suite could not check, instead of passing it', () => {
+    const refusing: PolicySuite = (stack) => {
+      if (stack.config['unreadable']) throw new Error('policy is not a JSON string');
+      return suite(stack);
+    };
+    const unreadable: SynthesizedStack = { name: 'dev', config: { unreadable: true } };
+    expect(compareOrFail(refusing, stack([]), unreadable)).toEqual({
+      error: 'at the head: policy is not a JSON string',
+    });
+    expect(compareOrFail(refusing, unreadable, stack([]))).toEqual({
+      error: 'at the base: policy is not a JSON string',
+    });
   });
 });

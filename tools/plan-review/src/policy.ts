@@ -36,19 +36,40 @@ export interface PolicyComparison {
   readonly newlySuppressed: readonly PolicySuppression[];
 }
 
+/** The suite could not check a side: it refuses what it cannot read rather than pass it. */
+export interface PolicyError {
+  readonly error: string;
+}
+
+export const isPolicyError = (outcome: PolicyComparison | PolicyError): outcome is PolicyError =>
+  'error' in outcome;
+
 const keyOf = (f: PolicyFailure) => `${f.check} ${f.address}`;
 const byCheckThenAddress = (a: PolicyFailure, b: PolicyFailure) =>
   compareText(a.check, b.check) || compareText(a.address, b.address) || compareText(a.message, b.message);
 const NO_VERDICT: PolicyVerdict = { failures: [], suppressed: [] };
+
+function verdictOf(suite: PolicySuite, side: string, stack: SynthesizedStack | undefined): PolicyVerdict {
+  if (!stack) return NO_VERDICT;
+  try {
+    return suite(stack);
+  } catch (error) {
+    throw new Error(`at the ${side}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /** Runs the suite on both sides (an absent side has no findings) and compares. */
 export function comparePolicies(
   suite: PolicySuite,
   base: SynthesizedStack | undefined,
   head: SynthesizedStack | undefined,
-): PolicyComparison {
-  const before = base ? suite(base) : NO_VERDICT;
-  const after = head ? suite(head) : NO_VERDICT;
+): PolicyComparison | PolicyError {
+  let before: PolicyVerdict, after: PolicyVerdict;
+  try {
+    [before, after] = [verdictOf(suite, 'base', base), verdictOf(suite, 'head', head)];
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
   const failingBefore = new Set(before.failures.map(keyOf));
   const failingAfter = new Set(after.failures.map(keyOf));
   const suppressedBefore = new Set(before.suppressed.map(keyOf));

@@ -119,7 +119,7 @@ describe('a construct change every environment sees (storage hardening)', () => 
       };
     };
     const [dev] = review('base', 'storage-hardening', tlsOnly);
-    expect(dev.policy?.fixed.map((f) => f.check)).toEqual(['CKV_TLS']);
+    expect(dev.policy).toMatchObject({ fixed: [{ check: 'CKV_TLS' }] });
     const markdown = renderReview([dev]);
     expect(markdown).toContain(
       '0 introduced by this change, 0 already failing, 1 fixed, 1 newly suppressed.',

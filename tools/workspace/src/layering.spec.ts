@@ -79,6 +79,24 @@ const cases = [
     fails: false,
   },
   {
+    name: 'the plan review reading the environments and the policy suite',
+    filePath: 'tools/plan-review/src/probe.ts',
+    code: "import { ENVIRONMENTS } from '@lakehouse/environments';\nimport { RULES } from '@lakehouse/policy';\nexport const x = [ENVIRONMENTS, RULES];\n",
+    fails: false,
+  },
+  {
+    name: 'the plan review importing the stack code',
+    filePath: 'tools/plan-review/src/probe.ts',
+    code: "import { synthEnvironment } from '@lakehouse/infra';\nexport const s = synthEnvironment;\n",
+    fails: true,
+  },
+  {
+    name: 'a workspace tool importing the environments',
+    filePath: 'tools/sample-data/src/probe.ts',
+    code: "import { ENVIRONMENTS } from '@lakehouse/environments';\nexport const e = ENVIRONMENTS;\n",
+    fails: true,
+  },
+  {
     name: 'storage importing a lib above it (state)',
     filePath: 'libs/storage/src/probe.ts',
     code: "import { createStateStore } from '@lakehouse/state';\nexport const s = createStateStore;\n",
