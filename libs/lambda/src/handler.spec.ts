@@ -1,28 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { MalformedEventError } from './malformed-event';
 import { taskHandler } from './handler';
+import { stdoutLines } from '../test/stdout-lines';
 
 const context = { functionName: 'lakehouse-test-validate', awsRequestId: 'req-1' } as Context;
 const RUN = 'run-0123456789abcdef0123456789abcdef01234567';
 const file = { fileId: `f-${'0'.repeat(31)}1`, dataset: 'orders', bucket: 'raw', key: 'raw/orders/a b.csv' };
-
-/** The JSON lines (logs and EMF metrics) written to stdout and stderr while `action` runs. */
-async function stdoutLines(action: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  };
-  const spies = [process.stdout, process.stderr].map((stream) =>
-    jest.spyOn(stream, 'write').mockImplementation(capture),
-  );
-  try {
-    await action().catch(() => undefined);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-}
 
 describe('a task handler', () => {
   it('returns the step output checked against the state document, with step metrics in EMF', async () => {

@@ -12,6 +12,18 @@ export const SERVICE_NAME = process.env.POWERTOOLS_SERVICE_NAME ?? 'lakehouse';
 /** The CloudWatch namespace of the pipeline's metrics (dashboards and alarms read it). */
 export const METRICS_NAMESPACE = 'Lakehouse';
 
+/**
+ * The pipeline's own metrics, named once: the steps emit them, the dashboard searches them. Each
+ * is per dataset (dimension `dataset`); `RowsRejected` also per reject code (dimension `code`).
+ */
+export const PIPELINE_METRIC = {
+  rowsIn: 'RowsIn',
+  accepted: 'RowsAccepted',
+  rejected: 'RowsRejected',
+  /** 0–100, the mean of the five quality metrics. */
+  qualityScore: 'QualityScore',
+} as const;
+
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 export const tracer = new Tracer({ serviceName: SERVICE_NAME });
