@@ -166,12 +166,16 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
-    // Not set by the stack yet: the crawler, the topic, the idempotency table, the database, the
-    // Athena workgroup and the lease TTL; a handler reading one fails naming the variable.
+    // Not set by the stack yet: the idempotency table (no construct creates it) and the lease TTL
+    // (its default holds); a handler reading a variable that is not set fails naming it.
     const variableValues: Partial<Record<StepVariable, string>> = {
       pipeline: naming.prefix,
       stateTablePrefix: naming.tablePrefix,
       stateMachineArn: naming.stateMachineArn,
+      crawler: this.catalog.crawlerName,
+      database: this.catalog.databaseName,
+      athenaWorkGroup: this.query.workgroupName,
+      topicArn: this.notifications.arn,
     };
     const specs: FunctionSpec[] = apps.map((app) => {
       const access = app.steps.flatMap((s) => (s === 'load' ? [] : [STEP_ACCESS[s]]));

@@ -89,12 +89,12 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   catalog: {
     zones: [],
-    variables: [],
+    variables: ['crawler'],
     grant: (fn, r) => r.catalog.grantStartCrawler(fn),
   },
   verify: {
     zones: ['lakehouse', 'athenaResults'],
-    variables: [],
+    variables: ['database', 'athenaWorkGroup'],
     grant: (fn, r) => {
       r.query.grantQuery(fn);
       r.catalog.grantReadTables(fn);
@@ -111,7 +111,7 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   notify: {
     zones: ['reports'],
-    variables: ['stateTablePrefix'],
+    variables: ['topicArn', 'idempotencyTable'],
     grant: (fn, r) => {
       r.storage.buckets.reports.grantRead(fn);
       r.state.tables.runs.grantReadData(fn);

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { MalformedEventError } from './malformed-event';
 import { taskHandler } from './handler';
+import { portLogger } from './powertools';
 import { stdoutLines } from '../test/stdout-lines';
 
 const context = { functionName: 'lakehouse-test-validate', awsRequestId: 'req-1' } as Context;
@@ -77,5 +78,30 @@ describe('a task handler', () => {
         'fileIds: Too small: expected array to have >=1 items',
       ]),
     );
+  });
+
+  it('gives a library the Logger port over the same JSON logger, correlation keys included', async () => {
+    const handler = taskHandler('validate', async (input) => {
+      portLogger.child({ dataset: input.file.dataset }).warn('row refused', { row: 3, column: 'qty' });
+      return {
+        fileId: input.file.fileId,
+        dataset: 'orders',
+        status: 'VALIDATED',
+        rowsIn: 1,
+        rejectedRows: 1,
+      };
+    });
+    const lines = await stdoutLines(() =>
+      handler({ runId: RUN, runStart: '2024-06-01T00:00:00Z', file }, context),
+    );
+    expect(lines.find((l) => l.message === 'row refused')).toMatchObject({
+      level: 'WARN',
+      runId: RUN,
+      fileKey: file.key,
+      dataset: 'orders',
+      row: 3,
+      column: 'qty',
+      function_name: 'lakehouse-test-validate',
+    });
   });
 });
