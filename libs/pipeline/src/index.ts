@@ -6,4 +6,3 @@ export * from './local-state';
 export * from './local-run';
 export * from './quality-report';
 export * from './steps';
-export * from './fail-run';

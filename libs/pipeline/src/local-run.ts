@@ -24,13 +24,13 @@ import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse
 import { computeMetrics, fileOutcomeWarnings, summariseDrift } from '@lakehouse/quality';
 import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
 import { discoverFiles, type IncomingFile, type RefusedEntry } from './discover';
-import { failRun } from './fail-run';
 import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
 import { lockHome, type HomeLock } from './home-lock';
 import { openLocalState } from './local-state';
 import { assessQuality, writeQualityReport } from './quality-report';
 import { compareKeys } from './steps';
+import { markRunFailed, statesErrorOf } from './steps/mark-run-failed';
 
 export interface LocalRunOptions {
   /** A folder holding `products/`, `orders/`, `order_items/` with the files to load. */
@@ -186,7 +186,16 @@ async function runInHome(options: LocalRunOptions, home: LocalHome, lock: HomeLo
       log.debug('run finished', { status });
       return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
     } catch (error) {
-      await failRun(store, { pipeline, runId, fileIds }, error, log);
+      // The state machine's failure step; its own failure is logged, never in place of the run's error.
+      await markRunFailed({ state: store }, { runId, pipeline, fileIds, error: statesErrorOf(error) }).catch(
+        (failure: unknown) =>
+          log.error('could not mark the run failed', {
+            step: STEP.fail,
+            files: fileIds,
+            error: errorFields(failure),
+            runError: messageOf(error),
+          }),
+      );
       throw error;
     } finally {
       // The run's outcome is decided; a lease left behind only delays the next run until it expires.

@@ -2,12 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   parseDocument,
+  type ColumnProfile,
   type DatasetRegistry,
+  type FileSummary,
   type QualityHistoryEntry,
   type QualityReport,
 } from '@lakehouse/contracts';
 import type { ExecutedRun } from '@lakehouse/engine';
-import { buildQualityReport, renderQualityHtml } from '@lakehouse/quality';
+import { buildQualityReport, renderQualityHtml, type QualityCounts } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
 import type { LocalHome } from './home';
 
@@ -40,6 +42,16 @@ async function readHistory(store: StateStore, datasets: readonly string[], runId
   return history;
 }
 
+/** What the quality report needs of a dataset's run: the engine's result locally, the Glue job's report in the cloud. */
+export interface AssessedDataset {
+  readonly counts: QualityCounts;
+  readonly accepted: number;
+  readonly rejected: number;
+  readonly reasons: Readonly<Record<string, number>>;
+  readonly columns: readonly ColumnProfile[];
+  readonly files: readonly Pick<FileSummary, 'key' | 'schemaDrift'>[];
+}
+
 /**
  * Builds the run's quality report: metrics and gates from the engine's SQL counts, column
  * profiles, drift, cross-dataset checks, and anomalies against the history kept in the state store.
@@ -47,7 +59,9 @@ async function readHistory(store: StateStore, datasets: readonly string[], runId
 export async function assessQuality(
   store: StateStore,
   registry: DatasetRegistry,
-  summary: ExecutedRun,
+  summary: Pick<ExecutedRun, 'runId' | 'status' | 'crossChecks'> & {
+    readonly datasets: Readonly<Record<string, AssessedDataset>>;
+  },
   generatedAt: Date,
 ): Promise<QualityReport> {
   const names = Object.keys(summary.datasets);

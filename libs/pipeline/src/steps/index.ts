@@ -12,3 +12,4 @@ export * from './settle-run';
 export * from './catalog-tables';
 export * from './notify-run';
 export * from './verify-tables';
+export * from './assess-run-quality';
