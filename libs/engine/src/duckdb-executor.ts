@@ -29,7 +29,7 @@ import { TableStore } from './publish';
 import { columnProfile } from '@lakehouse/quality';
 import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
 import { readProfileRow } from './profile-sql';
-import { auditDataset, type QualityCounts } from './quality-metrics';
+import { auditDataset, qualityCountsOf } from './quality-metrics';
 import { writeRejected } from './rejected-records';
 import { reasonCountColumn, relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
 import { qualitySummary, runStatus, type ExecutedDataset, type ExecutedRun } from './run-summary';
@@ -183,7 +183,7 @@ async function runDataset(
     await copyFile(f.path, target);
   }
 
-  const qualityCounts = toQualityCounts(counts);
+  const qualityCounts = qualityCountsOf(counts);
   const quality = auditDataset(qualityCounts, contract.quality);
   const blocked = !quality.passed && contract.quality.onBreach === 'block';
   // Nothing accepted and a version already published: the table would not change.
@@ -300,22 +300,6 @@ type Counts = Record<CountName, number>;
 async function readCounts(conn: DuckDBConnection, relation: string): Promise<Counts> {
   const [row] = (await conn.runAndReadAll(`SELECT * FROM ${relation}`)).getRowObjectsJS();
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Counts;
-}
-
-function toQualityCounts(c: Counts): QualityCounts {
-  return {
-    rowsIn: c.rows_in,
-    requiredColumns: c.required_columns,
-    notNullViolations: c.not_null_violations,
-    missingColumnViolations: c.missing_column_violations,
-    invalidRows: c.invalid_rows,
-    typedRows: c.typed_rows,
-    typedRowsWithRule: c.typed_rows_with_rule,
-    fkCheckedRows: c.fk_checked_rows,
-    fkRows: c.rows_fk,
-    dedupCheckedRows: c.dedup_checked_rows,
-    duplicateRows: c.rows_duplicate,
-  };
 }
 
 /** Rows having each code, by the code before the colon; only the codes that occurred. */

@@ -6,7 +6,7 @@ import { openDuckDb, type DuckDbSession } from './duckdb-session';
 import { relationNames } from './relations';
 import { scanSimpleCsv } from './simple-csv';
 import { stageDataset, type ManifestFile, type StagingMode } from './stage';
-import { csvFileArb } from '../test/csv-arbitraries';
+import { csvFileArb } from '@lakehouse/testing';
 import { tempHome } from '../test/helpers';
 
 async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile[], tmp: string) {

@@ -5,3 +5,4 @@ export * from './dynalite-server';
 export * from './backends';
 export * from './parquet-table';
 export * from './recording-logger';
+export * from './csv-arbitraries';

@@ -65,7 +65,11 @@ describe('reader', () => {
   it('has no header for an empty file', async () => expect((await read('')).header).toBeUndefined());
 
   it.each([
-    ['an unclosed quote', 'a,b\n1,"2\n3,4\n', /f\.csv:3: MALFORMED_FILE: Quote Not Closed/],
+    [
+      'an unclosed quote',
+      'a,b\n1,"2\n3,4\n',
+      /^f\.csv: MALFORMED_FILE: quote not closed: a quoted field never ends$/,
+    ],
     ['invalid UTF-8', Buffer.from([0x61, 0x0a, 0xc3, 0x28, 0x0a]), /f\.csv: MALFORMED_FILE: not valid UTF-8/],
     ['NUL bytes', 'a,b\n1,\u00002\n', /MALFORMED_FILE: contains NUL bytes/],
   ])('refuses %s as a malformed file', async (_what, text, message) => {

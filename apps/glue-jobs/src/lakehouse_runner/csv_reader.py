@@ -69,10 +69,6 @@ def decode(data: bytes, file: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _line_of(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
-
-
 def iter_records(text: str, file: str) -> Iterator[List[str]]:
     """Yields the records of a decoded file, as csv-parse would with the reader's options.
 
@@ -81,7 +77,7 @@ def iter_records(text: str, file: str) -> Iterator[List[str]]:
       must be followed by ``,``, a record delimiter or the end; otherwise (relax_quotes) the
       field continues unquoted and keeps its quotes literally: ``"x"y`` is ``"x"y``.
     - A quote inside an unquoted field is kept literally: ``b"c`` is ``b"c``.
-    - An opening quote never closed is MALFORMED_FILE.
+    - An opening quote never closed is MALFORMED_FILE, in libs/validation's words.
     - Lines that are empty or only JavaScript whitespace are skipped and not counted
       (openCsv judges the raw text, so a line holding ``""`` is a record with one empty cell).
     """
@@ -141,7 +137,7 @@ def _quoted_field(text: str, pos: int, file: str):
     while True:
         j = text.find('"', i)
         if j < 0:
-            raise MalformedFileError(file, "quote not closed: the file ends inside a quoted field", _line_of(text, pos))
+            raise MalformedFileError(file, "quote not closed: a quoted field never ends")
         if j + 1 < n and text[j + 1] == '"':
             parts.append(text[i : j + 1])  # "" is one literal quote
             i = j + 2

@@ -65,6 +65,10 @@ def load_plan(text: str, dataset: Optional[str] = None) -> dict:
             raise PlanError(f"{where} ({s['name']}): phase must be one of {', '.join(PHASES)}, got {json.dumps(s.get('phase'))}")
         if not isinstance(s.get("sql"), str) or not s["sql"].strip():
             raise PlanError(f"{where} ({s['name']}): sql must be a non-empty string")
+    if plan["kind"] == "dataset":
+        ratio = plan.get("maxRejectRatio")
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 <= ratio <= 1:
+            raise PlanError(f"plan maxRejectRatio: a dataset plan needs a number from 0 to 1, got {json.dumps(ratio)}")
     for i, r in enumerate(plan["inputs"] + plan["outputs"]):
         if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("name", "role")) or not isinstance(r.get("columns"), list):
             raise PlanError(f"plan relation {i}: expected an object with name, role and columns")
