@@ -27,7 +27,8 @@ import { defineTableView, writeTableVersion } from './parquet-tables';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
 import { columnProfile } from '@lakehouse/quality';
-import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
+import { compileCrossChecksPlan, runKeysOf } from './cross-checks-plan';
+import { crossCheckRelationNames, resolveCrossChecks } from './cross-checks-sql';
 import { readProfileRow } from './profile-sql';
 import { auditDataset, qualityCountsOf } from './quality-metrics';
 import { writeRejected } from './rejected-records';
@@ -264,25 +265,29 @@ function pathInHome(home: string, key: string): string {
 }
 
 /**
- * The cross-dataset checks whose datasets both took part in the run, over the run-key relations
- * the dataset plans kept (then dropped here).
+ * The cross-checks plan over the run-key relations the dataset plans kept (then dropped here):
+ * each check whose two datasets both took part in the run.
  */
 async function runCrossChecks(
   conn: DuckDBConnection,
   registry: DatasetRegistry,
   ran: ReadonlySet<string>,
 ): Promise<CrossDatasetCheck[]> {
+  const plan = compileCrossChecksPlan('duckdb', { registry });
+  const runKeys = new Set(plan.inputs.filter((r) => r.role === 'runKeys').map((r) => r.name));
+  const provided = runKeysOf(ran);
+  const computed = new Set<string>();
+  for (const s of plan.statements) {
+    if (s.inputs.some((input) => runKeys.has(input) && !provided.has(input))) continue;
+    await run(conn, s.name, s.sql);
+    s.outputs.forEach((o) => computed.add(o));
+  }
   const results: CrossDatasetCheck[] = [];
-  const statements = crossCheckStatements(duckdbDialect, { registry });
-  const resolved = resolveCrossChecks(registry);
-  for (const [i, check] of statements.entries()) {
-    const { child, parent } = resolved[i];
-    if (!ran.has(child.name) || !ran.has(parent.name)) continue;
-    for (const sql of check.sql) await run(conn, `cross_check.${check.name}`, sql);
-    const [row] = (await conn.runAndReadAll(`SELECT * FROM ${check.relations.counts}`)).getRowObjectsJS();
-    const examples = (
-      await conn.runAndReadAll(`SELECT * FROM ${check.relations.examples}`)
-    ).getRowObjectsJson();
+  for (const { check } of resolveCrossChecks(registry)) {
+    const n = crossCheckRelationNames(check.name);
+    if (!computed.has(n.counts)) continue;
+    const [row] = (await conn.runAndReadAll(`SELECT * FROM ${n.counts}`)).getRowObjectsJS();
+    const examples = (await conn.runAndReadAll(`SELECT * FROM ${n.examples}`)).getRowObjectsJson();
     results.push({
       name: check.name,
       description: check.description,

@@ -16,3 +16,4 @@ export * from './parquet-tables';
 export * from './duckdb-executor';
 export * from './profile-sql';
 export * from './cross-checks-sql';
+export * from './cross-checks-plan';
