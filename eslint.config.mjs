@@ -1,11 +1,16 @@
 // Flat config for the whole workspace.
 //
 // Layering is enforced from project tags. Projects: type:app -> libs and tools; type:tool -> libs;
-// type:infra -> libs and apps; type:environment -> infra and libs. Between libs, LIB_LAYERS says
-// which lib may import which: contracts at the bottom; validation, state, quality and storage
-// above it (never each other); engine above validation and quality; pipeline above engine, state
-// and storage. libs/testing serves tests only: spec files (and test/ helpers) may also import it
-// and the tools (the sample-data generator as a fixture).
+// type:infra -> libs and apps; type:environment -> infra and libs; type:environments (their
+// aggregate) -> each environment; type:delivery (the plan review, the delivery checks) -> libs,
+// tools, the environments and each other. Between libs, LIB_LAYERS says
+// which lib may import which: contracts at the bottom; aws (the client configuration and the AWS
+// ports) right above it; validation, state, quality and storage above those (never each other,
+// but storage and state build their clients with aws); engine above validation and quality;
+// orchestration (the definitions and the state document) above state and storage; pipeline above
+// engine and orchestration; lambda (the handlers' shared module) on top. libs/testing serves tests
+// only: spec files, test/ helpers and benchmarks may also import it and the tools (the sample-data
+// generator, the policy suite) as fixtures.
 //
 // Type-aware rules guard async code (a floating promise in a Lambda handler is a lost error).
 import js from '@eslint/js';
@@ -15,12 +20,15 @@ import tseslint from 'typescript-eslint';
 /** The libs each lib may import. */
 const LIB_LAYERS = {
   contracts: [],
+  aws: ['contracts'],
   validation: ['contracts'],
-  state: ['contracts'],
+  state: ['contracts', 'aws'],
   quality: ['contracts'],
-  storage: ['contracts'],
-  engine: ['contracts', 'validation', 'quality'],
-  pipeline: ['contracts', 'validation', 'state', 'quality', 'storage', 'engine'],
+  storage: ['contracts', 'aws'],
+  engine: ['contracts', 'aws', 'validation', 'quality'],
+  orchestration: ['contracts', 'aws', 'state', 'storage'],
+  pipeline: ['contracts', 'aws', 'validation', 'state', 'quality', 'storage', 'engine', 'orchestration'],
+  lambda: ['contracts', 'aws', 'validation', 'state', 'quality', 'storage', 'engine', 'orchestration', 'pipeline'],
   testing: ['contracts'],
 };
 
@@ -48,6 +56,23 @@ const layering = ({ forTests }) => {
     {
       sourceTag: 'type:environment',
       onlyDependOnLibsWithTags: [...PRODUCTION_LIBS, 'type:infra', ...testOnly],
+    },
+    // The aggregate of the environments, for checks across them; no environment imports another.
+    {
+      sourceTag: 'type:environments',
+      onlyDependOnLibsWithTags: ['type:environment', ...PRODUCTION_LIBS, 'type:infra', ...testOnly],
+    },
+    {
+      sourceTag: 'type:delivery',
+      onlyDependOnLibsWithTags: [
+        ...PRODUCTION_LIBS,
+        'type:tool',
+        'type:environment',
+        'type:environments',
+        // The delivery checks read Terraform plans with the plan review's reader.
+        'type:delivery',
+        ...testOnly,
+      ],
     },
   ];
 };
@@ -122,7 +147,7 @@ export default tseslint.config(
   },
   {
     // tools/parity generates the test fixtures of the Glue runner: it is test code.
-    files: ['**/*.spec.ts', '**/test/**/*.ts', 'tools/parity/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts', 'tools/parity/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries(layering({ forTests: true })),
     },

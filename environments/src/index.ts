@@ -1,21 +1,10 @@
-import { catalogTables } from '@lakehouse/infra';
+import { config as dev } from '@lakehouse/environment-dev';
+import { config as prod } from '@lakehouse/environment-prod';
+import { config as staging } from '@lakehouse/environment-staging';
 
-/** Typed per-environment settings; the synth / plan / deploy targets come with the infrastructure issue. */
-export interface EnvironmentConfig {
-  readonly name: 'dev' | 'staging' | 'prod';
-  readonly region: string;
-  /** Glue tables this environment catalogues. @default every dataset contract */
-  readonly tables: readonly string[];
-}
-
-const environment = (name: EnvironmentConfig['name']): EnvironmentConfig => ({
-  name,
-  region: 'eu-west-1',
-  tables: catalogTables,
-});
-
-export const environments: readonly EnvironmentConfig[] = [
-  environment('dev'),
-  environment('staging'),
-  environment('prod'),
-];
+/**
+ * The three environments' configurations, in promotion order. Each lives in its own project
+ * (environments/<env>, with its synth, plan and deploy targets), so that a change to one marks only
+ * that environment affected; this project gathers them for the checks across environments.
+ */
+export const ENVIRONMENTS = [dev, staging, prod] as const;

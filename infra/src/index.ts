@@ -1,8 +1,7 @@
-import { datasets } from '@lakehouse/contracts';
-
-/**
- * The CDKTF app lives here (one stack class, constructs per concern). Until the infrastructure
- * issue lands, this project only fixes its place in the layering: infra depends on libs
- * (the contracts drive the catalog and the Glue job DAG) and on app bundles, never the reverse.
- */
-export const catalogTables: readonly string[] = datasets.names;
+// The CDK for Terraform app of the lakehouse. Every cdktf import of the workspace lives in this
+// project and in environments/ (see README: moving to the cdktn fork).
+export * from './config/environment-config';
+export * from './stack/lakehouse-stack';
+export * from './stack/lakehouse-stack-props';
+export * from './stack/lambda-apps';
+export * from './stack/synth-environment';

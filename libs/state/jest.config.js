@@ -5,5 +5,4 @@ module.exports = {
   // One DynamoDB Local JVM for all test files (each file still gets its own dynalite in process).
   globalSetup: '<rootDir>/../testing/src/jest/dynamodb-local-setup.ts',
   globalTeardown: '<rootDir>/../testing/src/jest/dynamodb-local-teardown.ts',
-  testTimeout: 30_000,
 };

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parseRunStart } from './io';
 import { runCli } from '../test/run-cli';
 
 const run = runCli;
@@ -108,19 +109,86 @@ describe('lakehouse validate', () => {
   it.each([
     [
       ['validate', 'x.csv', '-d', 'customers'],
-      /unknown dataset "customers" \(known: products, orders, order_items\)/,
+      /^lakehouse: --dataset: unknown dataset "customers" \(known: products, orders, order_items\)$/,
     ],
-    [['validate', '/nowhere/x.csv', '-d', 'products'], /file not found: \/nowhere\/x\.csv/],
-    [['validate', 'x.csv'], /required option '-d, --dataset <name>' not specified/],
-    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['validate', '/nowhere/x.csv', '-d', 'products'], /^lakehouse: file not found: \/nowhere\/x\.csv$/],
+    [['validate', '/', '-d', 'products'], /^lakehouse: not a regular file: \/$/],
     [
-      ['validate', 'x.csv', '-d', 'products', '--run-start', 'yesterday'],
-      /--run-start is not an ISO instant: yesterday/,
+      ['validate', 'x.csv'],
+      /^lakehouse: required option '-d, --dataset <name>' not specified \(run with --help/,
     ],
-  ])('exits 2 on usage errors: %j', async (argv, message) => {
-    const r = await run(...argv);
+    [['frobnicate'], /^lakehouse: unknown command 'frobnicate'/],
+    [['validate', 'x.csv', '-d', 'products', '--bogus'], /^lakehouse: unknown option '--bogus'/],
+    [['report', 'a', 'b'], /^lakehouse: too many arguments for 'report'/],
+    [['report', '../../etc/passwd'], /^lakehouse: not a run id: "..\/..\/etc\/passwd"$/],
+    [['demo', '--seed'], /^lakehouse: option '--seed <n>' argument missing/],
+    [
+      ['demo', '--seed', '0x10'],
+      /^lakehouse: --seed must be a whole number from 0 to 4294967295, got "0x10"$/,
+    ],
+    [['demo', '--orders', ''], /^lakehouse: --orders must be a whole number from 0 to 1000000, got ""$/],
+    [['demo', '--orders', '1e12'], /^lakehouse: --orders must be a whole number/],
+    [['demo', '--defect-rate', '1.5'], /^lakehouse: --defect-rate must be a number from 0 to 1, got "1.5"$/],
+    [['demo', '--defect-rate', '-0.1'], /^lakehouse: --defect-rate must be a number from 0 to 1/],
+    [['run', '--raw', '/nowhere', '--home', '/tmp/x'], /^lakehouse: --raw: folder not found: \/nowhere$/],
+    ...[
+      '1',
+      '12',
+      'June 1, 2024',
+      'yesterday',
+      '2024-06-01',
+      '2024-02-30T00:00:00Z',
+      '2024-06-01T10:00:00 Z',
+    ].map((value) => [
+      ['validate', 'x.csv', '-d', 'products', '--run-start', value],
+      new RegExp(`^lakehouse: --run-start: not an ISO 8601 instant: "${value}"`),
+    ]),
+  ])('exits 2 with one line naming the option or path: %j', async (argv, message) => {
+    const r = await run(...(argv as string[]));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(message);
+    expect(r.err.trimEnd()).toMatch(message as RegExp);
+    expect(r.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('reads a --run-start without an offset as UTC, as the data contract reads timestamps', () => {
+    expect(parseRunStart('2024-06-01T00:00:00')?.toISOString()).toBe('2024-06-01T00:00:00.000Z');
+    expect(parseRunStart('2024-06-01 00:00:00')?.toISOString()).toBe('2024-06-01T00:00:00.000Z');
+    expect(parseRunStart('2024-06-01T02:00:00.5+02:00')?.toISOString()).toBe('2024-06-01T00:00:00.500Z');
+  });
+
+  describe('never writes over what it reads', () => {
+    const unchanged = async (path: string, text: string) => expect(await readFile(path, 'utf8')).toBe(text);
+
+    it('refuses --rejects onto the input file, by any name (itself, a symbolic link, a hard link)', async () => {
+      const text = rows(10, 2);
+      const input = await file('precious.csv', text);
+      const symbolic = join(dir, 'precious-symlink.csv');
+      const hard = join(dir, 'precious-hardlink.csv');
+      await symlink(input, symbolic);
+      await link(input, hard);
+      for (const target of [input, symbolic, hard, join(dir, '.', 'precious.csv')]) {
+        const r = await run('validate', input, '-d', 'products', '--rejects', target);
+        expect([r.code, r.err]).toEqual([
+          2,
+          `lakehouse: --rejects: ${target} is the input file ${input}: writing it would destroy it\n`,
+        ]);
+        await unchanged(input, text);
+      }
+    });
+
+    it('names a --rejects path in a missing folder, or one that is not a regular file, as a usage error', async () => {
+      const input = await file('in.csv', rows(3, 1));
+      const missing = join(dir, 'no-such-folder', 'out.jsonl');
+      expect(await run('validate', input, '-d', 'products', '--rejects', missing)).toEqual({
+        code: 2,
+        out: '',
+        err: `lakehouse: --rejects: folder not found: ${join(dir, 'no-such-folder')}\n`,
+      });
+      expect(await run('validate', input, '-d', 'products', '--rejects', dir)).toMatchObject({
+        code: 2,
+        err: `lakehouse: --rejects: not a regular file: ${dir}\n`,
+      });
+    });
   });
 
   it('prints help with exit 0', async () => {

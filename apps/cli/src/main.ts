@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { LocalHomeError } from '@lakehouse/pipeline';
 import { demoCommand } from './commands/demo';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -9,8 +10,13 @@ import { EXIT, processIO, UsageError, type CliIO } from './io';
 export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('lakehouse')
     .description('The e-commerce lakehouse: validate raw files, run the local pipeline, read its reports.')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // Usage errors are one line: `lakehouse: required option '--raw <dir>' not specified (…)`.
+      outputError: (text, write) =>
+        write(`lakehouse: ${text.trim().replace(/^error: /, '')} (run with --help for usage)\n`),
+    })
     .exitOverride();
 
   program
@@ -100,6 +106,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (err instanceof UsageError) {
       io.err(`lakehouse: ${err.message}\n`);
       return EXIT.USAGE;
+    }
+    if (err instanceof LocalHomeError) {
+      // A home in use, read-only or impossible: the run never started; one line says why.
+      io.err(`lakehouse: ${err.message}\n`);
+      return EXIT.FAILED;
     }
     throw err;
   }

@@ -55,14 +55,14 @@ describe('lakehouse run', () => {
     expect(again.out).toMatch(/raw\/products\/p\.csv\s+ALREADY_PROCESSED/);
   }, 60_000);
 
-  it.each([
-    [['run', '--raw', '/nowhere', '--home', '/tmp/x'], /raw folder not found: \/nowhere/],
-    [['run', '--home', '/tmp/x'], /required option '--raw <dir>' not specified/],
-  ])('exits 2 on usage errors: %j', async (argv, message) => {
-    const r = await run(...argv);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(message);
-  });
+  it.each([[['run', '--home', '/tmp/x'], /required option '--raw <dir>' not specified/]])(
+    'exits 2 on usage errors: %j',
+    async (argv, message) => {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+    },
+  );
 
   it('exits 2 naming a folder that is not a dataset', async () => {
     const raw = await temp('bad');
@@ -144,6 +144,26 @@ describe('lakehouse report', () => {
       message: expect.stringMatching(new RegExp(`^${path}: not a valid quality-report: runStatus: `)),
     });
   });
+
+  it('refuses --html onto the report it reads, or into a missing folder, before writing anything', async () => {
+    const home = await temp('html-home');
+    const { out } = await run('run', '--raw', await rawFolder(), '--home', home, '--json');
+    const { runId } = JSON.parse(out);
+    const json = join(home, 'reports', `${runId}.quality.json`);
+    const before = await readFile(json, 'utf8');
+    expect(await run('report', runId, '--home', home, '--html', json)).toEqual({
+      code: 2,
+      out: '',
+      err: `lakehouse: --html: ${json} is the input file ${json}: writing it would destroy it\n`,
+    });
+    expect(await readFile(json, 'utf8')).toBe(before);
+    const missing = join(home, 'nowhere', 'page.html');
+    expect(await run('report', '--home', home, '--html', missing)).toEqual({
+      code: 2,
+      out: '',
+      err: `lakehouse: --html: folder not found: ${join(home, 'nowhere')}\n`,
+    });
+  }, 60_000);
 });
 
 describe('lakehouse demo', () => {

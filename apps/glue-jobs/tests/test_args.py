@@ -62,6 +62,42 @@ class ArgparseFallbackTest(unittest.TestCase):
             parse_args(without(BASE, "--dataset") + ["--dataset", ""])
 
 
+class WorkflowRunPropertiesTest(unittest.TestCase):
+    """In a Glue workflow the manifest is a property of the workflow run, not a job argument."""
+
+    IN_WORKFLOW = without(BASE, "--manifest-s3-uri") + ["--WORKFLOW_NAME", "lakehouse-dev-load", "--WORKFLOW_RUN_ID", "wr_1"]
+
+    def test_the_manifest_comes_from_the_run_properties(self):
+        asked = []
+
+        def properties(workflow, run_id):
+            asked.append((workflow, run_id))
+            return {"manifest-s3-uri": "s3://lake/reports/runs/run-1/manifest.json"}
+
+        args = parse_args(self.IN_WORKFLOW, run_properties=properties)
+        self.assertEqual(asked, [("lakehouse-dev-load", "wr_1")])
+        self.assertEqual(args.manifest_s3_uri, "s3://lake/reports/runs/run-1/manifest.json")
+
+    def test_an_explicit_argument_wins_and_no_properties_are_read(self):
+        def properties(workflow, run_id):
+            raise AssertionError("run properties read although --manifest-s3-uri was given")
+
+        argv = BASE + ["--WORKFLOW_NAME", "lakehouse-dev-load", "--WORKFLOW_RUN_ID", "wr_1"]
+        self.assertEqual(parse_args(argv, run_properties=properties).manifest_s3_uri, "s3://lake/manifests/run-1.json")
+
+    def test_a_missing_run_property_is_named(self):
+        with self.assertRaisesRegex(ArgumentError, "workflow lakehouse-dev-load run wr_1 has no run property manifest-s3-uri"):
+            parse_args(self.IN_WORKFLOW, run_properties=lambda workflow, run_id: {})
+
+    def test_outside_a_workflow_the_manifest_is_required(self):
+        with self.assertRaisesRegex(ArgumentError, "--manifest-s3-uri"):
+            parse_args(without(BASE, "--manifest-s3-uri"), run_properties=lambda w, r: {"manifest-s3-uri": "s3://x/y"})
+
+    def test_run_property_values_are_checked_like_arguments(self):
+        with self.assertRaisesRegex(ArgumentError, "--manifest-s3-uri must be an s3:// URI"):
+            parse_args(self.IN_WORKFLOW, run_properties=lambda w, r: {"manifest-s3-uri": "/tmp/manifest.json"})
+
+
 class GlueResolverTest(unittest.TestCase):
     """getResolvedOptions is called with the required names plus the optional ones present."""
 

@@ -23,6 +23,12 @@ class AwsHelpersTest(unittest.TestCase):
             with self.subTest(uri=bad), self.assertRaises(ValueError):
                 parse_s3_uri(bad)
 
+    def test_a_key_is_kept_exactly_whatever_it_holds(self):
+        for key in ("raw/orders/[ab]*?.csv", "raw/orders/{a,b}.csv", "raw/orders/it's \"q\".csv", "raw/orders/é 🍮.csv",
+                    "raw/orders/a.csv\n", "raw/orders/a\nb.csv", "raw/orders/%20+.csv", "raw/orders/back\\slash.csv"):
+            with self.subTest(key=key):
+                self.assertEqual(parse_s3_uri(f"s3://lake-bucket/{key}"), ("lake-bucket", key))
+
     def test_join_uri(self):
         self.assertEqual(join_uri("s3://lake/rejected/", "orders", "run-1.jsonl"), "s3://lake/rejected/orders/run-1.jsonl")
         self.assertEqual(join_uri("s3://lake/reports", "run-1", "orders.json"), "s3://lake/reports/run-1/orders.json")

@@ -28,6 +28,8 @@ class BundleTest(unittest.TestCase):
         names = zipfile.ZipFile(first).namelist()
         self.assertIn("lakehouse_runner/main.py", names)
         self.assertIn("lakehouse_runner/csv_reader.py", names)
+        # The generated argument names are data the package reads from inside the zip.
+        self.assertIn("lakehouse_runner/job_arguments.json", names)
         self.assertIn("lakehouse_runner/vocabulary.json", names)
         self.assertFalse([n for n in names if "__pycache__" in n or not n.endswith((".py", ".json"))])
 

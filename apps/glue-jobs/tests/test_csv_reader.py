@@ -1,4 +1,4 @@
-"""The reading semantics of CONTRACTS.md "Reading a file", as libs/validation openCsv reads them.
+"""The reading semantics of docs/contracts.md "Reading", as libs/validation openCsv reads them.
 
 Expected values were checked against the TypeScript reader (csv-parse 7) on the same bytes; the
 comments say why a case matters.
@@ -33,6 +33,13 @@ def records(data: bytes):
     return list(iter_records(decode(data, "f.csv"), "f.csv"))
 
 
+def stage_or_raise(data: bytes):
+    """The records of a whole file as stage_file reads it (BOM offsets included); raises when malformed."""
+    from lakehouse_runner.csv_reader import bom_bytes
+
+    return list(iter_records(decode(data, "f.csv"), "f.csv", bom_bytes(data)))
+
+
 def stage(data: bytes, columns=COLUMNS, required=REQUIRED):
     return stage_file(data, "s3://b/raw/x/f.csv", 3, columns, required)
 
@@ -48,11 +55,26 @@ class ParsingTest(unittest.TestCase):
         self.assertEqual(records(b"a,b\r\n1,2\r\n"), [["a", "b"], ["1", "2"]])
         self.assertEqual(records(b"a,b\r\n1,2\n3,4\r\n5,6"), [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]])
 
-    def test_a_lone_cr_is_data(self):
-        # Record delimiters are CRLF and LF only.
-        self.assertEqual(records(b"a\r1\n"), [["a\r1"]])
-        self.assertEqual(records(b"a,b\n1,2\r"), [["a", "b"], ["1", "2\r"]])
-        self.assertEqual(records(b"a\n\r\r\n1\n"), [["a"], ["1"]])  # "\r" alone on a line is blank
+    def test_a_lone_cr_outside_quotes_is_malformed_naming_its_byte_offset(self):
+        # Record delimiters are CRLF and LF only; the same cases as libs/validation reader.spec.ts.
+        cases = [
+            (b"a,b\r1,2\r3,4\r", 3),  # CR-only line endings: never one long header and EMPTY
+            (b"a,b\r\n1,x\ry\r\n", 8),
+            (b"a,b\n1,2\r", 7),  # a CR at the very end
+            (b'a,b\n1,"2"\r3\n', 9),  # after a closing quote: the field goes on unquoted
+            (b"a,b\n\r\r\n1,2\n", 4),  # even on a blank line
+            (b"\xef\xbb\xbfa\rb\n", 4),  # offsets count the BOM
+        ]
+        for data, offset in cases:
+            with self.subTest(data=data), self.assertRaises(MalformedFileError) as err:
+                stage_or_raise(data)
+            self.assertEqual(
+                str(err.exception),
+                f"f.csv: MALFORMED_FILE: a carriage return (CR) not followed by a line feed at byte offset {offset}: line endings must be LF or CRLF",
+            )
+
+    def test_a_cr_inside_quotes_is_data(self):
+        self.assertEqual(records(b'a,b\r\n1,"x\ry"\n2,"\r"\r\n'), [["a", "b"], ["1", "x\ry"], ["2", "\r"]])
 
     def test_blank_and_whitespace_only_lines_are_skipped(self):
         data = b"\n  \na,b\n\n   \n\t\r\n1,2\n\xc2\xa0\n\n3,4\n\n"
@@ -80,7 +102,6 @@ class ParsingTest(unittest.TestCase):
         # csv-parse relax_quotes: not a closing quote after all, the field is taken literally.
         self.assertEqual(records(b'a,b\n"x"y,2\n'), [["a", "b"], ['"x"y', "2"]])
         self.assertEqual(records(b'a,b\n"x" ,2\n'), [["a", "b"], ['"x" ', "2"]])
-        self.assertEqual(records(b'a\n"a"\r2\n'), [["a"], ['"a"\r2']])
         self.assertEqual(records(b'a\n"x,y"z,w\n'), [["a"], ['"x,y"z', "w"]])
 
     def test_unclosed_quote_is_malformed(self):
@@ -94,6 +115,18 @@ class ParsingTest(unittest.TestCase):
         for data in (b"a\n\xff\n", b"a\n\xc3\x28\n", b"a\n\xed\xa0\x80\n", b"a\n\xc0\xaf\n", b"a\n1\x00\n"):
             with self.subTest(data=data), self.assertRaises(MalformedFileError):
                 decode(data, "f.csv")
+
+    def test_malformed_bytes_are_named_with_their_offset(self):
+        # The same words as libs/validation: the first byte of the bad sequence, from the file's start.
+        cases = [
+            (b"a\n\xc3\x28\n", "not valid UTF-8 text: byte 0xc3 at byte offset 2"),
+            (b"a,b\n1,\xe2\x82", "not valid UTF-8 text: byte 0xe2 at byte offset 6"),
+            (b"a,b\n1,\x002\n", "contains a NUL byte (binary data) at byte offset 6"),
+        ]
+        for data, detail in cases:
+            with self.subTest(data=data), self.assertRaises(MalformedFileError) as err:
+                decode(data, "f.csv")
+            self.assertEqual(str(err.exception), f"f.csv: MALFORMED_FILE: {detail}")
 
     def test_trailing_delimiter_at_end_of_file(self):
         self.assertEqual(records(b"a,b\n1,"), [["a", "b"], ["1", ""]])

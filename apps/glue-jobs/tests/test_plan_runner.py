@@ -63,7 +63,7 @@ class StagedLayoutTest(unittest.TestCase):
             layout.contract_columns,
             ("id", "order_id", "user_id", "days_since_prior_order", "product_id", "add_to_cart_order", "reordered", "order_timestamp", "date"),
         )
-        # days_since_prior_order is the one optional column (CONTRACTS.md).
+        # days_since_prior_order is the one optional column (docs/contracts.md).
         self.assertEqual(layout.required, tuple(c for c in layout.contract_columns if c != "days_since_prior_order"))
         self.assertEqual(layout.row_columns[:3], (("_file_seq", "INT"), ("_row", "INT"), ("_fields_ok", "BOOLEAN")))
         self.assertEqual(layout.row_columns[-1], ("_cells", "STRING"))

@@ -1,7 +1,7 @@
 import type { ColumnType } from './types';
 
 /**
- * The text patterns every engine accepts before a cast (CONTRACTS "Typing"). Written with
+ * The text patterns every engine accepts before a cast (docs/contracts.md "Typing"). Written with
  * `[0-9]` classes only so that JS, RE2 (DuckDB) and java.util.regex (Spark) read them alike.
  * Calendar validity (month lengths, leap days) is checked after the pattern.
  */

@@ -100,6 +100,17 @@ export const FILE_REJECT_CODES = [
 ] as const;
 export type FileRejectCode = (typeof FILE_REJECT_CODES)[number];
 
+/**
+ * The `error.code` of an entry under a dataset folder that the arrival policy does not load (a
+ * folder, a link, a FIFO, a hidden or non-.csv file, an unreadable file, a name that is no key):
+ * it is a REJECTED file of the run summary with the reason, but it never reaches an engine, so it
+ * is no reject code of rows or plans.
+ */
+export const ENTRY_REFUSED = 'ENTRY_REFUSED';
+/** Why a file of a run summary was refused whole. */
+export const FILE_ERROR_CODES = [...FILE_REJECT_CODES, ENTRY_REFUSED] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
 /** How reading a file ended: READ (its rows are staged), or MALFORMED_FILE (no row counts). */
 export const FILE_READ_STATUSES = ['READ', REJECT.MALFORMED_FILE] as const;
 export type FileReadStatus = (typeof FILE_READ_STATUSES)[number];

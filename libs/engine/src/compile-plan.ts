@@ -34,7 +34,7 @@ import { runKeyColumns, runKeysSql } from './cross-checks-sql';
 import { columnProfileSql } from './profile-sql';
 import { ruleToSql } from './rule-sql';
 import { createTableStatement, materializedStatements, sessionStatements } from './plan-statements';
-import { deriveSql, typingSql } from './typing-sql';
+import { canonicalValueSql, deriveSql, typingSql } from './typing-sql';
 
 export interface CompileOptions {
   /** Resolves the parents of foreign keys. @default the platform registry */
@@ -101,11 +101,31 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     n.fileVerdicts,
     fileVerdictsSql(contract, d),
   );
+  if (dialect === 'duckdb') {
+    addMaterialized(
+      {
+        name: `${contract.name}.contested_keys`,
+        phase: 'verdicts',
+        inputs: [n.typed],
+        outputs: [n.contestedKeys],
+        description:
+          'Keys of more than one step-1-clean row: the only keys deduplication has to rank (DuckDB).',
+      },
+      n.contestedKeys,
+      contestedKeysSql(contract, d),
+    );
+  }
   addMaterialized(
     {
       name: `${contract.name}.verdicts`,
       phase: 'verdicts',
-      inputs: [n.typed, n.fileVerdicts, ...parents.map((p) => tableName(p.name)), table],
+      inputs: [
+        n.typed,
+        n.fileVerdicts,
+        ...(dialect === 'duckdb' ? [n.contestedKeys] : []),
+        ...parents.map((p) => tableName(p.name)),
+        table,
+      ],
       outputs: [n.verdicts],
       description:
         'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
@@ -213,7 +233,7 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
   }
 
   const inputs: PlanRelation[] = [
-    stagedRowsRelation(contract),
+    stagedRowsRelation(contract, dialect),
     stagedFilesRelation(contract),
     runParametersRelation(),
     tableRelation(contract, table, 'table'),
@@ -255,7 +275,21 @@ export function compilePlans(dialect: Dialect, options: CompileOptions = {}): Pl
 /** Internal name of a column's staged text inside the typing query. */
 const textOf = (column: string) => `_text__${column}`;
 
+/**
+ * Which staged rows a typing query reads: all of them with the guarded typing, or (DuckDB, whose
+ * staging marks `_canonical` rows) the canonical rows with plain casts and the others guarded,
+ * as two branches of one UNION ALL so that canonical rows never pay for the guards.
+ */
+type TypingBranch = 'all' | 'canonical' | 'guarded';
+
 function typedSql(contract: DatasetContract, d: SqlDialect): string {
+  if (d.name !== 'duckdb') return typedBranchSql(contract, d, 'all');
+  return [typedBranchSql(contract, d, 'canonical'), 'UNION ALL', typedBranchSql(contract, d, 'guarded')].join(
+    '\n',
+  );
+}
+
+function typedBranchSql(contract: DatasetContract, d: SqlDialect, branch: TypingBranch): string {
   const n = relationNames(contract.name);
   const typing = contract.columns.map((c) => ({
     column: c,
@@ -272,14 +306,19 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     'p.run_start AS _run_start',
     ...contract.columns.map((c) => `r.${d.ident(c.name)} AS ${textOf(c.name)}`),
   ];
-  const parts = typing.flatMap((t) =>
-    t.parts.map(
-      ([alias, sql]) => `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`,
-    ),
-  );
+  const parts =
+    branch === 'canonical'
+      ? []
+      : typing.flatMap((t) =>
+          t.parts.map(
+            ([alias, sql]) =>
+              `${sql.replaceAll(textOf(t.column.name), `r.${d.ident(t.column.name)}`)} AS ${alias}`,
+          ),
+        );
   // Level 2: typed values.
-  const typed = ['x.*', ...typing.map((t) => `${t.value} AS ${d.ident(t.column.name)}`)];
-
+  const valueOf = (t: (typeof typing)[number]) =>
+    branch === 'canonical' ? canonicalValueSql(t.column.type, textOf(t.column.name)) : t.value;
+  const typed = ['x.*', ...typing.map((t) => `${valueOf(t)} AS ${d.ident(t.column.name)}`)];
   // Level 3: every check once, as a boolean (NOT_NULL, TYPE, broken rule).
   const required = contract.columns.filter((c) => c.required);
   const typedColumns = contract.columns.filter((c) => c.type !== 'string');
@@ -311,7 +350,8 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     '_missing_count',
     '_malformed',
     ...contract.columns.map((c) => d.ident(c.name)),
-    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN ${codeSql(REJECT.MALFORMED_ROW)}\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
+    // Most rows have no code: DuckDB builds the list only for rows with a failed check.
+    `CASE WHEN _missing THEN _missing_codes WHEN _malformed THEN ${codeSql(REJECT.MALFORMED_ROW)}${branch === 'all' ? '' : `\n    WHEN NOT ${flags(checks)} THEN NULL`}\n    ELSE ${codeList(codes).replace(/, CASE/g, ',\n      CASE')} END AS _step1_codes`,
     `CASE WHEN ${checked} THEN ${notNull.length === 0 ? '0' : notNull.map((c) => `CASE WHEN ${c.flag} THEN 1 ELSE 0 END`).join(' + ')} ELSE 0 END AS _not_null_count`,
     `${checked} AND ${flags(notNull)} AS _has_not_null`,
     `${checked} AND ${flags(badType)} AS _has_type`,
@@ -332,6 +372,7 @@ function typedSql(contract: DatasetContract, d: SqlDialect): string {
     `      FROM ${n.raw} AS r`,
     `      JOIN ${n.files} AS f ON f._file_seq = r._file_seq`,
     `      CROSS JOIN ${RUN_PARAMETERS} AS p`,
+    ...(branch === 'all' ? [] : [`      WHERE ${branch === 'canonical' ? '' : 'NOT '}r._canonical`]),
     '    ) AS x',
     '  ) AS t',
     ') AS s',
@@ -357,6 +398,18 @@ function fileVerdictsSql(contract: DatasetContract, d: SqlDialect): string {
     `  FROM ${n.typed}`,
     '  GROUP BY _file_seq',
     ') AS c ON c._file_seq = f._file_seq',
+  ].join('\n');
+}
+
+function contestedKeysSql(contract: DatasetContract, d: SqlDialect): string {
+  const pk = d.ident(contract.primaryKey);
+  const n = relationNames(contract.name);
+  return [
+    `SELECT ${pk}`,
+    `FROM ${n.typed}`,
+    `WHERE _step1_codes IS NULL AND ${pk} IS NOT NULL`,
+    `GROUP BY ${pk}`,
+    'HAVING COUNT(*) > 1',
   ].join('\n');
 }
 
@@ -397,15 +450,31 @@ function verdictsSql(
     'c._file_seq DESC',
     'c._row DESC',
   ].join(', ');
-  const rankedSql = [
-    'SELECT',
-    '  c.*,',
-    '  (c._fk_checked AND c._fk_codes IS NULL) AS _dedup_checked,',
-    `  ROW_NUMBER() OVER (PARTITION BY c.${pk} ORDER BY ${order}) AS _rank`,
-    'FROM (',
-    `  ${indent(checkedSql)}`,
-    ') AS c',
-  ].join('\n');
+  const ranked = (rank: string, where?: string) =>
+    [
+      'SELECT',
+      '  c.*,',
+      '  (c._fk_checked AND c._fk_codes IS NULL) AS _dedup_checked,',
+      `  ${rank} AS _rank`,
+      'FROM (',
+      `  ${indent(checkedSql)}`,
+      ') AS c',
+      ...(where ? [`WHERE ${where}`] : []),
+    ].join('\n');
+  const window = `ROW_NUMBER() OVER (PARTITION BY c.${pk} ORDER BY ${order})`;
+  // DuckDB ranks only the contested keys (more than one step-1-clean row): a key's only
+  // candidate is its rank 1, and the window, which sorts every row it sees, stays small.
+  const rankedSql =
+    d.name === 'duckdb'
+      ? [
+          ranked(window, `c.${pk} IN (SELECT ${pk} FROM ${n.contestedKeys})`),
+          'UNION ALL',
+          ranked(
+            'CAST(1 AS BIGINT)',
+            `NOT EXISTS (SELECT 1 FROM ${n.contestedKeys} AS x WHERE x.${pk} = c.${pk})`,
+          ),
+        ].join('\n')
+      : ranked(window);
 
   // The stored record counts as the earliest file: it wins only with a strictly later latestBy.
   const storedWins = latest
@@ -423,15 +492,18 @@ function verdictsSql(
     `LEFT JOIN ${table} AS s ON s.${pk} = r.${pk}`,
   ].join('\n');
 
+  const codes = codeList([
+    'k._step1_codes',
+    'k._fk_codes',
+    `CASE WHEN k._duplicate THEN ${codeSql(REJECT.DUPLICATE)} END`,
+    `CASE WHEN k._quarantined THEN ${codeSql(REJECT.FILE_QUARANTINED)} END`,
+  ]);
+  const none = 'k._step1_codes IS NULL AND k._fk_codes IS NULL AND NOT k._duplicate AND NOT k._quarantined';
   return [
     'SELECT',
     '  k.*,',
-    `  ${codeList([
-      'k._step1_codes',
-      'k._fk_codes',
-      `CASE WHEN k._duplicate THEN ${codeSql(REJECT.DUPLICATE)} END`,
-      `CASE WHEN k._quarantined THEN ${codeSql(REJECT.FILE_QUARANTINED)} END`,
-    ])} AS _codes`,
+    // DuckDB builds the list only for rejected rows.
+    `  ${d.name === 'duckdb' ? `CASE WHEN ${none} THEN NULL ELSE ${codes} END` : codes} AS _codes`,
     'FROM (',
     `  ${indent(dedupSql)}`,
     ') AS k',

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { basename, join, resolve, sep } from 'node:path';
+import { join, posix, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   datasets as defaultRegistry,
@@ -24,6 +24,7 @@ import { duckdbDialect } from './dialects';
 import { openDuckDb } from './duckdb-session';
 import { PlanStatementError, UnknownDatasetError, UnsafeKeyError } from './errors';
 import { defineTableView, writeTableVersion } from './parquet-tables';
+import { PathLinks } from './path-links';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
 import { columnProfile } from '@lakehouse/quality';
@@ -66,7 +67,12 @@ export interface ExecuteRunOptions {
   readonly memoryLimit?: string;
   /** How files are read into staging (see StagingMode). @default 'auto' */
   readonly staging?: StagingMode;
-  /** Receives the duration of each step (staging, every plan statement, writing), for benchmarks. */
+  /**
+   * Receives the duration of every step of the run, for benchmarks: opening the session, each
+   * table's recovery and view, staging, every plan statement, every read of a computed view,
+   * rejected rows and files, writing, publishing, the cross-checks, closing. The steps follow one
+   * another, so their durations add up to the run's (up to the JavaScript between them).
+   */
   readonly trace?: (step: { readonly table: string; readonly step: string; readonly ms: number }) => void;
 }
 
@@ -92,25 +98,31 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
   const store = new TableStore(home);
   const tmp = join(home, '.tmp', runId.replace(/[^A-Za-z0-9._-]/g, '_'));
   await mkdir(tmp, { recursive: true });
-  const session = await openDuckDb({
-    tempDirectory: tmp,
-    threads: options.threads,
-    memoryLimit: options.memoryLimit,
+  const links = await PathLinks.create();
+  const timed = timer(options, 'run');
+  const session = await timed('open', () =>
+    openDuckDb({ tempDirectory: tmp, threads: options.threads, memoryLimit: options.memoryLimit }),
+  ).catch(async (error: unknown) => {
+    await links.close();
+    throw error;
   });
   try {
     const conn = session.connection;
     const micros = BigInt(Date.parse(manifest.runStart)) * 1000n;
-    await conn.run(
-      `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
+    await timed('run_parameters', () =>
+      conn.run(
+        `CREATE OR REPLACE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT ${duckdbDialect.fromEpochMicros(`${micros}`)} AS run_start`,
+      ),
     );
+    // DuckDB reads a table through a link to its public path (which follows each publish).
+    const tableLinks = new Map<string, string>();
     for (const c of registry.ordered) {
-      await store.recover(c.name);
-      await defineTableView(
-        conn,
-        c.name,
-        tableColumns(c),
-        (await store.current(c.name)) && store.tablePath(c.name),
-      );
+      await timer(options, c.name)('stored_table', async () => {
+        await store.recover(c.name);
+        tableLinks.set(c.name, await links.link(store.tablePath(c.name), 'table'));
+        const current = (await store.current(c.name)) && tableLinks.get(c.name);
+        await defineTableView(conn, c.name, tableColumns(c), current);
+      });
     }
 
     const summaries: Record<string, ExecutedDataset> = {};
@@ -123,6 +135,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         registry,
         store,
         changed,
+        links,
+        tableLinks,
       });
     }
     // The curated zone is rebuilt when one of its sources got a new version in this run.
@@ -138,11 +152,14 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         table: DAILY_SALES,
       });
     }
-    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)));
+    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)), options);
     return { runId, status: runStatus(summaries), datasets: summaries, crossChecks };
   } finally {
-    session.close();
-    await rm(tmp, { recursive: true, force: true });
+    await timed('close', async () => {
+      session.close();
+      await links.close();
+      await rm(tmp, { recursive: true, force: true });
+    });
   }
 }
 
@@ -152,6 +169,10 @@ interface RunContext extends ExecuteRunOptions {
   readonly store: TableStore;
   /** Tables that got a new version in this run. */
   readonly changed: Set<string>;
+  /** Where DuckDB reads the run's files and tables from (see PathLinks). */
+  readonly links: PathLinks;
+  /** The link to each table's public path. */
+  readonly tableLinks: ReadonlyMap<string, string>;
 }
 
 async function runDataset(
@@ -162,27 +183,35 @@ async function runDataset(
 ): Promise<ExecutedDataset> {
   const n = relationNames(contract.name);
   const timed = timer(ctx, contract.name);
-  const staged = await timed('stage', () => stageDataset(conn, contract, files, ctx.staging));
+  const staged = await timed('stage', () =>
+    stageDataset(conn, contract, files, { mode: ctx.staging, links: ctx.links }),
+  );
   const plan = compilePlan(contract, 'duckdb', { registry: ctx.registry });
   for (const s of plan.statements)
     if (s.phase !== 'publish') await timed(s.name, () => run(conn, s.name, s.sql));
 
-  const counts = await readCounts(conn, n.counts);
-  const [profileRow] = (await conn.runAndReadAll(`SELECT * FROM ${n.columnProfile}`)).getRowObjectsJS();
+  // The views compute when they are read: each read is its own step.
+  const counts = await timed('read_counts', () => readCounts(conn, n.counts));
+  const [profileRow] = await timed('read_column_profile', async () =>
+    (await conn.runAndReadAll(`SELECT * FROM ${n.columnProfile}`)).getRowObjectsJS(),
+  );
   const columns = readProfileRow(contract, profileRow).map((c) =>
     columnProfile(c.column, c.rows, c.nulls, c.distinct),
   );
-  const fileRows = (
-    await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)
-  ).getRowObjectsJS();
+  const fileRows = await timed('read_file_counts', async () =>
+    (await conn.runAndReadAll(`SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`)).getRowObjectsJS(),
+  );
   await timed('rejected', () =>
     writeRejected(conn, contract, staged, join(ctx.home, 'rejected', contract.name, `${ctx.runId}.jsonl`)),
   );
-  for (const f of staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE)) {
-    const target = join(ctx.home, 'rejected', contract.name, ctx.runId, basename(f.key));
-    await mkdir(join(target, '..'), { recursive: true });
-    await copyFile(f.path, target);
-  }
+  await timed('rejected_files', async () => {
+    const malformed = staged.filter((s) => s.readStatus === FILE_READ_STATUS.MALFORMED_FILE);
+    for (const [f, name] of malformedCopyNames(malformed)) {
+      const target = join(ctx.home, 'rejected', contract.name, ctx.runId, name);
+      await mkdir(join(target, '..'), { recursive: true });
+      await copyFile(f.path, target);
+    }
+  });
 
   const qualityCounts = qualityCountsOf(counts);
   const quality = auditDataset(qualityCounts, contract.quality);
@@ -195,14 +224,19 @@ async function runDataset(
       table: contract.name,
     });
     // Children read this table after this run's merge: the view now follows the published path.
-    await defineTableView(conn, contract.name, tableColumns(contract), ctx.store.tablePath(contract.name));
+    await timed('stored_table', () =>
+      defineTableView(conn, contract.name, tableColumns(contract), ctx.tableLinks.get(contract.name)),
+    );
     ctx.changed.add(contract.name);
   }
   // Free the run's intermediate relations before the next dataset.
-  for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
-    await conn.run(`DROP VIEW IF EXISTS ${view}`);
-  for (const table of [n.verdicts, n.fileVerdicts, n.typed]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
-  await dropStaging(conn, contract, staged);
+  await timed('drop', async () => {
+    for (const view of [n.next, n.accepted, n.counts, n.fileCounts, n.rejected])
+      await conn.run(`DROP VIEW IF EXISTS ${view}`);
+    for (const table of [n.verdicts, n.contestedKeys, n.fileVerdicts, n.typed])
+      await conn.run(`DROP TABLE IF EXISTS ${table}`);
+    await dropStaging(conn, contract, staged);
+  });
 
   const stagedBySeq = new Map(staged.map((s) => [s.seq, s]));
   return {
@@ -217,6 +251,21 @@ async function runDataset(
     counts: qualityCounts,
     columns,
   };
+}
+
+/**
+ * The names MALFORMED_FILE files are kept under in `rejected/<dataset>/<runId>/`: the file name of
+ * the key, or `<seq>-<name>` when files in different sub-folders share it (none overwrites
+ * another). The Glue runner names its copies the same way (main.py malformed_copy_uris).
+ */
+function malformedCopyNames(files: readonly StagedFile[]): Map<StagedFile, string> {
+  const names = files.map((f) => posix.basename(f.key));
+  return new Map(
+    files.map((f, i) => [
+      f,
+      names.filter((n) => n === names[i]).length === 1 ? names[i] : `${f.seq}-${names[i]}`,
+    ]),
+  );
 }
 
 /** Runs a plan's publish statements, writes the new version and makes it current. */
@@ -235,8 +284,10 @@ async function publishPlan(
   }
   const version = await ctx.store.newVersion(ctx.table, ctx.runId);
   await timed('write', () => writeTableVersion(conn, relation, columns, partitionBy, version));
-  await ctx.beforePublish?.(ctx.table);
-  await ctx.faults?.beforePublish?.(ctx.table);
+  await timed('before_publish', async () => {
+    await ctx.beforePublish?.(ctx.table);
+    await ctx.faults?.beforePublish?.(ctx.table);
+  });
   await timed('publish', () => ctx.store.publish(ctx.table, version));
 }
 
@@ -244,7 +295,7 @@ function timer(ctx: ExecuteRunOptions, table: string) {
   return async <T>(step: string, work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const result = await work();
-    ctx.trace?.({ table, step, ms: Math.round(performance.now() - start) });
+    ctx.trace?.({ table, step, ms: Math.round((performance.now() - start) * 10) / 10 });
     return result;
   };
 }
@@ -272,14 +323,16 @@ async function runCrossChecks(
   conn: DuckDBConnection,
   registry: DatasetRegistry,
   ran: ReadonlySet<string>,
+  options: ExecuteRunOptions,
 ): Promise<CrossDatasetCheck[]> {
+  const timed = timer(options, 'cross_checks');
   const plan = compileCrossChecksPlan('duckdb', { registry });
   const runKeys = new Set(plan.inputs.filter((r) => r.role === 'runKeys').map((r) => r.name));
   const provided = runKeysOf(ran);
   const computed = new Set<string>();
   for (const s of plan.statements) {
     if (s.inputs.some((input) => runKeys.has(input) && !provided.has(input))) continue;
-    await run(conn, s.name, s.sql);
+    await timed(s.name, () => run(conn, s.name, s.sql));
     s.outputs.forEach((o) => computed.add(o));
   }
   const results: CrossDatasetCheck[] = [];
@@ -296,7 +349,9 @@ async function runCrossChecks(
       examples: examples as Record<string, unknown>[],
     });
   }
-  for (const c of registry.ordered) await conn.run(`DROP TABLE IF EXISTS ${relationNames(c.name).runKeys}`);
+  await timed('drop', async () => {
+    for (const c of registry.ordered) await conn.run(`DROP TABLE IF EXISTS ${relationNames(c.name).runKeys}`);
+  });
   return results;
 }
 

@@ -3,12 +3,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect as d } from './dialects';
 import type { PlanColumn } from './plan';
 
-const glob = (folder: string) => d.string(`${folder}/**/*.parquet`);
+/** Every Parquet file below a folder, at any depth (the Hive partition folders). */
+const parquetFilesOf = (folder: string) => d.string(`${folder}/**/*.parquet`);
 
 /**
  * Names a stored table version as a view with exactly the contract's columns and types (Hive
  * partition values come back from folder names, so every column is cast explicitly), or an
- * empty relation of the right shape when the table has no version yet.
+ * empty relation of the right shape when the table has no version yet. `version` is read as a
+ * glob pattern by DuckDB: pass a link of PathLinks, never a path of the user's home.
  */
 export async function defineTableView(
   conn: DuckDBConnection,
@@ -19,7 +21,9 @@ export async function defineTableView(
   const select = columns
     .map((c) => `CAST(${version ? d.ident(c.name) : 'NULL'} AS ${d.type(c.type)}) AS ${d.ident(c.name)}`)
     .join(', ');
-  const from = version ? `FROM read_parquet(${glob(version)}, hive_partitioning = true)` : 'WHERE FALSE';
+  const from = version
+    ? `FROM read_parquet(${parquetFilesOf(version)}, hive_partitioning = true)`
+    : 'WHERE FALSE';
   await conn.run(`CREATE OR REPLACE TEMPORARY VIEW ${name} AS SELECT ${select} ${from}`);
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { datasets } from '@lakehouse/contracts';
 import { compilePlan } from './compile-plan';
 import { compileCuratedPlan } from './curated';
+import { PathLinks } from './path-links';
 import { openDuckDb } from './duckdb-session';
 import { RUN_PARAMETERS, tableColumns } from './relations';
 import { stageDataset } from './stage';
@@ -19,6 +20,7 @@ describe('DuckDB plans use hash joins only', () => {
     const home = await tempHome();
     const session = await openDuckDb({ tempDirectory: join(home, '.tmp') });
     const conn = session.connection;
+    const links = await PathLinks.create();
     try {
       await conn.run(
         `CREATE TEMPORARY TABLE ${RUN_PARAMETERS} AS SELECT TIMESTAMP '2024-06-01 12:00:00' AS run_start`,
@@ -43,7 +45,7 @@ describe('DuckDB plans use hash joins only', () => {
             .join(','),
         ),
       );
-      await stageDataset(conn, datasets.get(name), [{ key: 'raw/f.csv', path }]);
+      await stageDataset(conn, datasets.get(name), [{ key: 'raw/f.csv', path }], { links });
       const plans = [
         compilePlan(datasets.get(name), 'duckdb'),
         ...(name === 'order_items' ? [compileCuratedPlan('duckdb')] : []),
@@ -69,6 +71,7 @@ describe('DuckDB plans use hash joins only', () => {
       }
     } finally {
       session.close();
+      await links.close();
     }
   });
 });

@@ -31,7 +31,7 @@ export type {
 
 /**
  * The shape every runner reads. Staged rows (`stagedRows`) are the reading step's output — the
- * same semantics as libs/validation `openCsv` + `layoutHeader` (CONTRACTS "Reading a file"):
+ * same semantics as libs/validation `openCsv` + `layoutHeader` (docs/contracts.md "Reading"):
  *
  * - one row per data row of every readable file of the run (blank and whitespace-only lines
  *   skipped and not counted; MALFORMED_FILE files contribute no rows);
@@ -48,6 +48,9 @@ export type {
  *   columns and the file's header (every header column is a contract column, the field count is
  *   right, and no cell had whitespace to trim); otherwise the JSON array of the original,
  *   untrimmed cells of the row, in file order. Only rejected rows ever read it.
+ * - DuckDB plans only, `_canonical` BOOLEAN: TRUE when the runner proved that every contract cell
+ *   of the row is in the canonical shape of its type (typing-sql.ts `CANONICAL_SHAPES`) and needs
+ *   no trimming; such rows are typed by plain casts. FALSE is always correct (the guarded typing).
  *
  * Staged files (`stagedFiles`), one row per file of the dataset in the run:
  * - `_file_seq` INT, `_source_file` STRING (the file's key, as written to `_source_file`);

@@ -6,7 +6,7 @@ import {
   ROW_REJECT_CODES,
   type DatasetContract,
 } from '@lakehouse/contracts';
-import type { PlanColumn, PlanRelation } from './plan';
+import type { Dialect, PlanColumn, PlanRelation } from './plan';
 import { SQL_TYPE_OF } from './typing-sql';
 
 /** The names of a dataset's relations. Prefixed with the dataset so every plan can share a session. */
@@ -17,6 +17,7 @@ export function relationNames(dataset: string) {
     files: n('files'),
     typed: n('typed'),
     fileVerdicts: n('file_verdicts'),
+    contestedKeys: n('contested_keys'),
     verdicts: n('verdicts'),
     rejected: n('rejected'),
     fileCounts: n('file_counts'),
@@ -55,7 +56,7 @@ const col = (name: string, type: PlanColumn['type'], nullable: boolean, descript
   description,
 });
 
-export function stagedRowsRelation(contract: DatasetContract): PlanRelation {
+export function stagedRowsRelation(contract: DatasetContract, dialect: Dialect): PlanRelation {
   return {
     name: relationNames(contract.name).raw,
     role: 'stagedRows',
@@ -83,6 +84,16 @@ export function stagedRowsRelation(contract: DatasetContract): PlanRelation {
         true,
         'JSON array of the original untrimmed cells, when they cannot be rebuilt from the trimmed columns and the header.',
       ),
+      ...(dialect === 'duckdb'
+        ? [
+            col(
+              '_canonical',
+              'BOOLEAN',
+              false,
+              "TRUE when every contract cell of the row is in its type's canonical shape (typing-sql.ts CANONICAL_SHAPES) and untrimmed; FALSE is always correct.",
+            ),
+          ]
+        : []),
     ],
     description:
       'One row per data row of every readable file of the run, as read by libs/validation openCsv + layoutHeader (see STAGED_ROW_META in plan.ts).',

@@ -7,6 +7,7 @@ import {
   type DeriveFunction,
 } from '@lakehouse/contracts';
 import type { SqlDialect } from './dialects';
+import { JS_TRIM_CLASS } from './js-trim';
 import type { SqlType } from './plan';
 
 /** The SQL type a contract column is stored as. */
@@ -76,6 +77,46 @@ export function typingSql(type: ColumnType, text: string, d: SqlDialect, prefix:
   }
 }
 
+/** A year of four digits other than 0000 (the contract's calendar starts at year 1). */
+const YEAR = '(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])';
+
+/**
+ * The canonical text of each type: a subset of its TYPE_PATTERNS for which DuckDB's plain cast
+ * gives exactly the value `typingSql` computes (see canonicalValueSql), so a cell in this shape
+ * needs no guard. Timestamps in the space form with hours, minutes and seconds in range (ISO
+ * forms take the guarded path); days are checked by the cast (2024-02-30 is NULL, i.e. TYPE).
+ * No shape begins or ends with a JavaScript trim character or holds a comma, a quote or NUL, so a
+ * staging line matching the shapes of its columns joined by commas needs neither CSV parsing nor
+ * trimming. RE2 bodies, unanchored.
+ */
+export const CANONICAL_SHAPES: Readonly<Record<ColumnType, string>> = {
+  int: '[+-]?[0-9]+',
+  double: TYPE_PATTERNS.double.slice(1, -1),
+  date: `${YEAR}-[0-9]{2}-[0-9]{2}`,
+  timestamp: `${YEAR}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]`,
+  string: `[^,"\\x{0}${JS_TRIM_CLASS}](?:[^,"\\x{0}]*[^,"\\x{0}${JS_TRIM_CLASS}])?`,
+};
+
+/**
+ * DuckDB only: the typed value of a non-null cell in its CANONICAL_SHAPES form — the same value
+ * as `typingSql`'s, without the pattern guard (the shape is the guard) or the timestamp
+ * arithmetic (for the space form DuckDB's cast is exact).
+ */
+export function canonicalValueSql(type: ColumnType, text: string): string {
+  switch (type) {
+    case 'string':
+      return text;
+    case 'int':
+      return `TRY_CAST(${text} AS INTEGER)`;
+    case 'double':
+      return `CASE WHEN abs(TRY_CAST(${text} AS DOUBLE)) <= CAST('${DOUBLE_MAX}' AS DOUBLE) THEN TRY_CAST(${text} AS DOUBLE) + CAST('0' AS DOUBLE) END`;
+    case 'date':
+      return `TRY_CAST(${text} AS DATE)`;
+    case 'timestamp':
+      return `TRY_CAST(${text} AS TIMESTAMP)`;
+  }
+}
+
 /** One anchored pattern matching either of two anchored patterns. */
 const either = (a: string, b: string) => `^(${a.slice(1, -1)}|${b.slice(1, -1)})$`;
 
@@ -130,7 +171,7 @@ function timestampSql(text: string, d: SqlDialect, prefix: string): TypingSql {
   return { parts, value: `CASE WHEN ${valid}\n      THEN ${d.fromEpochMicros(sum)} END` };
 }
 
-/** The SQL of a derive function applied to a typed column (CONTRACTS: derived columns are UTC). */
+/** The SQL of a derive function applied to a typed column (docs/contracts.md: derived columns are UTC). */
 export function deriveSql(fn: DeriveFunction, typed: string, d: SqlDialect): string {
   switch (fn) {
     case 'utcDate':

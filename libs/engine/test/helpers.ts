@@ -60,7 +60,7 @@ export async function stageFiles(
   return { runId, runStart: RUN_START.toISOString(), datasets };
 }
 
-export { readParquetTable as readTable } from '@lakehouse/testing';
+export { readPublishedTable as readTable } from '../src/read-table';
 
 export async function readRejected(
   home: string,

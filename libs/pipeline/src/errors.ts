@@ -12,3 +12,40 @@ export class MissingFileOutcomeError extends LakehouseError {
     super(`the engine reported nothing for ${key}`);
   }
 }
+
+/** The local home cannot be used for this run; the CLI prints the message and exits 1. */
+export class LocalHomeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Another run holds the home: one run per home at a time. */
+export class HomeInUseError extends LocalHomeError {
+  constructor(
+    readonly home: string,
+    readonly lockFile: string,
+    readonly holder: {
+      readonly pid: number;
+      readonly host: string;
+      readonly since: string;
+      readonly runId?: string;
+    },
+  ) {
+    const run = holder.runId ? `run ${holder.runId}, ` : '';
+    super(
+      `the home ${home} is in use by process ${holder.pid} on ${holder.host || 'an unknown host'} (${run}since ${holder.since || 'an unknown time'}): one run per home at a time; if that process has ended, remove ${lockFile}`,
+    );
+  }
+}
+
+/** The home cannot be created or written (read-only, under /proc, a file…). */
+export class HomeNotUsableError extends LocalHomeError {
+  constructor(
+    readonly home: string,
+    readonly reason: string,
+  ) {
+    super(`the home ${home} cannot be used: ${reason}`);
+  }
+}

@@ -2,6 +2,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   datasets as defaultRegistry,
+  ENTRY_REFUSED,
   errorFields,
   FILE_OUTCOME,
   FILE_STATUS,
@@ -19,15 +20,17 @@ import {
   type RunManifest,
   type RunSummary,
 } from '@lakehouse/contracts';
-import { executeRun, type ExecutedRun } from '@lakehouse/engine';
-import { computeMetrics } from '@lakehouse/quality';
+import { executeRun, type ExecutedRun, type ExecuteRunOptions } from '@lakehouse/engine';
+import { computeMetrics, fileOutcomeWarnings, summariseDrift } from '@lakehouse/quality';
 import { computeRunId, PROCESSED_STATUSES, type FileRecord, type StateStore } from '@lakehouse/state';
-import { discoverFiles, type IncomingFile } from './discover';
+import { discoverFiles, type IncomingFile, type RefusedEntry } from './discover';
 import { failRun } from './fail-run';
 import { MissingFileOutcomeError } from './errors';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
+import { lockHome, type HomeLock } from './home-lock';
 import { openLocalState } from './local-state';
 import { assessQuality, writeQualityReport } from './quality-report';
+import { compareKeys } from './steps';
 
 export interface LocalRunOptions {
   /** A folder holding `products/`, `orders/`, `order_items/` with the files to load. */
@@ -42,6 +45,8 @@ export interface LocalRunOptions {
   readonly registry?: DatasetRegistry;
   /** How long the run's lease lasts; a run past it may not publish. @default 15 minutes */
   readonly leaseTtlMs?: number;
+  /** Receives the engine's step trace (see executeRun), for benchmarks. */
+  readonly trace?: ExecuteRunOptions['trace'];
   /** Where the run reports what it does and what went wrong, with the run id, file and step. */
   readonly logger: Logger;
 }
@@ -81,11 +86,28 @@ const NO_ROWS_QUALITY = {
  * and change nothing; with none left the run is NOTHING_TO_DO.
  */
 export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalRunResult> {
+  const home = localHome(options.home);
+  // One run per home, and a home that can be written, before anything is read or written.
+  const lock = await lockHome(home.root, [
+    home.raw,
+    home.archived,
+    home.reports,
+    home.lakehouse,
+    home.rejected,
+    home.state,
+  ]);
+  try {
+    return await runInHome(options, home, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runInHome(options: LocalRunOptions, home: LocalHome, lock: HomeLock): Promise<LocalRunResult> {
   const registry = options.registry ?? defaultRegistry;
   const pipeline = options.pipeline ?? 'local';
   const runStart = options.runStart ?? new Date();
-  const home = localHome(options.home);
-  const offered = await discoverFiles(options.raw, registry);
+  const { files: offered, refused } = await discoverFiles(options.raw, registry);
 
   const state = await openLocalState(home.state, { leaseTtlMs: options.leaseTtlMs });
   try {
@@ -100,10 +122,13 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         .toISOString()
         .replace(/[^0-9]/g, '')
         .slice(0, 14)}`;
+      const datasets = withFiles({}, [...alreadyProcessed(done), ...refusedFiles(refused)]);
+      const warnings = fileOutcomeWarnings(datasets);
       const summary: RunSummary = {
         runId,
         status: RUN_STATUS.NOTHING_TO_DO,
-        datasets: withAlreadyProcessed({}, done),
+        datasets,
+        ...(warnings.length > 0 ? { warnings } : {}),
       };
       return { summary, reportPath: await writeReport(home, summary), home };
     }
@@ -111,6 +136,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     const fileIds = todo.map((f) => records.get(f.key)!.fileId);
     const runId = await nextRunId(store, fileIds);
     const log = options.logger.child({ runId, pipeline });
+    await lock.recordRun(runId);
     await store.breaker.admit(pipeline, runId);
     const lease = await store.leases.acquire(pipeline, runId);
     log.debug('run started', { files: todo.length });
@@ -137,22 +163,26 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
           manifest: manifestOf(runId, runStart, todo, records),
           // Fencing: a run whose lease expired or was taken over must not publish a table version.
           beforePublish: () => store.leases.assertHeld(lease),
+          trace: options.trace,
         }),
       );
       await step(STEP.settle, () => settleFiles(store, home, runId, summary, todo, landed, records));
 
       const quality = await step(STEP.quality, () => assessQuality(store, registry, summary, new Date()));
-      // Anomalies, drift and cross-dataset violations are warnings too, not only threshold breaches.
+      const datasets = publicDatasets(summary, [...alreadyProcessed(done), ...refusedFiles(refused)]);
+      // Files that were not loaded, anomalies, drift and cross-dataset violations are warnings
+      // too, not only threshold breaches.
+      const warnings = [...fileOutcomeWarnings(datasets), ...quality.warnings];
       const status =
-        summary.status === RUN_STATUS.SUCCEEDED && quality.warnings.length > 0
+        summary.status === RUN_STATUS.SUCCEEDED && warnings.length > 0
           ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
           : summary.status;
-      const full = publicSummary(summary, status, quality.warnings, done);
+      const full: RunSummary = { runId: summary.runId, status, datasets, warnings };
       await store.runs.finish(runId, { status, datasets: historyEntries(summary, quality) });
       if (status === RUN_STATUS.FAILED)
         await store.breaker.recordFailure(pipeline, runId, blockedReason(summary));
       else await store.breaker.recordSuccess(pipeline, runId);
-      const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status });
+      const qualityReport = await writeQualityReport(home, { ...quality, runStatus: status, warnings });
       log.debug('run finished', { status });
       return { summary: full, reportPath: await writeReport(home, full), qualityReport, home };
     } catch (error) {
@@ -308,25 +338,25 @@ async function settleFiles(
 }
 
 /**
- * The run summary as printed and written: the CONTRACTS shape plus the warnings; the engine's
- * quality inputs (plan counts, column profiles, cross-checks) live in the quality report instead.
+ * The datasets of the run summary as printed and written: the documented shape, with every offered
+ * file — the engine's, those already processed and the entries not loaded; the engine's quality
+ * inputs (plan counts, column profiles) live in the quality report instead.
  */
-function publicSummary(
-  summary: ExecutedRun,
-  status: RunSummary['status'],
-  warnings: readonly string[],
-  done: readonly IncomingFile[],
-): RunSummary {
+function publicDatasets(summary: ExecutedRun, others: readonly DatasetFile[]): Record<string, DatasetSummary> {
   const datasets = Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => {
       const { counts: _counts, columns: _columns, ...rest } = d;
       return [name, rest];
     }),
   );
-  return { runId: summary.runId, status, datasets: withAlreadyProcessed(datasets, done), warnings };
+  return withFiles(datasets, others);
 }
 
-/** What the state store keeps per dataset and run: the quality history (metrics, rows, null rates, drift). */
+/**
+ * What the state store keeps per dataset and run: the quality history (metrics, rows, null rates,
+ * drift). Bounded whatever the files: drift is a summary (counts and a few shortened names), so a
+ * megabyte-wide header cannot overflow the record after the tables were published.
+ */
 function historyEntries(summary: ExecutedRun, quality: QualityReport) {
   return Object.fromEntries(
     Object.entries(summary.datasets).map(([name, d]) => [
@@ -340,7 +370,7 @@ function historyEntries(summary: ExecutedRun, quality: QualityReport) {
         nullRates: Object.fromEntries(
           (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
         ),
-        schemaDrift: quality.datasets[name]?.drift ?? [],
+        schemaDrift: summariseDrift(quality.datasets[name]?.drift ?? []),
       },
     ]),
   );
@@ -353,31 +383,51 @@ function blockedReason(summary: ExecutedRun): string {
     .join('; ');
 }
 
-/** Adds the files recognised as already processed to the summary, so every offered file is accounted for. */
-function withAlreadyProcessed(
+/** A file of the run summary that the engine did not report, with its dataset. */
+interface DatasetFile {
+  readonly dataset: string;
+  readonly file: FileSummary;
+}
+
+const noRows = { rowsIn: 0, accepted: 0, rejected: 0 } as const;
+
+/** The files recognised as already processed: they change nothing. */
+const alreadyProcessed = (done: readonly IncomingFile[]): DatasetFile[] =>
+  done.map((f) => ({
+    dataset: f.dataset,
+    file: { key: f.key, status: FILE_OUTCOME.ALREADY_PROCESSED, ...noRows },
+  }));
+
+/** The entries the discovery did not load: each a REJECTED file with its reason. */
+const refusedFiles = (refused: readonly RefusedEntry[]): DatasetFile[] =>
+  refused.map((r) => ({
+    dataset: r.dataset,
+    file: {
+      key: r.key,
+      status: FILE_OUTCOME.REJECTED,
+      ...noRows,
+      error: { code: ENTRY_REFUSED, message: `${r.key}: ${r.reason}` },
+    },
+  }));
+
+/** Adds files to the datasets of a summary (each list in key order), so every offered entry is accounted for. */
+function withFiles(
   datasets: Readonly<Record<string, DatasetSummary>>,
-  done: readonly IncomingFile[],
+  files: readonly DatasetFile[],
 ): Record<string, DatasetSummary> {
   const out: Record<string, DatasetSummary> = { ...datasets };
-  for (const f of done) {
-    const entry: FileSummary = {
-      key: f.key,
-      status: FILE_OUTCOME.ALREADY_PROCESSED,
-      rowsIn: 0,
-      accepted: 0,
-      rejected: 0,
-    };
-    const current = out[f.dataset] ?? {
-      rowsIn: 0,
-      accepted: 0,
-      rejected: 0,
+  for (const { dataset, file } of files) {
+    const current = out[dataset] ?? {
+      ...noRows,
       reasons: {},
       files: [],
       quality: NO_ROWS_QUALITY,
       published: true,
     };
-    out[f.dataset] = { ...current, files: [...current.files, entry] };
+    out[dataset] = { ...current, files: [...current.files, file] };
   }
+  for (const [name, d] of Object.entries(out))
+    out[name] = { ...d, files: [...d.files].sort((a, b) => compareKeys(a.key, b.key)) };
   return out;
 }
 

@@ -13,7 +13,7 @@ export async function writeRaw(dir: string, files: Record<string, string>): Prom
   return dir;
 }
 
-export { readParquetTable as readTable } from '@lakehouse/testing';
+export { readPublishedTable as readTable } from '@lakehouse/engine';
 
 /** Every rejected row written under rejected/<dataset>/, across runs. */
 export async function readRejected(home: string, dataset: string): Promise<Record<string, unknown>[]> {

@@ -5,6 +5,7 @@ import {
   type QualityReport,
 } from '@lakehouse/contracts';
 import { describeCrossCheck } from './cross-checks';
+import { nameList } from './drift';
 import { formatAgainst, formatPercent, formatRatio, formatScore } from './format';
 
 export interface TerminalOptions {
@@ -64,9 +65,9 @@ function datasetBlock(name: string, d: DatasetQuality, mark: (s: MetricStatus) =
   if (profiled.length > 0)
     lines.push(`  null rates: ${profiled.map((c) => `${c.column} ${formatPercent(c.nullRate)}`).join(', ')}`);
   for (const f of d.drift) {
-    const extra = f.extraColumns.length > 0 ? ` extra: ${f.extraColumns.join(', ')}` : '';
+    const extra = f.extraColumns.length > 0 ? ` extra: ${nameList(f.extraColumns)}` : '';
     const missing =
-      f.missingOptionalColumns.length > 0 ? ` missing optional: ${f.missingOptionalColumns.join(', ')}` : '';
+      f.missingOptionalColumns.length > 0 ? ` missing optional: ${nameList(f.missingOptionalColumns)}` : '';
     lines.push(`  schema drift in ${f.file}:${extra}${missing}`);
   }
   return lines;

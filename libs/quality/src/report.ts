@@ -11,6 +11,7 @@ import type {
 import { detectAnomalies, type AnomalyOptions, type HistoryPoint } from './anomalies';
 import { describeCrossCheck } from './cross-checks';
 import { describeBreach, evaluateGate } from './gate';
+import { nameList } from './drift';
 import { computeMetrics, type QualityCounts } from './metrics';
 
 /** What the engine knows about one dataset at the end of a run. */
@@ -59,9 +60,9 @@ function datasetWarnings(name: string, d: DatasetQuality): string[] {
   for (const a of d.anomalies.anomalies) lines.push(`${name}: anomaly: ${a.message}`);
   for (const f of d.drift) {
     const parts = [
-      f.extraColumns.length > 0 ? `extra columns ${f.extraColumns.join(', ')}` : '',
+      f.extraColumns.length > 0 ? `extra columns ${nameList(f.extraColumns)}` : '',
       f.missingOptionalColumns.length > 0
-        ? `missing optional columns ${f.missingOptionalColumns.join(', ')}`
+        ? `missing optional columns ${nameList(f.missingOptionalColumns)}`
         : '',
     ].filter(Boolean);
     if (parts.length > 0) lines.push(`${name}: schema drift in ${f.file}: ${parts.join('; ')}`);

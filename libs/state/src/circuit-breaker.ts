@@ -103,34 +103,48 @@ export class CircuitBreaker {
    * @throws CircuitOpenError with the instant at which asking again can succeed
    */
   async admit(pipeline: string, runId: string): Promise<CircuitStatus> {
-    return this.mutate(pipeline, (current, now) => {
-      if (current.state === 'CLOSED') return {};
-      if (current.state === 'HALF_OPEN' && current.trialRunId === runId) return {};
-      if (current.state === 'OPEN') {
-        const halfOpensAt = current.halfOpensAt ?? 0;
-        if (now < halfOpensAt) {
-          throw new CircuitOpenError(
-            pipeline,
-            'OPEN',
-            current.consecutiveFailures,
-            halfOpensAt,
-            current.lastFailure?.reason,
-          );
-        }
-        return { next: this.trial(current, runId, now), guard: 'halfOpensAt' };
-      }
-      const trialExpiresAt = current.trialExpiresAt ?? 0;
-      if (now < trialExpiresAt) {
+    return this.mutate(pipeline, (current, now) => this.admission(current, runId, now));
+  }
+
+  /**
+   * Whether `admit(pipeline, runId)` would admit the run now, without changing the breaker (a
+   * trigger deciding whether to start a run at all).
+   * @throws CircuitOpenError as `admit` would
+   */
+  async check(pipeline: string, runId: string): Promise<CircuitStatus> {
+    const current = await this.status(pipeline);
+    this.admission(current, runId, this.clock());
+    return current;
+  }
+
+  private admission(current: CircuitStatus, runId: string, now: number): Decision {
+    const { pipeline } = current;
+    if (current.state === 'CLOSED') return {};
+    if (current.state === 'HALF_OPEN' && current.trialRunId === runId) return {};
+    if (current.state === 'OPEN') {
+      const halfOpensAt = current.halfOpensAt ?? 0;
+      if (now < halfOpensAt) {
         throw new CircuitOpenError(
           pipeline,
-          'HALF_OPEN',
+          'OPEN',
           current.consecutiveFailures,
-          trialExpiresAt,
+          halfOpensAt,
           current.lastFailure?.reason,
         );
       }
-      return { next: this.trial(current, runId, now), guard: 'trialExpiresAt' };
-    });
+      return { next: this.trial(current, runId, now), guard: 'halfOpensAt' };
+    }
+    const trialExpiresAt = current.trialExpiresAt ?? 0;
+    if (now < trialExpiresAt) {
+      throw new CircuitOpenError(
+        pipeline,
+        'HALF_OPEN',
+        current.consecutiveFailures,
+        trialExpiresAt,
+        current.lastFailure?.reason,
+      );
+    }
+    return { next: this.trial(current, runId, now), guard: 'trialExpiresAt' };
   }
 
   /** A run succeeded: the circuit closes and the failure count resets. */

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsClientConfig } from '@lakehouse/aws';
 
 export interface DynamoClientOptions {
   /** A DynamoDB-API endpoint (DynamoDB Local, the embedded server). @default the regional AWS endpoint */
@@ -44,18 +45,19 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
     isEmulator(options.endpoint) &&
     !process.env.AWS_ACCESS_KEY_ID &&
     !process.env.AWS_PROFILE;
+  const credentials = options.credentials ?? (useLocalCredentials ? LOCAL_CREDENTIALS : undefined);
   return new DynamoDBClient({
-    endpoint: options.endpoint,
-    region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    maxAttempts: options.maxAttempts ?? 5,
+    // The project's one client configuration, with DynamoDB's shorter limits.
+    ...awsClientConfig({
+      endpoint: options.endpoint,
+      region: options.region,
+      credentials,
+      connectTimeoutMs: options.connectTimeoutMs ?? Math.min(timeoutMs, 2_000),
+      requestTimeoutMs: timeoutMs,
+      socketTimeoutMs: timeoutMs,
+      maxAttempts: options.maxAttempts ?? 5,
+    }),
     retryMode: options.retryMode ?? 'standard',
-    credentials: options.credentials ?? (useLocalCredentials ? LOCAL_CREDENTIALS : undefined),
-    requestHandler: {
-      connectionTimeout: options.connectTimeoutMs ?? Math.min(timeoutMs, 2_000),
-      requestTimeout: timeoutMs,
-      // Without this the SDK only logs a breached requestTimeout and keeps waiting.
-      throwOnRequestTimeout: true,
-    },
   });
 }
 

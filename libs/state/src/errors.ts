@@ -182,3 +182,15 @@ export class TableSchemaMismatchError extends StateError {
     super(`table ${table} does not match the expected definition: ${detail}`);
   }
 }
+
+/** A record would exceed DynamoDB's item size limit: refused before it is sent, naming what it is. */
+export class StateItemTooLargeError extends StateError {
+  readonly code = 'STATE_ITEM_TOO_LARGE';
+  constructor(
+    readonly what: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${what} is ${bytes} bytes, over the ${limit}-byte budget of a state record`);
+  }
+}

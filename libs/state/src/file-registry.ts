@@ -12,6 +12,7 @@ import { documentClient } from './client';
 import { systemClock, type Clock } from './clock';
 import { mapLimit, sleep } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
+import { boundedText, MAX_TEXT_CHARS } from './item-size';
 import {
   AlreadyClaimedError,
   AlreadyRegisteredError,
@@ -112,6 +113,7 @@ export interface TransitionOptions {
   /** The run that claimed the file: only it may move the file on (fencing against stale runs). */
   readonly runId: string;
   readonly counts?: FileCounts;
+  /** Kept up to MAX_TEXT_CHARS characters (a record has a size limit; the report keeps the whole text). */
   readonly reason?: string;
 }
 
@@ -387,7 +389,7 @@ export class FileRegistry {
     }
     if (options.reason !== undefined) {
       sets.push('reason = :reason');
-      values[':reason'] = options.reason;
+      values[':reason'] = boundedText(options.reason, MAX_TEXT_CHARS);
     }
     if (to === 'ARCHIVED' && this.archivedRetentionDays !== undefined) {
       sets.push('#ttl = :ttl');

@@ -10,3 +10,4 @@ export * from './lease';
 export * from './circuit-breaker';
 export * from './state-store';
 export * from './embedded-server';
+export * from './item-size';

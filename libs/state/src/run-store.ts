@@ -15,9 +15,10 @@ import {
 } from '@lakehouse/contracts';
 import { documentClient } from './client';
 import { systemClock, type Clock } from './clock';
-import { mapLimit } from './concurrency';
+import { batchPut, mapLimit } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { InvalidRunIdError, InvalidRunTransitionError, RunNotFoundError } from './errors';
+import { assertFits, boundedText, MAX_TEXT_CHARS } from './item-size';
 import { computeRunId } from './identity';
 import { RUNS_RECENT_INDEX, TTL_ATTRIBUTE } from './tables';
 
@@ -58,18 +59,25 @@ export interface RunError {
   readonly cleanup?: readonly string[];
 }
 
-export interface RunRecord {
+/** A run as its header item holds it: everything but the list of its files. */
+export interface RunHeader {
   readonly runId: string;
   readonly pipeline: string;
   readonly status: RunStatus;
   readonly attempt: number;
-  readonly files: readonly RunFileRef[];
+  /** How many files the run covers (the list itself is in the run's file items). */
+  readonly fileCount: number;
   readonly datasets: Readonly<Record<string, DatasetRunSummary>>;
   readonly steps: readonly RunStep[];
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly endedAt?: number;
   readonly error?: RunError;
+}
+
+/** A run with its files, in the order it was started with. */
+export interface RunRecord extends RunHeader {
+  readonly files: readonly RunFileRef[];
 }
 
 /** One run as seen from one dataset: the quality-history entry. */
@@ -116,7 +124,17 @@ export interface RunStoreProps {
 }
 
 const HEADER = 'RUN';
+const FILE_PREFIX = 'FILE#';
+const fileSk = (index: number) => `${FILE_PREFIX}${String(index).padStart(7, '0')}`;
 const datasetSk = (dataset: string) => `DATASET#${dataset}`;
+/**
+ * Budgets that keep every item of a run under DynamoDB's 400 KB, whatever the run: the dataset
+ * summaries of a run together (the header holds them), and each summary on its own (its history
+ * entry). The header's other attributes are small and bounded (steps, an error cut to
+ * MAX_TEXT_CHARS); each file is an item of its own.
+ */
+export const RUN_SUMMARIES_BUDGET = 256 * 1024;
+export const DATASET_SUMMARY_BUDGET = 64 * 1024;
 const recentSk = (startedAt: number, runId: string) => `${new Date(startedAt).toISOString()}#${runId}`;
 const INTERNAL = ['sk', 'recentPk', 'recentSk', TTL_ATTRIBUTE] as const;
 
@@ -127,8 +145,10 @@ function strip<T>(item: Record<string, unknown>): T {
 }
 
 /**
- * Runs: a header item per run (status, files, step history, dataset summaries) and, once the run
- * is finished, one item per dataset that a GSI orders by start time for quality history.
+ * Runs: a header item per run (status, step history, dataset summaries), one item per file of the
+ * run (so a run of any number of files fits: no item grows with them) and, once the run is
+ * finished, one item per dataset that a GSI orders by start time for quality history. Summaries
+ * over their budget are refused before anything is written (StateItemTooLargeError).
  */
 export class RunStore {
   private readonly db: DynamoDBDocumentClient;
@@ -143,7 +163,11 @@ export class RunStore {
     this.retentionDays = props.retentionDays;
   }
 
-  /** Creates the run in RUNNING; starting the same run id again returns the existing run. */
+  /**
+   * Creates the run in RUNNING with its files; starting the same run id again returns the existing
+   * run. The file items are written before the header, so a header always has all its files (a
+   * start interrupted in between is completed by the retry).
+   */
   async start(input: StartRunInput): Promise<StartRunResult> {
     const attempt = input.attempt ?? 1;
     const runId =
@@ -155,24 +179,33 @@ export class RunStore {
     if (!RUN_ID_PATTERN.test(runId)) {
       throw new InvalidRunIdError(`run id "${runId}" is not a valid execution name ([A-Za-z0-9_-], ≤ 80)`);
     }
+    const existing = await this.get(runId);
+    if (existing) return { created: false, run: existing };
     const now = this.clock();
-    const run: RunRecord = {
+    const files = input.files.map(({ fileId, dataset, bucket, key }) => ({ fileId, dataset, bucket, key }));
+    const header: RunHeader = {
       runId,
       pipeline: input.pipeline,
       status: RUN_STATUS.RUNNING,
       attempt,
-      files: input.files.map(({ fileId, dataset, bucket, key }) => ({ fileId, dataset, bucket, key })),
+      fileCount: files.length,
       datasets: {},
       steps: [],
       startedAt: now,
       updatedAt: now,
     };
+    // Plain puts of the same content: a concurrent or retried start writes the same items.
+    await batchPut(
+      this.db,
+      this.table,
+      files.map((file, index) => ({ ...file, runId, sk: fileSk(index) })),
+    );
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: {
-            ...run,
+            ...header,
             sk: HEADER,
             recentPk: `PIPELINE#${input.pipeline}`,
             recentSk: recentSk(now, runId),
@@ -180,27 +213,56 @@ export class RunStore {
           ConditionExpression: 'attribute_not_exists(runId)',
         }),
       );
-      return { created: true, run };
+      return { created: true, run: { ...header, files } };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      return { created: false, run: await this.require(runId) };
+      return { created: false, run: (await this.get(runId))! };
     }
   }
 
-  /** The run (strongly consistent), or undefined. */
+  /** The run with its files (strongly consistent), or undefined. */
   async get(runId: string): Promise<RunRecord | undefined> {
+    const header = await this.header(runId);
+    return header && { ...header, files: await this.files(runId) };
+  }
+
+  private async header(runId: string): Promise<RunHeader | undefined> {
     const { Item } = await this.db.send(
       new GetCommand({ TableName: this.table, Key: { runId, sk: HEADER }, ConsistentRead: true }),
     );
-    return Item ? strip<RunRecord>(Item) : undefined;
+    return Item && strip<RunHeader>(Item);
+  }
+
+  /** The files of a run, in the order it was started with. */
+  async files(runId: string): Promise<RunFileRef[]> {
+    const files: RunFileRef[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'runId = :run AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':run': runId, ':prefix': FILE_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { fileId, dataset, bucket, key } = item as RunFileRef;
+        files.push({ fileId, dataset, bucket, key });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return files;
   }
 
   /** Appends a step event (timestamped by the clock) to a RUNNING run. */
   async recordStep(
     runId: string,
     step: { name: string; status: RunStepStatus; detail?: string },
-  ): Promise<RunRecord> {
-    const entry: RunStep = { ...step, at: this.clock() };
+  ): Promise<RunHeader> {
+    const detail = step.detail === undefined ? {} : { detail: boundedText(step.detail, MAX_TEXT_CHARS) };
+    const entry: RunStep = { ...step, ...detail, at: this.clock() };
     return this.updateRunning(
       runId,
       `step ${step.name}`,
@@ -213,7 +275,8 @@ export class RunStore {
   }
 
   /** Records (or replaces) the summary of one dataset of a RUNNING run. */
-  async recordDataset(runId: string, dataset: string, summary: DatasetRunSummary): Promise<RunRecord> {
+  async recordDataset(runId: string, dataset: string, summary: DatasetRunSummary): Promise<RunHeader> {
+    assertFits(`the ${dataset} summary of run ${runId}`, summary, DATASET_SUMMARY_BUDGET);
     return this.updateRunning(
       runId,
       `dataset ${dataset}`,
@@ -228,9 +291,15 @@ export class RunStore {
   /**
    * Ends a RUNNING run with a final status and writes its per-dataset history entries.
    * Finishing again with the same status (a retried Lambda) completes any missing entries and
-   * returns the run; a different final status is refused: a finished run is immutable.
+   * returns the run; a different final status is refused: a finished run is immutable. Summaries
+   * over their budget are refused before anything is written; the error message is kept up to
+   * MAX_TEXT_CHARS characters.
    */
-  async finish(runId: string, input: FinishRunInput): Promise<RunRecord> {
+  async finish(runId: string, input: FinishRunInput): Promise<RunHeader> {
+    const datasets = input.datasets ?? {};
+    for (const [dataset, summary] of Object.entries(datasets))
+      assertFits(`the ${dataset} summary of run ${runId}`, summary, DATASET_SUMMARY_BUDGET);
+    assertFits(`the dataset summaries of run ${runId}`, datasets, RUN_SUMMARIES_BUDGET);
     const now = this.clock();
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = {
@@ -239,7 +308,7 @@ export class RunStore {
       ':now': now,
     };
     const sets = ['#status = :to', 'endedAt = :now', 'updatedAt = :now'];
-    Object.entries(input.datasets ?? {}).forEach(([dataset, summary], i) => {
+    Object.entries(datasets).forEach(([dataset, summary], i) => {
       names[`#d${i}`] = dataset;
       values[`:d${i}`] = summary;
       sets.push(`datasets.#d${i} = :d${i}`);
@@ -247,7 +316,7 @@ export class RunStore {
     if (input.error) {
       sets.push('#error = :error');
       names['#error'] = 'error';
-      values[':error'] = input.error;
+      values[':error'] = { ...input.error, message: boundedText(input.error.message, MAX_TEXT_CHARS) };
     }
     const ttl = this.ttl(now);
     if (ttl !== undefined) {
@@ -255,7 +324,7 @@ export class RunStore {
       names['#ttl'] = TTL_ATTRIBUTE;
       values[':ttl'] = ttl;
     }
-    let run: RunRecord;
+    let run: RunHeader;
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
@@ -268,7 +337,7 @@ export class RunStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      run = strip<RunRecord>(Attributes ?? {});
+      run = strip<RunHeader>(Attributes ?? {});
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       run = await this.require(runId);
@@ -285,14 +354,14 @@ export class RunStore {
     );
   }
 
-  /** The latest runs of a pipeline (any status), newest first. @param limit @default 20 */
-  async recentByPipeline(pipeline: string, options: { limit?: number } = {}): Promise<RunRecord[]> {
+  /** The latest runs of a pipeline (any status), newest first, without their files. @param limit @default 20 */
+  async recentByPipeline(pipeline: string, options: { limit?: number } = {}): Promise<RunHeader[]> {
     return (await this.recent(`PIPELINE#${pipeline}`, options.limit ?? 20)).map((item) =>
-      strip<RunRecord>(item),
+      strip<RunHeader>(item),
     );
   }
 
-  private async writeHistory(run: RunRecord): Promise<void> {
+  private async writeHistory(run: RunHeader): Promise<void> {
     const endedAt = run.endedAt ?? run.updatedAt;
     const ttl = this.ttl(endedAt);
     // Plain puts of derived data: rewriting them on a retried finish is harmless and converges.
@@ -347,7 +416,7 @@ export class RunStore {
     set: string,
     names: Record<string, string>,
     values: Record<string, unknown>,
-  ): Promise<RunRecord> {
+  ): Promise<RunHeader> {
     try {
       const { Attributes } = await this.db.send(
         new UpdateCommand({
@@ -360,7 +429,7 @@ export class RunStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return strip<RunRecord>(Attributes ?? {});
+      return strip<RunHeader>(Attributes ?? {});
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       const run = await this.require(runId);
@@ -368,8 +437,8 @@ export class RunStore {
     }
   }
 
-  private async require(runId: string): Promise<RunRecord> {
-    const run = await this.get(runId);
+  private async require(runId: string): Promise<RunHeader> {
+    const run = await this.header(runId);
     if (!run) throw new RunNotFoundError(runId);
     return run;
   }

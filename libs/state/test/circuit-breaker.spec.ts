@@ -58,6 +58,21 @@ describeState('CircuitBreaker', (env) => {
     );
   });
 
+  it('checks an admission without taking it: nothing changes, and admit agrees', async () => {
+    const pipeline = uid('pipe');
+    const openedAt = await openCircuit(pipeline);
+    await expect(breaker.check(pipeline, 'run-x')).rejects.toEqual(
+      new CircuitOpenError(pipeline, 'OPEN', 3, openedAt + COOL_DOWN, 'boom 3'),
+    );
+    clock.advance(COOL_DOWN);
+    const before = await breaker.status(pipeline);
+    expect(await breaker.check(pipeline, 'trial-1')).toEqual(before);
+    expect(await breaker.check(pipeline, 'trial-2')).toEqual(before); // still OPEN: no trial taken
+    expect((await breaker.admit(pipeline, 'trial-1')).state).toBe('HALF_OPEN');
+    await expect(breaker.check(pipeline, 'trial-2')).rejects.toBeInstanceOf(CircuitOpenError);
+    expect((await breaker.check(pipeline, 'trial-1')).state).toBe('HALF_OPEN');
+  });
+
   it('counts a failure reported twice for the same run once', async () => {
     const pipeline = uid('pipe');
     await breaker.recordFailure(pipeline, 'run-1');

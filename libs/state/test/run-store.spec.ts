@@ -1,5 +1,7 @@
 import {
   computeRunId,
+  DATASET_SUMMARY_BUDGET,
+  StateItemTooLargeError,
   InvalidRunIdError,
   InvalidRunTransitionError,
   RunNotFoundError,
@@ -119,7 +121,7 @@ describeState('RunStore', (env) => {
     await expect(runs.recordDataset(run.runId, 'orders', summary(1))).rejects.toBeInstanceOf(
       InvalidRunTransitionError,
     );
-    expect(await runs.get(run.runId)).toEqual(finished);
+    expect(await runs.get(run.runId)).toEqual({ ...finished, files: run.files });
   });
 
   it('records a failure with its error, and NOTHING_TO_DO', async () => {
@@ -131,6 +133,41 @@ describeState('RunStore', (env) => {
     });
     const idle = (await runs.start({ pipeline: uid('pipe'), files: filesOf('orders') })).run;
     expect((await runs.finish(idle.runId, { status: 'NOTHING_TO_DO' })).status).toBe('NOTHING_TO_DO');
+  });
+
+  it('keeps a run of thousands of files with long keys: no item grows with the files', async () => {
+    const longName = (i: number) => `${'x'.repeat(900)}-${i}.csv`; // a 1,000-byte key
+    const files: RunFileRef[] = Array.from({ length: 2_000 }, (_, i) => ({
+      fileId: `f-${String(i).padStart(32, '0')}`,
+      dataset: 'orders',
+      bucket: 'local',
+      key: `raw/orders/2024/06/01/${longName(i)}`,
+    }));
+    const { run } = await runs.start({ pipeline: uid('pipe'), files });
+    expect(run.fileCount).toBe(2_000);
+    await runs.recordStep(run.runId, { name: 'load', status: 'SUCCEEDED', detail: 'd'.repeat(100_000) });
+    const finished = await runs.finish(run.runId, {
+      status: 'FAILED',
+      datasets: { orders: summary(9) },
+      error: { name: 'Error', message: 'm'.repeat(1_000_000) },
+    });
+    expect(finished.error?.message).toMatch(/^m{2000}… \(998000 more characters\)$/);
+    expect(finished.steps[0].detail).toHaveLength(2_000 + '… (98000 more characters)'.length);
+    const back = await runs.get(run.runId);
+    expect(back?.files).toEqual(files);
+    expect(back?.status).toBe('FAILED');
+  });
+
+  it('refuses a summary over its budget before writing anything, naming it', async () => {
+    const { run } = await runs.start({ pipeline: uid('pipe'), files: filesOf('orders') });
+    const wide = { ...summary(1), schemaDrift: ['c'.repeat(DATASET_SUMMARY_BUDGET)] };
+    await expect(runs.finish(run.runId, { status: 'SUCCEEDED', datasets: { orders: wide } })).rejects.toThrow(
+      new RegExp(`^the orders summary of run ${run.runId} is \\d+ bytes, over the 65536-byte budget`),
+    );
+    await expect(runs.recordDataset(run.runId, 'orders', wide)).rejects.toBeInstanceOf(
+      StateItemTooLargeError,
+    );
+    expect((await runs.get(run.runId))?.status).toBe('RUNNING');
   });
 
   it('says when a run does not exist', async () => {

@@ -10,6 +10,11 @@ export interface ZoneSpec {
   /** Whether the zone exists in the cloud (a bucket) and locally (a folder). */
   readonly where: 'both' | 'cloud' | 'local';
   readonly description: string;
+  /**
+   * The prefix every key of the zone starts with, in the bucket and locally. The zone's local
+   * folder stands for it: raw/orders/a.csv is `<home>/raw/orders/a.csv`. @default ''
+   */
+  readonly keyPrefix?: string;
 }
 
 export const ZONES = {
@@ -18,6 +23,8 @@ export const ZONES = {
     where: 'both',
     description:
       'the landing zone: raw/<dataset>/<file>.csv as uploaded, until the run that loads it settles',
+    // Uploads land under raw/ (what the bucket notification filters on), as in the file registry.
+    keyPrefix: 'raw/',
   },
   lakehouse: {
     localFolder: 'lakehouse',
@@ -73,5 +80,11 @@ export const ZONE_NAMES = Object.keys(ZONES) as Zone[];
 export const BUCKET_ZONES = ZONE_NAMES.filter((z) => ZONES[z].where !== 'local');
 
 /** Raw files are offered under `raw/<dataset>/`; only `.csv` objects are files of a dataset. */
-export const RAW_PREFIX = 'raw/';
+export const RAW_PREFIX = ZONES.raw.keyPrefix;
 export const RAW_FILE_SUFFIX = '.csv';
+
+/** The prefix every key of a zone starts with ('' for all but the raw zone). */
+export function zoneKeyPrefix(zone: Zone): string {
+  const spec: ZoneSpec = ZONES[zone];
+  return spec.keyPrefix ?? '';
+}

@@ -1,11 +1,15 @@
 import fc from 'fast-check';
 import type { ColumnSpec, ColumnType, DatasetContract } from '@lakehouse/contracts';
+import { JS_TRIM_CHARACTERS } from '../src/js-trim';
 
 /**
  * fast-check generators of CSV files for the differential tests: mostly plausible rows, with cells
  * swapped for the edge cases where engines disagree most easily (typing limits, calendar, offsets,
- * fractions, Unicode whitespace, quoting), and file-level shapes (header order and case, extra,
- * missing and duplicated columns, BOM, CRLF, blank lines, broken quoting, empty files).
+ * fractions, Unicode whitespace, quoting), lines a CSV reader may read differently (quotes inside
+ * unquoted fields, text after a closing quote, every JS-trim character around cells, blank lines
+ * of Unicode spaces), and file-level shapes (header order and case, extra, missing and duplicated
+ * columns, BOM, CRLF, mixed line endings, a lone CR, NUL or invalid UTF-8 in a data line, broken
+ * quoting, empty files).
  */
 
 export const EDGE: Record<ColumnType, readonly string[]> = {
@@ -107,6 +111,17 @@ export const EDGE: Record<ColumnType, readonly string[]> = {
 };
 
 const BLANKS = ['', ' ', '  \t', '\u00a0', '\u2028', '\ufeff'];
+
+/** JS-trim characters that can sit inside a line (LF and CR end lines). */
+const LINE_SPACES = JS_TRIM_CHARACTERS.filter((c) => c !== '\n' && c !== '\r');
+
+/** A cell written raw (unquoted) in a way CSV readers are known to disagree on. */
+const awkwardCellArb = fc.oneof(
+  fc.constantFrom('ab"c', '37°36\'37.8"N', '"16"x', '"a""b" ', 'x"', '"', '""', '\uffff'),
+  fc
+    .tuple(fc.array(fc.constantFrom(...LINE_SPACES), { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([spaces, both]) => `${spaces.join('')}7${both ? spaces.reverse().join('') : ''}`),
+);
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -226,7 +241,15 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
         { weight: 20, arbitrary: row },
         {
           weight: 1,
-          arbitrary: fc.constantFrom('', '   ', '\t').map((blank) => ({ kind: 'blank' as const, blank })),
+          arbitrary: fc
+            .array(fc.constantFrom(...LINE_SPACES), { maxLength: 3 })
+            .map((spaces) => ({ kind: 'blank' as const, blank: spaces.join('') })),
+        },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(awkwardCellArb, fc.nat())
+            .map(([cell, at]) => ({ kind: 'awkward' as const, cell, at })),
         },
         {
           weight: 1,
@@ -249,6 +272,16 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
         { maxLength: 24 },
       ),
       crlf: fc.boolean(),
+      mixedEndings: fc.integer({ min: 0, max: 7 }).map((n) => !plain && n === 0),
+      corruption: plain
+        ? fc.constant('none' as const)
+        : fc.oneof(
+            { weight: 6, arbitrary: fc.constant('none' as const) },
+            {
+              weight: 3,
+              arbitrary: fc.constantFrom('loneCR' as const, 'nul' as const, 'invalidUtf8' as const),
+            },
+          ),
       bom: fc.boolean(),
       ending: plain
         ? fc.constantFrom('newline', 'none')
@@ -257,7 +290,7 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
             { weight: 1, arbitrary: fc.constantFrom('brokenQuote', 'binary') },
           ),
     })
-    .map(({ header: h, lines, crlf, bom, ending }) => {
+    .map(({ header: h, lines, crlf, mixedEndings, corruption, bom, ending }) => {
       let names = h.shape === 'plain' ? contract.columns.map((c) => c.name) : [...h.order];
       const optional = contract.columns.find((c) => !c.required)?.name;
       if (h.shape === 'extra') names.splice(1, 0, 'colour');
@@ -274,14 +307,31 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
           else cells.splice(cells.length + l.delta);
         }
         if (plain) return cells.map((c) => c.replace(/[",\r\n]/g, '_').trim()).join(',');
-        return cells.map((c) => quote(c, forceQuotes)).join(',');
+        const written = cells.map((c) => quote(c, forceQuotes));
+        if (l.kind === 'awkward') written[l.at % written.length] = l.cell;
+        return written.join(',');
       });
-      let text = (bom ? '\ufeff' : '') + [written.join(','), ...body].join(eol);
+      if (body.length > 0 && corruption !== 'none') {
+        const at = body.length >> 1;
+        body[at] += { loneCR: '\rx', nul: '\u0000', invalidUtf8: '\udc80' }[corruption];
+      }
+      // Mixed endings: every third line ends with the other delimiter.
+      const other = crlf ? '\n' : '\r\n';
+      let text = (bom ? '\ufeff' : '') + written.join(',');
+      for (const [i, line] of body.entries()) text += (mixedEndings && i % 3 === 2 ? other : eol) + line;
       if (ending === 'newline') text += eol;
       if (ending === 'brokenQuote') text += `${eol}1,"unterminated`;
-      const note = `${contract.name} header=${h.shape} lines=${lines.length} ending=${ending}`;
+      const note = `${contract.name} header=${h.shape} lines=${lines.length} ending=${ending} corruption=${corruption} mixedEndings=${mixedEndings}`;
       if (ending === 'binary')
         return { text: Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe, 0x00, 0x41])]), note };
+      // A lone surrogate stands for bytes that are not UTF-8.
+      if (text.includes('\udc80')) {
+        const [before, after] = text.split('\udc80');
+        return {
+          text: Buffer.concat([Buffer.from(before), Buffer.from([0xc3, 0x28]), Buffer.from(after)]),
+          note,
+        };
+      }
       return { text, note };
     });
 }

@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { freePort } from './free-port';
+import { stopChild } from './child-process';
 import type { RunningServer } from './running-server';
 
 export interface DynamoDbLocalOptions {
@@ -99,18 +100,6 @@ function tail(stream: NodeJS.ReadableStream | null, limit = 4_000): () => string
   return () => text.trim();
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 async function launch(
   port: number,
   javaPath: string,
@@ -153,7 +142,7 @@ async function launch(
           ? `exited with ${child.exitCode ?? child.signalCode}`
           : `no answer within ${startTimeoutMs} ms`;
       process.removeListener('exit', killOnExit);
-      await stop(child);
+      await stopChild(child);
       cleanUp();
       const output = [stderr(), stdout()].filter(Boolean).join('\n');
       throw new DynamoDbLocalError(
@@ -168,7 +157,7 @@ async function launch(
     endpoint,
     port,
     close: () => {
-      closed ??= stop(child).then(() => {
+      closed ??= stopChild(child).then(() => {
         process.removeListener('exit', killOnExit);
         cleanUp();
       });

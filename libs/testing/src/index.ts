@@ -3,6 +3,7 @@ export * from './running-server';
 export * from './dynamodb-local';
 export * from './dynalite-server';
 export * from './backends';
-export * from './parquet-table';
+export * from './fauxqs';
+export * from './loaded-packages';
 export * from './recording-logger';
 export * from './csv-arbitraries';

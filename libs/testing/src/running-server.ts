@@ -1,4 +1,4 @@
-/** A DynamoDB-API server started for tests (or for the local pipeline): where it answers, how to stop it. */
+/** A local server started for tests (or for the local pipeline): where it answers, how to stop it. */
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:8123` */
   readonly endpoint: string;

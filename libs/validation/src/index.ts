@@ -5,3 +5,4 @@ export * from './row-checker';
 export * from './validate';
 export * from './sinks';
 export * from './file-verdicts';
+export * from './line-endings';

@@ -70,12 +70,53 @@ describe('reader', () => {
       'a,b\n1,"2\n3,4\n',
       /^f\.csv: MALFORMED_FILE: quote not closed: a quoted field never ends$/,
     ],
-    ['invalid UTF-8', Buffer.from([0x61, 0x0a, 0xc3, 0x28, 0x0a]), /f\.csv: MALFORMED_FILE: not valid UTF-8/],
-    ['NUL bytes', 'a,b\n1,\u00002\n', /MALFORMED_FILE: contains NUL bytes/],
+    [
+      'invalid UTF-8, naming the byte and its offset',
+      Buffer.from([0x61, 0x0a, 0xc3, 0x28, 0x0a]),
+      /^f\.csv: MALFORMED_FILE: not valid UTF-8 text: byte 0xc3 at byte offset 2$/,
+    ],
+    [
+      'invalid UTF-8 far into the file, past many chunks',
+      Buffer.concat([Buffer.from('a,b\n' + '1,é\n'.repeat(100)), Buffer.from([0x31, 0x2c, 0xff, 0x0a])]),
+      /not valid UTF-8 text: byte 0xff at byte offset 506$/,
+    ],
+    [
+      'a multi-byte character cut short at the end of the file',
+      Buffer.concat([Buffer.from('a,b\n1,'), Buffer.from([0xe2, 0x82])]),
+      /not valid UTF-8 text: byte 0xe2 at byte offset 6$/,
+    ],
+    [
+      'NUL bytes',
+      'a,b\n1,\u00002\n',
+      /MALFORMED_FILE: contains a NUL byte \(binary data\) at byte offset 6$/,
+    ],
+    [
+      'CR-only line endings (never one long header and EMPTY)',
+      'a,b\r1,2\r3,4\r',
+      /^f\.csv: MALFORMED_FILE: a carriage return \(CR\) not followed by a line feed at byte offset 3: line endings must be LF or CRLF$/,
+    ],
+    [
+      'a lone CR inside an unquoted cell',
+      'a,b\r\n1,x\ry\r\n',
+      /not followed by a line feed at byte offset 8:/,
+    ],
+    ['a CR at the very end', 'a,b\n1,2\r', /not followed by a line feed at byte offset 7:/],
+    ['a lone CR after a closing quote', 'a,b\n1,"2"\r3\n', /not followed by a line feed at byte offset 9:/],
+    ['a lone CR in a blank line', 'a,b\n\r\r\n1,2\n', /not followed by a line feed at byte offset 4:/],
   ])('refuses %s as a malformed file', async (_what, text, message) => {
     const attempt = read(text as string);
     await expect(attempt).rejects.toThrow(MalformedFileError);
     await expect(read(text as string)).rejects.toThrow(message);
+  });
+
+  it('keeps a CR inside quotes as data, and reads CRLF and LF, mixed', async () => {
+    const { header, records } = await read('a,b\r\n1,"x\ry"\n2,"\r"\r\n3,"a""\r""b"\n');
+    expect(header).toEqual(['a', 'b']);
+    expect(records.map((r) => r.cells)).toEqual([
+      ['1', 'x\ry'],
+      ['2', '\r'],
+      ['3', 'a"\r"b'],
+    ]);
   });
 
   it('decodes multi-byte characters split across chunks', async () => {

@@ -1,6 +1,9 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { parse, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { MalformedFileError } from './errors';
+import { LoneCarriageReturnScanner, loneCarriageReturnMessage } from './line-endings';
+import { firstInvalidUtf8, hexByte } from './utf8';
 
 /** One data row as read: raw cells (untrimmed) and its 1-based data-row number (blank lines not counted). */
 export interface RawRecord {
@@ -26,34 +29,84 @@ export const normaliseHeader = (name: string): string => name.trim().toLowerCase
 const isBlank = (raw: string) => raw.trim() === '';
 
 /**
- * Decodes UTF-8 strictly: invalid bytes or NUL characters make the file MALFORMED_FILE rather than
- * being replaced silently by U+FFFD (which would change the data).
+ * Decodes UTF-8 strictly: invalid bytes, NUL characters or a lone CR outside quotes make the file
+ * MALFORMED_FILE rather than being replaced silently by U+FFFD (which would change the data) or
+ * read as something else; the message names the byte offset where it was found.
  */
 class StrictUtf8 extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly lineEndings = new LoneCarriageReturnScanner();
+  /** UTF-8 bytes of the text emitted so far: the offset of the next character. */
+  private bytesOut = 0;
+  /** The bytes the decoder holds (a character cut by the chunk boundary) start at `bytesOut`. */
+  private pending: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly file: string) {
     super({ decodeStrings: true, readableObjectMode: false, encoding: 'utf8' });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.emitText(() => this.decoder.decode(chunk, { stream: true }), done);
+    this.emitText(chunk, false, () => this.decoder.decode(chunk, { stream: true }), done);
   }
 
   override _flush(done: TransformCallback): void {
-    this.emitText(() => this.decoder.decode(), done);
+    this.emitText(new Uint8Array(0), true, () => this.decoder.decode(), done);
   }
 
-  private emitText(decode: () => string, done: TransformCallback): void {
+  private emitText(chunk: Uint8Array, final: boolean, decode: () => string, done: TransformCallback): void {
     let text: string;
     try {
       text = decode();
     } catch {
-      return done(new MalformedFileError(this.file, 'not valid UTF-8 text'));
+      const bytes = Buffer.concat([this.pending, chunk]);
+      const at = Math.max(0, firstInvalidUtf8(bytes, final));
+      const detail = `not valid UTF-8 text: byte ${hexByte(bytes[at])} at byte offset ${this.bytesOut + at}`;
+      return done(this.malformed(detail));
     }
-    if (text.includes('\u0000'))
-      return done(new MalformedFileError(this.file, 'contains NUL bytes (binary data)'));
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      const at = this.bytesOut + Buffer.byteLength(text.slice(0, nul), 'utf8');
+      return done(this.malformed(`contains a NUL byte (binary data) at byte offset ${at}`));
+    }
+    const cr = this.lineEndings.scan(text, final);
+    if (cr >= 0) return done(this.malformed(loneCarriageReturnMessage(cr)));
+    const used = Buffer.byteLength(text, 'utf8');
+    // What the decoder keeps back (at most three bytes) is the end of what it was given.
+    const kept = this.pending.length + chunk.length - used;
+    this.pending =
+      kept <= chunk.length
+        ? chunk.slice(chunk.length - kept)
+        : Buffer.concat([this.pending, chunk]).subarray(-kept);
+    this.bytesOut += used;
     done(null, text);
+  }
+
+  private malformed(detail: string): MalformedFileError {
+    return new MalformedFileError(this.file, detail);
+  }
+}
+
+/** The CSV dialect of the contract: `,`, RFC 4180 quotes (a quote inside an unquoted field is kept), LF or CRLF. */
+const DIALECT: Options = {
+  delimiter: ',',
+  record_delimiter: ['\r\n', '\n'],
+  quote: '"',
+  escape: '"',
+  relax_column_count: true,
+  relax_quotes: true,
+};
+
+/**
+ * The cells of one line of a file, exactly as `openCsv` reads that line when it holds a whole
+ * record, or undefined when it does not (a quoted field left open continues on the next line).
+ * `line` is the text between two record delimiters, without them.
+ */
+export function parseCsvLine(line: string): string[] | undefined {
+  try {
+    const [record] = parseSync(line, DIALECT) as string[][];
+    return record ?? [];
+  } catch {
+    return undefined;
   }
 }
 
@@ -64,13 +117,8 @@ class StrictUtf8 extends Transform {
  */
 export async function openCsv(input: Readable, file: string): Promise<CsvFile> {
   const parser = parse({
+    ...DIALECT,
     bom: true,
-    delimiter: ',',
-    record_delimiter: ['\r\n', '\n'],
-    quote: '"',
-    escape: '"',
-    relax_column_count: true,
-    relax_quotes: true,
     skip_empty_lines: true,
     info: true,
     raw: true,

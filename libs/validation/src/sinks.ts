@@ -26,15 +26,20 @@ export function cellNamer(header: readonly string[]): (cells: readonly string[])
     Object.fromEntries(cells.map((cell, i) => [names[i] ?? `_extra_${i - names.length + 1}`, cell]));
 }
 
-/** Writes rejected rows as JSON Lines to a file, honouring backpressure; accepted rows go to `onAccepted`. */
+/**
+ * Writes rejected rows as JSON Lines to a file, honouring backpressure; accepted rows go to
+ * `onAccepted`. A write error (a missing folder, a full disk) is thrown by the next call instead
+ * of escaping as an unhandled 'error' event.
+ */
 export class JsonLinesRejectSink implements ValidationSink {
-  private out: WriteStream;
+  private out!: WriteStream;
+  private failure: Error | undefined;
 
   constructor(
     private readonly path: string,
     private readonly onAccepted: (row: AcceptedRow) => void = () => undefined,
   ) {
-    this.out = createWriteStream(path);
+    this.open('w');
   }
 
   accepted(row: AcceptedRow): void {
@@ -42,17 +47,35 @@ export class JsonLinesRejectSink implements ValidationSink {
   }
 
   async rejected(row: RejectedRow): Promise<void> {
-    if (!this.out.write(JSON.stringify(rejectedRecord(row)) + '\n')) await once(this.out, 'drain');
+    this.throwIfFailed();
+    if (!this.out.write(JSON.stringify(rejectedRecord(row)) + '\n')) await this.drained();
   }
 
   async discard(): Promise<void> {
     await this.close();
     await truncate(this.path, 0);
-    this.out = createWriteStream(this.path, { flags: 'a' });
+    this.open('a');
   }
 
   async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'close');
+    if (!this.out.closed) {
+      this.out.end();
+      await once(this.out, 'close').catch(() => undefined); // an error is recorded by the listener
+    }
+    this.throwIfFailed();
+  }
+
+  private open(flags: 'w' | 'a'): void {
+    this.out = createWriteStream(this.path, { flags });
+    this.out.on('error', (error) => (this.failure ??= error));
+  }
+
+  private async drained(): Promise<void> {
+    await once(this.out, 'drain').catch(() => undefined); // an error is recorded by the listener
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw new Error(`cannot write rejected rows to ${this.path}: ${this.failure.message}`);
   }
 }

@@ -77,7 +77,7 @@ function fileReport(
 }
 
 /**
- * One streaming pass over a CSV file: yields each row's step-1 verdict (CONTRACTS.md "Verdict
+ * One streaming pass over a CSV file: yields each row's step-1 verdict (docs/contracts.md "Verdict
  * order" step 1) and returns the file report, where quarantine (step 4) is decided. The yielded
  * verdicts are provisional: when the report says QUARANTINED, none of the rows load and each also
  * carries FILE_QUARANTINED; when it says REJECTED with MALFORMED_FILE, no row counts. Use

@@ -67,6 +67,48 @@ const cases = [
     fails: false,
   },
   {
+    name: 'infra importing a tool',
+    filePath: 'infra/src/probe.ts',
+    code: "import { RULES } from '@lakehouse/policy';\nexport const r = RULES;\n",
+    fails: true,
+  },
+  {
+    name: 'an infra spec using the policy suite as a fixture',
+    filePath: 'infra/test/probe.spec.ts',
+    code: "import { RULES } from '@lakehouse/policy';\nexport const r = RULES;\n",
+    fails: false,
+  },
+  {
+    name: 'the plan review reading the environments and the policy suite',
+    filePath: 'tools/plan-review/src/probe.ts',
+    code: "import { ENVIRONMENTS } from '@lakehouse/environments';\nimport { RULES } from '@lakehouse/policy';\nexport const x = [ENVIRONMENTS, RULES];\n",
+    fails: false,
+  },
+  {
+    name: 'the plan review importing the stack code',
+    filePath: 'tools/plan-review/src/probe.ts',
+    code: "import { synthEnvironment } from '@lakehouse/infra';\nexport const s = synthEnvironment;\n",
+    fails: true,
+  },
+  {
+    name: 'a workspace tool importing the environments',
+    filePath: 'tools/sample-data/src/probe.ts',
+    code: "import { ENVIRONMENTS } from '@lakehouse/environments';\nexport const e = ENVIRONMENTS;\n",
+    fails: true,
+  },
+  {
+    name: 'storage importing a lib above it (state)',
+    filePath: 'libs/storage/src/probe.ts',
+    code: "import { createStateStore } from '@lakehouse/state';\nexport const s = createStateStore;\n",
+    fails: true,
+  },
+  {
+    name: 'storage importing the libs below it (contracts, aws)',
+    filePath: 'libs/storage/src/probe.ts',
+    code: "import { datasets } from '@lakehouse/contracts';\nimport { awsClientConfig } from '@lakehouse/aws';\nexport const d = [datasets, awsClientConfig];\n",
+    fails: false,
+  },
+  {
     name: 'a lib importing a lib below it (validation → contracts)',
     filePath: 'libs/validation/src/probe.ts',
     code: "import { datasets } from '@lakehouse/contracts';\nexport const d = datasets;\n",

@@ -1,7 +1,7 @@
-import { access, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ifMissing } from '@lakehouse/contracts';
-import { runLocalPipeline } from '@lakehouse/pipeline';
+import { assertHomeFree, createFolder, HomeNotUsableError, runLocalPipeline } from '@lakehouse/pipeline';
 import { writeSampleData } from '@lakehouse/sample-data';
 import { UsageError, type CliIO } from '../io';
 import { terminalLogger } from '../logger';
@@ -26,29 +26,49 @@ async function freshHome(home: string): Promise<void> {
       ifMissing(() => false),
     );
     if (!ours) throw new UsageError(`${home} exists and is not a demo home: choose another --home`);
+    await assertHomeFree(home); // never wipe a home a run is using
     await rm(home, { recursive: true, force: true });
   }
-  await mkdir(home, { recursive: true });
-  await writeFile(
-    join(home, MARKER),
-    'Created by `lakehouse demo`; the next demo run may delete this folder.\n',
-  );
+  try {
+    await createFolder(home);
+    await writeFile(
+      join(home, MARKER),
+      'Created by `lakehouse demo`; the next demo run may delete this folder.\n',
+    );
+  } catch (error) {
+    throw new HomeNotUsableError(
+      home,
+      `it cannot be created (${(error as NodeJS.ErrnoException).code ?? error})`,
+    );
+  }
 }
 
-function positive(name: string, text: string, integer: boolean): number {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
-    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number ≥ 0, got "${text}"`);
+/** A whole number option within 0–max, written in plain digits (no `0x10`, `1e3` or empty text). */
+function wholeNumber(option: string, text: string, max: number): number {
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(n <= max)) throw new UsageError(`--${option} must be a whole number from 0 to ${max}, got "${text}"`);
   return n;
 }
+
+/** A rate option within 0–1 in decimal notation. */
+function rate(option: string, text: string): number {
+  const n = /^[0-9]*\.?[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${option} must be a number from 0 to 1, got "${text}"`);
+  return n;
+}
+
+/** A path as one POSIX shell word. */
+const shellQuoted = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+
+/** Orders a demo generates at most: about ten items each, so the demo finishes on a laptop. */
+const MAX_DEMO_ORDERS = 1_000_000;
 
 /** `lakehouse demo`: generates a sample set with defects into a fresh home, runs it, shows the outputs. */
 export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promise<number> {
   const home = resolve(options.home);
-  const seed = positive('seed', options.seed, true);
-  const orders = positive('orders', options.orders, true);
-  const defectRate = positive('defect-rate', options.defectRate, false);
-  if (defectRate > 1) throw new UsageError(`--defect-rate must be within 0–1, got ${defectRate}`);
+  const seed = wholeNumber('seed', options.seed, 2 ** 32 - 1);
+  const orders = wholeNumber('orders', options.orders, MAX_DEMO_ORDERS);
+  const defectRate = rate('defect-rate', options.defectRate);
 
   await freshHome(home);
   const incoming = join(home, 'incoming');
@@ -69,8 +89,10 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
   } else {
     io.out(`generated ${sample.files.length} files with defects (seed ${seed}) into ${incoming}\n\n`);
     io.out(describeRun(result));
+    // DuckDB reads a path as a glob pattern: a path relative to the home keeps the home's own
+    // characters (`[1]`, `*`…) out of the pattern.
     io.out(
-      `\nquery the tables: any Parquet reader with Hive partitioning, e.g. DuckDB:\n  SELECT * FROM read_parquet('${join(result.home.lakehouse, 'orders', '**', '*.parquet')}', hive_partitioning = true);\n`,
+      `\nquery the tables with any Parquet reader with Hive partitioning, e.g. DuckDB from the home folder:\n  cd ${shellQuoted(home)}\n  duckdb -c "SELECT * FROM read_parquet('lakehouse/orders/**/*.parquet', hive_partitioning = true)"\n`,
     );
   }
   return exitCodeOf(result.summary);

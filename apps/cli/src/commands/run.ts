@@ -21,7 +21,7 @@ export const exitCodeOf = (summary: RunSummary): number =>
 export async function runCommand(options: RunCommandOptions, io: CliIO): Promise<number> {
   const runStart = parseRunStart(options.runStart);
   if (!(await stat(options.raw).catch(ifMissing(() => undefined)))?.isDirectory())
-    throw new UsageError(`raw folder not found: ${options.raw}`);
+    throw new UsageError(`--raw: folder not found: ${options.raw}`);
   let result: LocalRunResult;
   try {
     result = await runLocalPipeline({

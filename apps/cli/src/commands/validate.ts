@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { datasets, ifMissing } from '@lakehouse/contracts';
+import { datasets } from '@lakehouse/contracts';
 import { JsonLinesRejectSink, validateFile, type FileReport, type RejectedRow } from '@lakehouse/validation';
 import { EXIT, parseRunStart, UsageError, type CliIO } from '../io';
+import { checkInputFile, checkOutputFile } from '../paths';
 import { formatTable } from '../table';
 
 export interface ValidateCommandOptions {
@@ -23,11 +23,13 @@ export async function validateCommand(
   io: CliIO,
 ): Promise<number> {
   if (!datasets.has(options.dataset)) {
-    throw new UsageError(`unknown dataset "${options.dataset}" (known: ${datasets.names.join(', ')})`);
+    throw new UsageError(
+      `--dataset: unknown dataset "${options.dataset}" (known: ${datasets.names.join(', ')})`,
+    );
   }
   const runStart = parseRunStart(options.runStart) ?? new Date();
-  const info = await stat(file).catch(ifMissing(() => undefined));
-  if (!info?.isFile()) throw new UsageError(`file not found: ${file}`);
+  await checkInputFile(file);
+  if (options.rejects) await checkOutputFile('--rejects', options.rejects, [file]);
 
   const contract = datasets.get(options.dataset);
   const firstRejects: RejectedRow[] = [];

@@ -12,10 +12,13 @@ from typing import Optional, Tuple
 TIMEOUTS = {
     "s3": {"connect_timeout": 5, "read_timeout": 60},
     "dynamodb": {"connect_timeout": 2, "read_timeout": 5},
+    "glue": {"connect_timeout": 5, "read_timeout": 30},
 }
 MAX_ATTEMPTS = 5
 
-_S3_URI = re.compile(r"^s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)$")
+# The key is everything after the bucket, exactly: DOTALL and fullmatch, so that no character of
+# it (a newline included) is dropped or ends the match early. Keys are data, never patterns.
+_S3_URI = re.compile(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.*)", re.DOTALL)
 
 
 def client_config_kwargs(service: str) -> dict:
@@ -32,7 +35,7 @@ def client(service: str):
 
 def parse_s3_uri(uri: str) -> Tuple[str, str]:
     """``s3://bucket/key`` → (bucket, key); the key may be empty (a bucket root prefix)."""
-    match = _S3_URI.match(uri or "")
+    match = _S3_URI.fullmatch(uri) if isinstance(uri, str) else None
     if not match:
         raise ValueError(f"not an s3://bucket/key URI: {uri!r}")
     return match.group(1), match.group(2)

@@ -53,26 +53,49 @@ class MalformedFileError(Exception):
         super().__init__(f"{file}{':' + str(line) if line else ''}: {REJECT.MALFORMED_FILE}: {detail}")
 
 
+_BOM = "\ufeff"
+
+
 def decode(data: bytes, file: str) -> str:
     """Strict UTF-8 with one optional leading BOM removed.
 
     Invalid bytes are not replaced by U+FFFD (that would change the data) and NUL characters mean
-    binary data: both make the file MALFORMED_FILE.
+    binary data: both make the file MALFORMED_FILE, naming the byte offset where they were found.
     """
     try:
         text = data.decode("utf-8")  # 'strict': also refuses overlong forms and surrogates
-    except UnicodeDecodeError:
-        raise MalformedFileError(file, "not valid UTF-8 text") from None
+    except UnicodeDecodeError as err:
+        detail = f"not valid UTF-8 text: byte 0x{data[err.start]:02x} at byte offset {err.start}"
+        raise MalformedFileError(file, detail) from None
     if "\x00" in text:
-        raise MalformedFileError(file, "contains NUL bytes (binary data)")
+        raise MalformedFileError(file, f"contains a NUL byte (binary data) at byte offset {data.find(0)}")
     # csv-parse `bom: true` drops one BOM at the very start only; a later U+FEFF is data.
-    return text[1:] if text.startswith("\ufeff") else text
+    return text[1:] if text.startswith(_BOM) else text
 
 
-def iter_records(text: str, file: str) -> Iterator[List[str]]:
+def bom_bytes(data: bytes) -> int:
+    """How many bytes ``decode`` dropped from the start: the base of the byte offsets of its text."""
+    return len(_BOM.encode("utf-8")) if data.startswith(_BOM.encode("utf-8")) else 0
+
+
+def _line_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _lone_cr(file: str, text: str, pos: int, base: int) -> MalformedFileError:
+    """libs/validation loneCarriageReturnMessage: a CR outside quotes that is not part of a CRLF."""
+    offset = base + len(text[:pos].encode("utf-8"))
+    detail = f"a carriage return (CR) not followed by a line feed at byte offset {offset}: line endings must be LF or CRLF"
+    return MalformedFileError(file, detail)
+
+
+def iter_records(text: str, file: str, base: int = 0) -> Iterator[List[str]]:
     """Yields the records of a decoded file, as csv-parse would with the reader's options.
 
-    - Records end at LF or CRLF outside quotes; a lone CR is data.
+    - Records end at LF or CRLF outside quotes. A CR not followed by LF outside quotes (CR-only
+      line endings, a stray CR, even on a blank line) makes the file MALFORMED_FILE, naming its
+      byte offset (``base`` is the number of bytes before ``text`` in the file: a dropped BOM);
+      inside quotes a CR is data.
     - A field that starts with ``"`` is quoted; ``""`` inside it is one quote. A closing quote
       must be followed by ``,``, a record delimiter or the end; otherwise (relax_quotes) the
       field continues unquoted and keeps its quotes literally: ``"x"y`` is ``"x"y``.
@@ -90,7 +113,10 @@ def iter_records(text: str, file: str) -> Iterator[List[str]]:
         if text.find('"', pos, end) < 0:
             line = text[pos:end]
             if nl >= 0 and line.endswith("\r"):
-                line = line[:-1]  # the CR of a CRLF delimiter (a CR at the very end is data)
+                line = line[:-1]  # the CR of a CRLF delimiter
+            cr = line.find("\r")
+            if cr >= 0:
+                raise _lone_cr(file, text, pos + cr, base)
             pos = n if nl < 0 else nl + 1
             if js_trim(line) == "":
                 continue
@@ -102,9 +128,9 @@ def iter_records(text: str, file: str) -> Iterator[List[str]]:
         while True:
             if pos < n and text[pos] == '"':
                 quoted = True
-                value, pos = _quoted_field(text, pos, file)
+                value, pos = _quoted_field(text, pos, file, base)
             else:
-                value, pos = _unquoted_field(text, pos)
+                value, pos = _unquoted_field(text, pos, file, base)
             fields.append(value)
             if pos >= n:
                 break
@@ -118,18 +144,19 @@ def iter_records(text: str, file: str) -> Iterator[List[str]]:
         yield fields
 
 
-def _unquoted_field(text: str, pos: int):
+def _unquoted_field(text: str, pos: int, file: str, base: int):
     """The field from ``pos`` to the next ``,`` or record delimiter; returns (value, end)."""
     match = _FIELD_END.search(text, pos)
-    if match is None:
-        return text[pos:], len(text)
-    end = match.start()
-    if text[end] == "\n" and end > pos and text[end - 1] == "\r":
+    end = len(text) if match is None else match.start()
+    if match is not None and text[end] == "\n" and end > pos and text[end - 1] == "\r":
         end -= 1  # stop at the CRLF delimiter
+    cr = text.find("\r", pos, end)
+    if cr >= 0:
+        raise _lone_cr(file, text, cr, base)
     return text[pos:end], end
 
 
-def _quoted_field(text: str, pos: int, file: str):
+def _quoted_field(text: str, pos: int, file: str, base: int):
     """A field opened by the quote at ``pos``; returns (value, end)."""
     n = len(text)
     parts = []
@@ -148,7 +175,7 @@ def _quoted_field(text: str, pos: int, file: str):
             return "".join(parts), after
         # relax_quotes: not a closing quote after all. The field keeps both quotes literally
         # (escaped quotes inside stay unescaped, as csv-parse does) and continues unquoted.
-        rest, end = _unquoted_field(text, after)
+        rest, end = _unquoted_field(text, after, file, base)
         return '"' + "".join(parts) + '"' + rest, end
 
 
@@ -259,7 +286,7 @@ def cells_json(cells: Sequence[str]) -> str:
 def stage_file(data: bytes, key: str, seq: int, columns: Sequence[str], required: Sequence[str]):
     """Reads one file and returns ``(StagedFile, [StagedRow, ...])``, as libs/engine stage.ts.
 
-    A file that cannot be read (not UTF-8, NUL bytes, a quote never closed, a contract column
+    A file that cannot be read (not UTF-8, NUL bytes, a lone CR, a quote never closed, a contract column
     twice in the header) is MALFORMED_FILE with no rows at all, even when the failure is found
     after some rows were read. Cells are trimmed with JavaScript ``trim``; an empty cell, a
     column absent from the header and every column of a row with the wrong field count are
@@ -268,7 +295,7 @@ def stage_file(data: bytes, key: str, seq: int, columns: Sequence[str], required
     """
     staged = StagedFile(seq=seq, key=key)
     try:
-        records = iter_records(decode(data, key), key)
+        records = iter_records(decode(data, key), key, bom_bytes(data))
         header = next(records, None)
         if header is None:
             return staged, []  # empty, or only blank lines: READ with no rows (EMPTY)

@@ -13,18 +13,13 @@ import tempfile
 from typing import Dict, List, Optional
 
 from . import aws, bookmark, gate, outputs, plan_runner, staging
-from .args import RunnerArgs, parse_args
+# DELTA_CONFS: the Spark confs Delta needs besides --datalake-formats delta; infra passes the same
+# ones as the jobs' --conf (they must be set before the SparkContext starts) and the session is
+# checked for them below.
+from .args import DELTA_CONFS, RunnerArgs, parse_args
 from .csv_reader import StagedFile
 from .manifest import Manifest, parse_manifest
 from .vocabulary import DATASET_JOB_OUTCOME, FILE_READ_STATUS
-
-# Static Spark confs Delta needs (besides the --datalake-formats delta job parameter); they must
-# be set before the SparkContext starts, so infra should also pass them as --conf.
-DELTA_CONFS = {
-    "spark.sql.extensions": "io.delta.sql.DeltaSparkSessionExtension",
-    "spark.sql.catalog.spark_catalog": "org.apache.spark.sql.delta.catalog.DeltaCatalog",
-}
-
 
 def log(message: str) -> None:
     print(f"[lakehouse-runner] {message}", flush=True)

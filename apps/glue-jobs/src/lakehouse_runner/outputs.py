@@ -3,7 +3,7 @@
 Rejected records are the objects libs/engine rejected-records.ts writes for the local run, so
 a rejected row reads the same whichever engine refused it: the original cells keyed by the
 normalised header names, then ``_source_file``, ``_row`` and ``_reasons`` (a list).
-The report is the dataset entry of the run summary (CONTRACTS.md, libs/engine run-summary.ts)
+The report is the dataset entry of the run summary (docs/contracts.md, libs/engine run-summary.ts)
 plus what the orchestration needs to assemble the run: the raw counts, the gate decision,
 where the rejected rows went.
 """

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FILE_OUTCOMES, FILE_REJECT_CODES, RUN_OUTCOMES } from '../vocabulary';
+import { FILE_ERROR_CODES, FILE_OUTCOMES, RUN_OUTCOMES } from '../vocabulary';
 import { qualitySummarySchema, schemaDriftSchema } from './quality';
 import { count, list, nonEmpty, recordOf, strictObject } from './shapes';
 
@@ -10,7 +10,7 @@ export const fileSummarySchema = strictObject({
   rowsIn: count,
   accepted: count,
   rejected: count.describe('rowsIn − accepted.'),
-  error: strictObject({ code: z.enum(FILE_REJECT_CODES), message: z.string() })
+  error: strictObject({ code: z.enum(FILE_ERROR_CODES), message: z.string() })
     .optional()
     .describe('Why the whole file was refused, naming the file.'),
   schemaDrift: schemaDriftSchema.optional().describe('Only when the header differs from the contract.'),

@@ -3,13 +3,8 @@
 // endpoint through the environment; dynamoDbLocalBackend picks it up.
 import { DYNAMODB_LOCAL_ENDPOINT_ENV } from '../backends';
 import { startDynamoDbLocal } from '../dynamodb-local';
-import type { RunningServer } from '../running-server';
+import { startSharedServer } from './shared-server';
 
-export const SHARED_SERVER_KEY = '__lakehouseDynamoDbLocal';
-
-export default async function setup(): Promise<void> {
-  if (process.env[DYNAMODB_LOCAL_ENDPOINT_ENV]) return; // an outer runner already provides one
-  const server: RunningServer = await startDynamoDbLocal();
-  process.env[DYNAMODB_LOCAL_ENDPOINT_ENV] = server.endpoint;
-  (globalThis as Record<string, unknown>)[SHARED_SERVER_KEY] = server;
+export default function setup(): Promise<void> {
+  return startSharedServer(DYNAMODB_LOCAL_ENDPOINT_ENV, () => startDynamoDbLocal());
 }

@@ -1,0 +1,54 @@
+import type { Context } from 'aws-lambda';
+import { claimRun, registerArrival } from '@lakehouse/pipeline/steps';
+import { openLocalObjects, openTestState, registry } from '@lakehouse/pipeline/testing';
+import { computeRunId } from '@lakehouse/state';
+import { rawFile } from '@lakehouse/storage';
+import { createHandler } from './handler';
+
+const context = { functionName: 'lakehouse-test-fail', awsRequestId: 'req-1' } as Context;
+
+describe('the fail handler', () => {
+  it('marks the run FAILED with the cause a Catch recorded from a Lambda error, and gives everything back', async () => {
+    const db = await openTestState('fail-app');
+    const { objects } = await openLocalObjects('fail-app');
+    try {
+      const { state } = db;
+      const { eTag } = await objects.put(rawFile('orders', 'o.csv'), 'order_num\n');
+      const arrival = await registerArrival(
+        { state, registry },
+        { bucket: 'local', key: 'raw/orders/o.csv', eTag },
+      );
+      if (arrival.outcome === 'refused') throw new Error(arrival.reason);
+      const runId = computeRunId([arrival.fileId]);
+      await claimRun(
+        { state, objects, registry },
+        { runId, pipeline: 'lakehouse', runStart: '2024-06-02T00:00:00Z', fileIds: [arrival.fileId] },
+      );
+      // `$.error` as Step Functions writes it for a Lambda function that threw.
+      const error = {
+        Error: 'ObjectStoreUnavailableError',
+        Cause: JSON.stringify({
+          errorType: 'ObjectStoreUnavailableError',
+          errorMessage: 's3://lakehouse-raw/raw/orders/o.csv: still unavailable after retries',
+          trace: ['ObjectStoreUnavailableError: …', '    at S3ObjectStore.get'],
+        }),
+      };
+      const event = { runId, pipeline: 'lakehouse', fileIds: [arrival.fileId], error };
+      expect(await createHandler(() => ({ state }))(event, context)).toEqual({
+        runMarkedFailed: true,
+        releasedFiles: 1,
+        leaseReleased: true,
+      });
+      expect(await state.runs.get(runId)).toMatchObject({
+        status: 'FAILED',
+        error: {
+          name: 'ObjectStoreUnavailableError',
+          message: 's3://lakehouse-raw/raw/orders/o.csv: still unavailable after retries',
+        },
+      });
+      expect((await state.files.listPending('orders')).map((f) => f.fileId)).toEqual([arrival.fileId]);
+    } finally {
+      await db.close();
+    }
+  });
+});

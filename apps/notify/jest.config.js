@@ -1,0 +1,8 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'notify',
+  rootDir: __dirname,
+  globalSetup: '<rootDir>/../../libs/testing/src/jest/local-servers-setup.ts',
+  globalTeardown: '<rootDir>/../../libs/testing/src/jest/local-servers-teardown.ts',
+  setupFiles: ['<rootDir>/../../libs/lambda/test/quiet-powertools.ts'],
+};

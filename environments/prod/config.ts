@@ -1,0 +1,22 @@
+import type { EnvironmentInput } from '@lakehouse/infra';
+
+/** Production: three AZs, bigger workers, a year and more of logs, everything protected. */
+export const config = {
+  name: 'prod',
+  accountId: '333333333333',
+  region: 'eu-west-1',
+  network: { cidr: '10.30.0.0/16', azCount: 3 },
+  glue: { workerType: 'G.2X', maxWorkers: 20, autoScaling: true, timeoutMinutes: 240, maxRetries: 1 },
+  lambda: { reservedConcurrency: 20 },
+  logs: { retentionDays: 400 },
+  alarms: { emails: ['lakehouse-prod-alarms@example.com', 'data-platform-oncall@example.com'] },
+  protections: { deletionProtection: true, forceDestroy: false },
+  storage: {
+    archiveInfrequentAccessDays: 30,
+    archiveGlacierDays: 90,
+    noncurrentVersionDays: 90,
+    accessLogDays: 365,
+    athenaResultDays: 30,
+  },
+  remoteState: { bucket: 'lakehouse-tfstate-333333333333-eu-west-1' },
+} as const satisfies EnvironmentInput;

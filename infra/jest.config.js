@@ -1,0 +1,6 @@
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: 'infra',
+  rootDir: __dirname,
+  setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
+};

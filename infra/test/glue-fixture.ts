@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+let built: string | undefined;
+
+/** The real Glue runner bundle, built once per test file into a temporary folder. */
+export function runnerBundle(): string {
+  if (!built) {
+    built = mkdtempSync(join(tmpdir(), 'glue-bundle-'));
+    execFileSync('python3', [join(ROOT, 'apps', 'glue-jobs', 'tools', 'bundle.py'), built], {
+      stdio: 'ignore',
+    });
+  }
+  return built;
+}
+
+/**
+ * Parses each job's arguments with the runner's own parser (apps/glue-jobs args.py), as Glue would
+ * start the job in a workflow run whose properties hold the run-scoped arguments.
+ */
+export function parseWithRunner(
+  jobs: readonly Record<string, string>[],
+  runProperties: Record<string, string>,
+): Record<string, unknown>[] {
+  const argvs = jobs.map((args) => [
+    'glue_entry.py',
+    ...Object.entries(args).flat(),
+    '--WORKFLOW_NAME',
+    'wf',
+    '--WORKFLOW_RUN_ID',
+    'wr_1',
+  ]);
+  const script = [
+    'import dataclasses, json, sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'apps', 'glue-jobs', 'src'))})`,
+    'from lakehouse_runner.args import parse_args',
+    'argvs, props = json.loads(sys.argv[1]), json.loads(sys.argv[2])',
+    'print(json.dumps([dataclasses.asdict(parse_args(argv, run_properties=lambda w, r: props)) for argv in argvs]))',
+  ].join('\n');
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, JSON.stringify(argvs), JSON.stringify(runProperties)], {
+      encoding: 'utf8',
+    }),
+  );
+}

@@ -1,0 +1,5 @@
+export * from './powertools';
+export * from './malformed-event';
+export * from './handler';
+export * from './environment';
+export * from './clients';
