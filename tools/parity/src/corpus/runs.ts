@@ -106,13 +106,18 @@ async function planRelations(home: string, manifest: RunManifest) {
         conn,
         contract,
         files.map((f) => ({ key: f.key, path: join(home, f.key) })),
-        'reader',
+        { mode: 'reader' },
+      );
+      const rowsPerFile = new Map(
+        (
+          await rows(conn, `SELECT _file_seq, COUNT(*) AS n FROM ${relationNames(contract.name).raw} GROUP BY _file_seq`)
+        ).map((r) => [Number(r._file_seq), Number(r.n)]),
       );
       const plan = compilePlan(contract, 'duckdb');
       for (const s of plan.statements) if (s.phase !== 'publish') await conn.run(s.sql);
       const n = relationNames(contract.name);
       out[contract.name] = {
-        stagedFiles: staged.map(stagedFileFacts),
+        stagedFiles: staged.map((f) => stagedFileFacts(f, rowsPerFile.get(f.seq) ?? 0)),
         rejectedRows: await rows(conn, `SELECT * FROM ${n.rejected} ORDER BY _file_seq, _row`),
         fileCounts: await rows(conn, `SELECT * FROM ${n.fileCounts} ORDER BY _file_seq`),
         counts: (await rows(conn, `SELECT * FROM ${n.counts}`))[0],

@@ -11,15 +11,15 @@ export interface CorpusFile {
   readonly base64: string;
 }
 
-/** A staged file as the Glue runner's StagedFile.to_dict() writes it. */
-export function stagedFileFacts(f: StagedFile) {
+/** A staged file as the Glue runner's StagedFile.to_dict() writes it; `rows`: its rows in `<ds>__raw`. */
+export function stagedFileFacts(f: StagedFile, rows: number) {
   return {
     readStatus: f.readStatus,
     header: f.header ?? null,
     missingRequired: f.missingRequired,
     extraColumns: f.drift.extraColumns,
     missingOptionalColumns: f.drift.missingOptionalColumns,
-    rows: f.rows,
+    rows,
     error: f.error ?? null,
   };
 }
@@ -69,13 +69,13 @@ export async function stageForCorpus(dataset: string, files: readonly { key: str
         conn,
         contract,
         files.map((f) => ({ key: f.key, path: join(home, f.key) })),
-        'reader',
+        { mode: 'reader' },
       );
       const rows = await rowsOf(conn, `SELECT * FROM ${relationNames(dataset).raw} ORDER BY _file_seq, _row`);
-      return staged.map((file) => ({
-        file: stagedFileFacts(file),
-        rows: rows.filter((r) => Number(r._file_seq) === file.seq).map((r) => stagedRow(contract, r)),
-      }));
+      return staged.map((file) => {
+        const own = rows.filter((r) => Number(r._file_seq) === file.seq);
+        return { file: stagedFileFacts(file, own.length), rows: own.map((r) => stagedRow(contract, r)) };
+      });
     } finally {
       session.close();
     }
