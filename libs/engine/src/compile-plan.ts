@@ -183,7 +183,7 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
         inputs: [n.accepted],
         outputs: [n.runKeys],
         description:
-          "The run's accepted keys, which the cross-checks plan reads after every dataset ran (a Glue job writes them under the run's prefix).",
+          "The run's accepted keys, which the cross-checks plan reads (on Glue, in the child dataset's job; a parent's job writes them under the run's prefix).",
       },
       n.runKeys,
       runKeysSql(contract, keyColumns, d),
