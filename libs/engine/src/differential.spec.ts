@@ -9,7 +9,7 @@ import type { RunManifest, RunManifestFile } from '@lakehouse/contracts';
 import { executeRun } from './duckdb-executor';
 import type { ExecutedRun } from './run-summary';
 import type { StagingMode } from './stage';
-import { csvFileArb, type GeneratedCsv } from '../test/csv-arbitraries';
+import { csvFileArb, type GeneratedCsv } from '@lakehouse/testing';
 import { manifestFile, readRejected, RUN_START, tempHome } from '../test/helpers';
 
 interface JsVerdicts {

@@ -28,9 +28,10 @@ import { PathLinks } from './path-links';
 import type { Plan, PlanColumn } from './plan';
 import { TableStore } from './publish';
 import { columnProfile } from '@lakehouse/quality';
-import { crossCheckStatements, resolveCrossChecks } from './cross-checks-sql';
+import { compileCrossChecksPlan, runKeysOf } from './cross-checks-plan';
+import { crossCheckRelationNames, resolveCrossChecks } from './cross-checks-sql';
 import { readProfileRow } from './profile-sql';
-import { auditDataset, type QualityCounts } from './quality-metrics';
+import { auditDataset, qualityCountsOf } from './quality-metrics';
 import { writeRejected } from './rejected-records';
 import { reasonCountColumn, relationNames, RUN_PARAMETERS, tableColumns, type CountName } from './relations';
 import { qualitySummary, runStatus, type ExecutedDataset, type ExecutedRun } from './run-summary';
@@ -226,7 +227,7 @@ async function runDataset(
     }
   });
 
-  const qualityCounts = toQualityCounts(counts);
+  const qualityCounts = qualityCountsOf(counts);
   const quality = auditDataset(qualityCounts, contract.quality);
   const blocked = !quality.passed && contract.quality.onBreach === 'block';
   // Nothing accepted and a version already published: the table would not change.
@@ -329,8 +330,8 @@ function pathInHome(home: string, key: string): string {
 }
 
 /**
- * The cross-dataset checks whose datasets both took part in the run, over the run-key relations
- * the dataset plans kept (then dropped here).
+ * The cross-checks plan over the run-key relations the dataset plans kept (then dropped here):
+ * each check whose two datasets both took part in the run.
  */
 async function runCrossChecks(
   conn: DuckDBConnection,
@@ -339,22 +340,21 @@ async function runCrossChecks(
   options: ExecuteRunOptions,
 ): Promise<CrossDatasetCheck[]> {
   const timed = timer(options, 'cross_checks');
+  const plan = compileCrossChecksPlan('duckdb', { registry });
+  const runKeys = new Set(plan.inputs.filter((r) => r.role === 'runKeys').map((r) => r.name));
+  const provided = runKeysOf(ran);
+  const computed = new Set<string>();
+  for (const s of plan.statements) {
+    if (s.inputs.some((input) => runKeys.has(input) && !provided.has(input))) continue;
+    await timed(s.name, () => run(conn, s.name, s.sql));
+    s.outputs.forEach((o) => computed.add(o));
+  }
   const results: CrossDatasetCheck[] = [];
-  const statements = crossCheckStatements(duckdbDialect, { registry });
-  const resolved = resolveCrossChecks(registry);
-  for (const [i, check] of statements.entries()) {
-    const { child, parent } = resolved[i];
-    if (!ran.has(child.name) || !ran.has(parent.name)) continue;
-    const { row, examples } = await timed(check.name, async () => {
-      for (const sql of check.sql) await run(conn, `cross_check.${check.name}`, sql);
-      const [counts] = (
-        await conn.runAndReadAll(`SELECT * FROM ${check.relations.counts}`)
-      ).getRowObjectsJS();
-      const rows = (
-        await conn.runAndReadAll(`SELECT * FROM ${check.relations.examples}`)
-      ).getRowObjectsJson();
-      return { row: counts, examples: rows };
-    });
+  for (const { check } of resolveCrossChecks(registry)) {
+    const n = crossCheckRelationNames(check.name);
+    if (!computed.has(n.counts)) continue;
+    const [row] = (await conn.runAndReadAll(`SELECT * FROM ${n.counts}`)).getRowObjectsJS();
+    const examples = (await conn.runAndReadAll(`SELECT * FROM ${n.examples}`)).getRowObjectsJson();
     results.push({
       name: check.name,
       description: check.description,
@@ -374,22 +374,6 @@ type Counts = Record<CountName, number>;
 async function readCounts(conn: DuckDBConnection, relation: string): Promise<Counts> {
   const [row] = (await conn.runAndReadAll(`SELECT * FROM ${relation}`)).getRowObjectsJS();
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Counts;
-}
-
-function toQualityCounts(c: Counts): QualityCounts {
-  return {
-    rowsIn: c.rows_in,
-    requiredColumns: c.required_columns,
-    notNullViolations: c.not_null_violations,
-    missingColumnViolations: c.missing_column_violations,
-    invalidRows: c.invalid_rows,
-    typedRows: c.typed_rows,
-    typedRowsWithRule: c.typed_rows_with_rule,
-    fkCheckedRows: c.fk_checked_rows,
-    fkRows: c.rows_fk,
-    dedupCheckedRows: c.dedup_checked_rows,
-    duplicateRows: c.rows_duplicate,
-  };
 }
 
 /** Rows having each code, by the code before the colon; only the codes that occurred. */

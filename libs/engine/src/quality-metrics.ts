@@ -1,5 +1,6 @@
 import type { GateResult, QualityMetrics, QualitySpec } from '@lakehouse/contracts';
 import { computeMetrics, evaluateGate, type QualityCounts } from '@lakehouse/quality';
+import type { CountName } from './relations';
 
 export type { QualityCounts } from '@lakehouse/quality';
 
@@ -18,4 +19,21 @@ export function auditDataset(counts: QualityCounts, spec: QualitySpec): DatasetA
   const metrics = computeMetrics(counts);
   const gate = evaluateGate(metrics, spec);
   return { ...metrics, passed: gate.passed, gate };
+}
+
+/** The quality inputs of a dataset's counts relation (`<ds>__counts`), as libs/quality names them. */
+export function qualityCountsOf(c: Readonly<Record<CountName, number>>): QualityCounts {
+  return {
+    rowsIn: c.rows_in,
+    requiredColumns: c.required_columns,
+    notNullViolations: c.not_null_violations,
+    missingColumnViolations: c.missing_column_violations,
+    invalidRows: c.invalid_rows,
+    typedRows: c.typed_rows,
+    typedRowsWithRule: c.typed_rows_with_rule,
+    fkCheckedRows: c.fk_checked_rows,
+    fkRows: c.rows_fk,
+    dedupCheckedRows: c.dedup_checked_rows,
+    duplicateRows: c.rows_duplicate,
+  };
 }

@@ -8,7 +8,7 @@ import { PathLinks } from './path-links';
 import { originalCells } from './rejected-records';
 import { relationNames } from './relations';
 import { stageDataset, type ManifestFile, type StagingMode } from './stage';
-import { csvFileArb } from '../test/csv-arbitraries';
+import { csvFileArb } from '@lakehouse/testing';
 import { tempHome } from '../test/helpers';
 
 async function stageWith(mode: StagingMode, dataset: string, files: ManifestFile[], tmp: string) {

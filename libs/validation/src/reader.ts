@@ -216,9 +216,16 @@ function countNewlines(cells: readonly string[]): number {
   return n;
 }
 
+/**
+ * A parse failure as MALFORMED_FILE. An unclosed quote, the one failure the relaxed options leave,
+ * is said in the project's words, as the Glue runner says it. (No line: csv-parse reports where
+ * parsing stopped, the end of the file, and may raise before yielding the records it read.)
+ */
 function asMalformed(err: unknown, file: string): Error {
   if (err instanceof MalformedFileError) return err;
   const e = err as { code?: string; message?: string; lines?: number };
+  if (e?.code === 'CSV_QUOTE_NOT_CLOSED')
+    return new MalformedFileError(file, 'quote not closed: a quoted field never ends');
   if (typeof e?.code === 'string' && e.code.startsWith('CSV_')) {
     return new MalformedFileError(file, e.message ?? e.code, e.lines);
   }
