@@ -16,7 +16,12 @@ describe('whole-file outcomes are warnings of the run', () => {
       'products/c-missing.csv': csv('product_id,department,product_name', '900,produce,Y'),
       'products/d-quarantined.csv': csv(PRODUCTS, ...products(1000, 4, 2)),
     });
-    const { summary } = await runLocalPipeline({ logger, raw, home: await tempDir('outcomes-home'), runStart });
+    const { summary } = await runLocalPipeline({
+      logger,
+      raw,
+      home: await tempDir('outcomes-home'),
+      runStart,
+    });
     expect(summary.datasets.products.files.map((f) => [f.key, f.status])).toEqual([
       ['raw/products/a-good.csv', 'PROCESSED'],
       ['raw/products/b-malformed.csv', 'REJECTED'],
@@ -26,7 +31,9 @@ describe('whole-file outcomes are warnings of the run', () => {
     expect(summary.datasets.products.quality.passed).toBe(true); // no threshold was breached
     expect(summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
     expect(summary.warnings).toEqual([
-      expect.stringMatching(/^products: REJECTED: raw\/products\/b-malformed\.csv:2: MALFORMED_FILE: /),
+      expect.stringMatching(
+        /^products: REJECTED: raw\/products\/b-malformed\.csv: MALFORMED_FILE: quote not closed/,
+      ),
       'products: REJECTED: raw/products/c-missing.csv: required column department_id missing from the header',
       'products: QUARANTINED: raw/products/d-quarantined.csv: 2 of 4 rows rejected (50.0% > 20%)',
     ]);
@@ -36,7 +43,12 @@ describe('whole-file outcomes are warnings of the run', () => {
     const raw = await writeRaw(await tempDir('outcomes-clean'), {
       'products/a.csv': csv(PRODUCTS, ...products(1, 10)),
     });
-    const { summary } = await runLocalPipeline({ logger, raw, home: await tempDir('outcomes-clean-home'), runStart });
+    const { summary } = await runLocalPipeline({
+      logger,
+      raw,
+      home: await tempDir('outcomes-clean-home'),
+      runStart,
+    });
     expect([summary.status, summary.warnings]).toEqual(['SUCCEEDED', []]);
   });
 });
