@@ -433,7 +433,10 @@ export function malformedCsvArb(
     .tuple(
       fc.oneof(csvFileArb(contract, { maxLines }), csvFileArb(contract, { plain: true, maxLines })),
       fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
-      fc.option(hugeMutationArb, { freq: hugeOneIn - 1, nil: undefined }),
+      fc.oneof(
+        { weight: hugeOneIn - 1, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: hugeMutationArb },
+      ),
     )
     .map(([base, small, huge]) => {
       const mutations = huge ? [...small, huge] : small;
