@@ -145,6 +145,9 @@ describe('configuration errors', () => {
     ).toThrow(
       /^environment dev: invalid configuration: accountId: must be a 12-digit AWS account id; glue.maxWorkers: Too big/,
     );
+    expect(() => parseEnvironmentConfig({ ...prod, orchestration: { runTimeoutMinutes: 240 } })).toThrow(
+      'environment prod: invalid configuration: orchestration.runTimeoutMinutes: must be longer than one Glue job may run (glue.timeoutMinutes 240), got 240',
+    );
   });
 
   it('stop the synth before anything is written', () => {

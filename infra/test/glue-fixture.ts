@@ -46,3 +46,14 @@ export function parseWithRunner(
     }),
   );
 }
+
+/** Joins `s3://` prefixes and path parts with the runner's own `join_uri` (apps/glue-jobs aws.py). */
+export function joinWithRunner(joins: readonly (readonly string[])[]): string[] {
+  const script = [
+    'import json, sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'apps', 'glue-jobs', 'src'))})`,
+    'from lakehouse_runner.aws import join_uri',
+    'print(json.dumps([join_uri(*parts) for parts in json.loads(sys.argv[1])]))',
+  ].join('\n');
+  return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(joins)], { encoding: 'utf8' }));
+}

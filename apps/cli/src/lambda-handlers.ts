@@ -3,12 +3,13 @@ import { createHandlers as createCatalogHandlers } from '@lakehouse/app-catalog'
 import { createHandler as createClaimHandler } from '@lakehouse/app-claim';
 import { createHandler as createFailHandler } from '@lakehouse/app-fail';
 import { createHandler as createNotifyHandler } from '@lakehouse/app-notify';
+import { createHandler as createQualityHandler } from '@lakehouse/app-quality';
 import { createHandler as createSettleHandler } from '@lakehouse/app-settle';
 import { createHandler as createTriggerHandler } from '@lakehouse/app-trigger';
 import { createHandler as createValidateHandler } from '@lakehouse/app-validate';
 import { createHandler as createVerifyHandler } from '@lakehouse/app-verify';
-import { metrics, taskHandler } from '@lakehouse/lambda';
-import { assessRunQuality, type LocalHandlerFactory } from '@lakehouse/pipeline';
+import { metrics } from '@lakehouse/lambda';
+import type { LocalHandlerFactory } from '@lakehouse/pipeline';
 import type { Context } from 'aws-lambda';
 
 /** How long a local invocation may take (what a Lambda function's timeout would say). */
@@ -37,8 +38,7 @@ function localContext(fn: string): Context {
 /**
  * The Lambda apps' own handlers over the local ports: `lakehouse run` invokes the code the cloud
  * deploys (Powertools, event parsing with zod, the SQS batch processor, notify's idempotency on the
- * embedded DynamoDB-API server), each with a Lambda context. The quality step has no app of its
- * own yet: it runs through the same shared task wrapper of libs/lambda.
+ * embedded DynamoDB-API server), each with a Lambda context.
  */
 export const lambdaHandlers: LocalHandlerFactory = (ports) => {
   const invoke =
@@ -72,7 +72,7 @@ export const lambdaHandlers: LocalHandlerFactory = (ports) => {
       ),
       quality: invoke(
         'quality',
-        taskHandler('quality', (input) => assessRunQuality(ports, input)),
+        createQualityHandler(() => ports),
       ),
       notify: invoke(
         'notify',

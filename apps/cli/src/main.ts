@@ -92,9 +92,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   program
     .command('query')
     .description(
-      'Query the local tables with SQL (DuckDB), named as in the Glue catalog: ecommerce_dwh.orders, … — the local Athena.',
+      'Query the local tables with SQL (DuckDB), named as in the Glue catalog: lakehouse_local.orders, … — the local Athena.',
     )
-    .argument('<sql>', 'one read-only statement, e.g. "SELECT count(*) FROM ecommerce_dwh.orders"')
+    .argument('<sql>', 'one read-only statement, e.g. "SELECT count(*) FROM lakehouse_local.orders"')
     .option('--home <dir>', 'the local home', '.lakehouse/demo')
     .option('--json', 'print the rows as JSON')
     .option('--csv', 'print the rows as CSV')

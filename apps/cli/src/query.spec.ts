@@ -31,7 +31,7 @@ describe('lakehouse query: DuckDB over the local tables, named as in the Glue ca
   }, 120_000);
 
   it('prints a table, JSON or CSV', async () => {
-    const sql = 'SELECT order_id, total_amount FROM ecommerce_dwh.orders ORDER BY order_id';
+    const sql = 'SELECT order_id, total_amount FROM lakehouse_local.orders ORDER BY order_id';
     const table = await runCli('query', sql, '--home', home);
     expect(table).toMatchObject({ code: 0, err: '' });
     expect(table.out).toBe(
@@ -47,7 +47,7 @@ describe('lakehouse query: DuckDB over the local tables, named as in the Glue ca
   });
 
   it('refuses a statement that writes, and a home without tables, saying why', async () => {
-    const write = await runCli('query', 'DROP TABLE ecommerce_dwh.orders', '--home', home);
+    const write = await runCli('query', 'DROP TABLE lakehouse_local.orders', '--home', home);
     expect(write.code).toBe(1);
     expect(write.err).toMatch(/a DROP statement is not a read-only query/);
     const nowhere = await runCli('query', 'SELECT 1', '--home', join(home, 'nothing-here'));

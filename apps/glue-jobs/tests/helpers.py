@@ -19,18 +19,49 @@ def fixture_text(name: str) -> str:
         return f.read()
 
 
+class RecordingConf:
+    """A session's conf: values by name; names in ``static`` refuse to change, as Spark's static confs do."""
+
+    def __init__(self, values=None, static=()):
+        self.values = dict(values or {})
+        self.static = set(static)
+
+    def set(self, name, value):
+        if name in self.static:
+            raise RuntimeError(f'[CANNOT_MODIFY_CONFIG] Cannot modify the value of the static Spark config: "{name}".')
+        self.values[name] = value
+
+    def get(self, name, default=None):
+        return self.values.get(name, default)
+
+
 class RecordingSpark:
-    """Records the SQL it is given, in order; fails on a statement containing ``fail_on``.
+    """Records what it is asked to do, in order: SQL text, and ``checkpoint <view>`` when a view is
+    replaced by a checkpointed copy; fails on a statement containing ``fail_on``.
 
     Only for the ordering and phase logic of plan_runner: it executes nothing.
     """
 
-    def __init__(self, fail_on=None):
+    def __init__(self, fail_on=None, conf=None):
         self.calls = []
         self.fail_on = fail_on
+        self.conf = conf or RecordingConf()
 
     def sql(self, text):
         self.calls.append(text)
         if self.fail_on and self.fail_on in text:
             raise RuntimeError("[TABLE_OR_VIEW_NOT_FOUND] simulated failure")
         return None
+
+    def table(self, name):
+        spark = self
+
+        class Frame:
+            def localCheckpoint(self, eager):
+                assert eager, "the checkpoint must be computed before the MERGE reads it"
+                return self
+
+            def createOrReplaceTempView(self, view):
+                spark.calls.append(f"checkpoint {view}" if view == name else f"view {view} from {name}")
+
+        return Frame()

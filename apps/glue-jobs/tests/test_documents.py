@@ -40,6 +40,7 @@ def published_report():
         rejected_rows=4,
         malformed_copies=["s3://lake/rejected/orders/run-1/b.csv"],
         bookmark_version=3,
+        max_reject_ratio=0.2,
         column_profile=column_profile(["id"], {"rows_in": 10, "id__nulls": 1, "id__distinct": 9}),
     )
 

@@ -93,16 +93,16 @@ class ReportTest(unittest.TestCase):
 
     def test_file_summaries(self):
         row = {"_file_seq": 1, "status": "REJECTED", "error_code": "MISSING_COLUMN", "rows_in": 2, "step1_rejected": 2, "accepted": 0, "rejected": 2}
-        s = file_summary(row, staged(["id"], missing_required=["name", "date"], extra_columns=["x"]))
+        s = file_summary(row, staged(["id"], missing_required=["name", "date"], extra_columns=["x"]), 0.2)
         self.assertEqual(s["error"], {"code": "MISSING_COLUMN", "message": f"{KEY}: required columns name, date missing from the header"})
         self.assertEqual(s["schemaDrift"], {"extraColumns": ["x"], "missingOptionalColumns": []})
         row = dict(row, status="QUARANTINED", error_code="FILE_QUARANTINED", rows_in=8, step1_rejected=3, accepted=0, rejected=8)
-        self.assertIn("3 of 8 rows rejected (37.5%)", file_summary(row, staged(["id"]))["error"]["message"])
+        self.assertEqual(file_summary(row, staged(["id"]), 0.2)["error"]["message"], f"{KEY}: 3 of 8 rows rejected (37.5% > 20%)")
         malformed = StagedFile(seq=1, key=KEY, read_status="MALFORMED_FILE", error=f"{KEY}: MALFORMED_FILE: not valid UTF-8 text")
         row = dict(row, status="REJECTED", error_code="MALFORMED_FILE", rows_in=0, step1_rejected=0, rejected=0)
-        self.assertEqual(file_summary(row, malformed)["error"]["message"], malformed.error)
+        self.assertEqual(file_summary(row, malformed, 0.2)["error"]["message"], malformed.error)
         row = dict(row, status="PROCESSED", error_code=None, rows_in=1, accepted=1)
-        self.assertEqual(file_summary(row, staged(["id"])), {"key": KEY, "status": "PROCESSED", "rowsIn": 1, "accepted": 1, "rejected": 0})
+        self.assertEqual(file_summary(row, staged(["id"]), 0.2), {"key": KEY, "status": "PROCESSED", "rowsIn": 1, "accepted": 1, "rejected": 0})
 
     def test_dataset_report(self):
         quality = {"completeness": 1.0, "validity": 0.7, "accuracy": 1.0, "consistency": 1.0, "uniqueness": 6 / 7, "score": 91.14, "passed": False, "breaches": ["validity"]}
@@ -119,6 +119,7 @@ class ReportTest(unittest.TestCase):
             quality=quality,
             rejected_uri="s3://lake/rejected/orders/run-1.jsonl",
             rejected_rows=4,
+            max_reject_ratio=0.2,
         )
         self.assertEqual((report["rowsIn"], report["accepted"], report["rejected"], report["published"]), (10, 6, 4, False))
         self.assertEqual(report["files"][0]["key"], KEY)

@@ -9,6 +9,7 @@ import {
 import type { Context } from 'aws-lambda';
 import { awsClientConfig, SnsNotifier } from '@lakehouse/aws';
 import { openLocalObjects, openTestState } from '@lakehouse/pipeline/testing';
+import { IDEMPOTENCY_TABLE } from '@lakehouse/lambda';
 import { runSummary } from '@lakehouse/storage';
 import { FAUXQS_CREDENTIALS, FAUXQS_REGION, fauxqsForTests, uniquePrefix } from '@lakehouse/testing';
 import { createHandler } from './handler';
@@ -44,8 +45,8 @@ describe('the notify handler (SNS on fauxqs, idempotency on DynamoDB Local)', ()
       await db.client.send(
         new CreateTableCommand({
           TableName: tableName,
-          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
           BillingMode: 'PAY_PER_REQUEST',
         }),
       );

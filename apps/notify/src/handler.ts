@@ -5,6 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsClientConfig, SnsNotifier } from '@lakehouse/aws';
 import {
   FUNCTION_ENVIRONMENT,
+  IDEMPOTENCY_TABLE,
   objectStoreFromEnvironment,
   once,
   requireEnvironment,
@@ -33,6 +34,8 @@ export function createHandler(ports: () => NotifyPorts) {
     const publish = makeIdempotent((event: NotifyInput) => notifyRun(p, event), {
       persistenceStore: new DynamoDBPersistenceLayer({
         tableName: p.idempotency.tableName,
+        keyAttr: IDEMPOTENCY_TABLE.partitionKey,
+        expiryAttr: IDEMPOTENCY_TABLE.ttlAttribute,
         awsSdkV3Client: p.idempotency.client,
       }),
       config,

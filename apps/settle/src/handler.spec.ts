@@ -8,7 +8,7 @@ import { createHandler } from './handler';
 const context = { functionName: 'lakehouse-test-settle', awsRequestId: 'req-1' } as Context;
 
 describe('the settle handler', () => {
-  it('settles the run from the dataset reports the Glue jobs wrote', async () => {
+  it('settles the run from the dataset reports the Glue jobs wrote, completing a partial move, retry-safe', async () => {
     const db = await openTestState('settle-app');
     const s3 = await openS3Objects('settle-app');
     try {
@@ -42,12 +42,20 @@ describe('the settle handler', () => {
         lease: claim.lease,
         validated: [],
       };
-      expect(await createHandler(() => ports)(event, context)).toEqual({
+      // An earlier attempt stopped after a partial move: the copy is in the archive, the raw file
+      // is still there and the registry has not been told.
+      await s3.objects.copy(rawFile('orders', 'o.csv'), archivedFile('orders', runId, 'o.csv'));
+      const settle = createHandler(() => ports);
+      const expected = {
         tables: ['orders'],
         files: { processed: 0, quarantined: 0, rejected: 0, empty: 1, returned: 0 },
-      });
+      };
+      expect(await settle(event, context)).toEqual(expected);
       expect((await db.state.files.get(arrival.fileId))?.status).toBe('ARCHIVED');
       expect(await s3.objects.exists(archivedFile('orders', runId, 'o.csv'))).toBe(true);
+      expect(await s3.objects.exists(rawFile('orders', 'o.csv'))).toBe(false);
+      // Step Functions retries the task (the answer was lost): the same result, nothing moved twice.
+      expect(await settle(event, context)).toEqual(expected);
     } finally {
       await Promise.all([db.close(), s3.close()]);
     }

@@ -106,6 +106,15 @@ export const environmentConfigSchema = z
       /** Per-function overrides of the reserved concurrency, by app name. */
       reservedConcurrencyByFunction: z.record(z.string(), int(1, 1000)).default({}),
     }),
+    orchestration: z
+      .object({
+        /**
+         * How long one run (a state-machine execution) may take; the run's lease lasts as long, so
+         * no other run starts while it may still be running.
+         */
+        runTimeoutMinutes: int(10, 10_080).default(480),
+      })
+      .default({ runTimeoutMinutes: 480 }),
     logs: z.object({
       retentionDays: z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
         message: `must be one of CloudWatch's retention values (${LOG_RETENTION_DAYS.join(', ')})`,
@@ -171,6 +180,13 @@ export const environmentConfigSchema = z
     }),
   })
   .superRefine((config, ctx) => {
+    if (config.orchestration.runTimeoutMinutes <= config.glue.timeoutMinutes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['orchestration', 'runTimeoutMinutes'],
+        message: `must be longer than one Glue job may run (glue.timeoutMinutes ${config.glue.timeoutMinutes}), got ${config.orchestration.runTimeoutMinutes}`,
+      });
+    }
     if (config.name !== 'prod') return;
     // Production keeps what an audit needs and what a mistake would destroy.
     if (config.logs.retentionDays < 365) {

@@ -1,5 +1,4 @@
-import { CATALOG_DATABASE } from '@lakehouse/contracts';
-import { bucketNames, type Zone } from '@lakehouse/storage';
+import { bucketNames, catalogDatabaseName, type Zone } from '@lakehouse/storage';
 
 /**
  * The physical names of one environment's resources, derived in one place: `lakehouse-<env>-…`.
@@ -27,9 +26,9 @@ export class Naming {
     return bucketNames(this.name(this.accountId))[zone];
   }
 
-  /** The Glue database: the one name of libs/contracts (each environment has its own account). */
+  /** The Glue database of the tables: `lakehouse_<env>`, the rule the pipeline code also uses. */
   get database(): string {
-    return CATALOG_DATABASE;
+    return catalogDatabaseName(this.environment);
   }
 
   /** The prefix of the state tables: `lakehouse-<env>-files`, … */

@@ -26,4 +26,9 @@ export interface OrchestrationProps {
    * @default the builder's (60 s, 240 polls)
    */
   readonly loadPolling?: PollingOptions;
+  /**
+   * How long one execution may run before Step Functions stops it (the run's lease must last as long).
+   * @default 28800 (eight hours)
+   */
+  readonly executionTimeoutSeconds?: number;
 }

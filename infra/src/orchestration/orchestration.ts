@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { IGrantable } from '../core/grants';
 import { statement } from '../core/policy-document';
 import { ServiceRole } from '../core/service-role';
+import { PropsValidator } from '../core/validation';
 import type { LakehouseKey } from '../kms/lakehouse-key';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
 import type { OrchestrationProps } from './orchestration-props';
@@ -34,11 +35,17 @@ export class Orchestration extends Construct {
   readonly definition: StateMachineDefinition;
   readonly role: ServiceRole;
   readonly logGroup: LakehouseLogGroup;
+  readonly executionTimeoutSeconds: number;
   private readonly key: LakehouseKey;
 
   constructor(scope: Construct, id: string, props: OrchestrationProps) {
     super(scope, id);
     const { naming, handlers, glue } = props;
+    this.executionTimeoutSeconds = props.executionTimeoutSeconds ?? 28_800;
+    // A standard execution may run for up to a year.
+    new PropsValidator('Orchestration', scope, id)
+      .integer(this.executionTimeoutSeconds, 'executionTimeoutSeconds', 60, 31_536_000)
+      .throwIfInvalid();
     this.key = props.key;
     this.stateMachineName = naming.stateMachineName;
     this.definition = buildStateMachine({
@@ -49,6 +56,7 @@ export class Orchestration extends Construct {
       >,
       glueWorkflowName: glue.workflowName,
       loadPolling: props.loadPolling,
+      executionTimeoutSeconds: this.executionTimeoutSeconds,
     });
 
     this.logGroup = new LakehouseLogGroup(this, 'Logs', {

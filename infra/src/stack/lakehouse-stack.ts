@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { datasets, PIPELINE_STEP_NAMES, type PipelineStep } from '@lakehouse/contracts';
 import { DAILY_SALES } from '@lakehouse/engine';
-import { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
+import { FUNCTION_ENVIRONMENT, IDEMPOTENCY_TABLE } from '@lakehouse/lambda';
 import type { HandlerStep } from '@lakehouse/orchestration';
 import { bucketEnvironmentVariable } from '@lakehouse/storage';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -29,6 +29,12 @@ import { STEP_ACCESS, type StepResources, type StepVariable } from './step-acces
 
 /** The steps run by a Lambda function: every step but the Glue workflow's. */
 const FUNCTION_STEPS = PIPELINE_STEP_NAMES.filter((s): s is Exclude<PipelineStep, 'load'> => s !== 'load');
+
+/** What an app's steps may touch (the Glue workflow's `load` is no function's). */
+const stepAccess = (app: LakehouseApp) => app.steps.flatMap((s) => (s === 'load' ? [] : [STEP_ACCESS[s]]));
+const stepVariables = (app: LakehouseApp): StepVariable[] => [
+  ...new Set(stepAccess(app).flatMap((a) => a.variables)),
+];
 
 /**
  * One environment of the lakehouse: the keys, the network, the buckets of the storage zones, the
@@ -87,7 +93,14 @@ export class LakehouseStack extends TerraformStack {
       forceDestroy: config.protections.forceDestroy,
       lifecycle: config.storage,
     });
-    this.state = new State(this, 'State', { naming, key: kms.state, deletionProtection: protect });
+    this.state = new State(this, 'State', {
+      naming,
+      key: kms.state,
+      deletionProtection: protect,
+      idempotency: props.apps?.some((app) => stepVariables(app).includes('idempotencyTable'))
+        ? IDEMPOTENCY_TABLE
+        : undefined,
+    });
     this.catalog = new Catalog(this, 'Catalog', {
       naming,
       tablesBucket: this.storage.buckets.lakehouse,
@@ -166,17 +179,24 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
-    // Not set by the stack yet: the crawler, the topic, the idempotency table, the database, the
-    // Athena workgroup and the lease TTL; a handler reading one fails naming the variable.
-    const variableValues: Partial<Record<StepVariable, string>> = {
-      pipeline: naming.prefix,
-      stateTablePrefix: naming.tablePrefix,
-      stateMachineArn: naming.stateMachineArn,
+    const executionTimeoutSeconds = config.orchestration.runTimeoutMinutes * 60;
+    // Each value from the construct that creates the resource; a lazy value, since a variable is
+    // only computed for the functions whose steps read it.
+    const variableValues: Record<StepVariable, () => string> = {
+      pipeline: () => naming.prefix,
+      stateTablePrefix: () => naming.tablePrefix,
+      stateMachineArn: () => naming.stateMachineArn,
+      // The lease lasts as long as the execution may run, so no second run starts beside it.
+      leaseTtlSeconds: () => String(executionTimeoutSeconds),
+      crawler: () => this.catalog.crawlerName,
+      database: () => this.catalog.databaseName,
+      athenaWorkGroup: () => this.query.workgroupName,
+      topicArn: () => this.notifications.arn,
+      idempotencyTable: () => this.state.requireIdempotency().tableName,
     };
     const specs: FunctionSpec[] = apps.map((app) => {
-      const access = app.steps.flatMap((s) => (s === 'load' ? [] : [STEP_ACCESS[s]]));
-      const zones = [...new Set(access.flatMap((a) => a.zones))];
-      const variables = [...new Set(access.flatMap((a) => a.variables))];
+      const zones = [...new Set(stepAccess(app).flatMap((a) => a.zones))];
+      const variables = stepVariables(app);
       return {
         name: app.name,
         bundleDir: app.bundleDir,
@@ -188,11 +208,7 @@ export class LakehouseStack extends TerraformStack {
           ...Object.fromEntries(
             zones.map((z) => [bucketEnvironmentVariable(z), this.storage.buckets[z].bucketName]),
           ),
-          ...Object.fromEntries(
-            variables.flatMap((v) =>
-              variableValues[v] ? [[FUNCTION_ENVIRONMENT[v], variableValues[v]]] : [],
-            ),
-          ),
+          ...Object.fromEntries(variables.map((v) => [FUNCTION_ENVIRONMENT[v], variableValues[v]()])),
           // Powertools names the logs, metrics and traces after the app; stack traces map to the sources.
           POWERTOOLS_SERVICE_NAME: app.name,
           NODE_OPTIONS: '--enable-source-maps',
@@ -222,6 +238,7 @@ export class LakehouseStack extends TerraformStack {
       key: kms.data,
       logsKey: kms.logs,
       logRetentionDays,
+      executionTimeoutSeconds,
     });
 
     const resources: StepResources = {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { PipelineStep } from '@lakehouse/contracts';
 
 /** One Lambda app (apps/<name>, built by its Nx `build` target) and the pipeline steps it runs. */
@@ -29,4 +30,44 @@ export interface LakehouseApp {
    * @default none
    */
   readonly environment?: Readonly<Record<string, string>>;
+}
+
+/** The folder `nx build <app>` writes an app's bundle to, under the workspace root. */
+export const appBundleDir = (workspaceRoot: string, name: string): string =>
+  join(workspaceRoot, 'dist', 'apps', name);
+
+/**
+ * The Lambda apps of the workspace (apps/<name>, each bundled to `index.js` exporting `handler`)
+ * and the steps each runs. The `quality` step has no app yet, so the environments cannot deploy
+ * these until it has one (LakehouseStack refuses apps that leave a step without a function).
+ */
+export function lakehouseApps(workspaceRoot: string): LakehouseApp[] {
+  const app = (
+    name: string,
+    steps: PipelineStep[],
+    description: string,
+    extra: Partial<LakehouseApp> = {},
+  ) => ({
+    name,
+    bundleDir: appBundleDir(workspaceRoot, name),
+    handler: 'index.handler',
+    description,
+    steps,
+    ...extra,
+  });
+  return [
+    app(
+      'trigger',
+      ['register'],
+      'Registers S3 arrivals and starts a run when every dataset has a pending file',
+    ),
+    app('claim', ['claim'], 'Claims a run: the run record, the lease, the files, the run manifest'),
+    // Streams one file through the validation library; memory also buys CPU.
+    app('validate', ['validate'], 'Validates one file of a run', { memorySize: 1024 }),
+    app('settle', ['settle'], "Records each file's outcome and archives it"),
+    app('catalog', ['catalog'], 'Starts and polls the crawler of the lakehouse tables'),
+    app('verify', ['verify'], 'Counts the rows of every table the run changed, through Athena'),
+    app('notify', ['notify'], "Announces the run's outcome on the runs topic"),
+    app('fail', ['fail'], 'Marks a run failed and releases what it held'),
+  ];
 }

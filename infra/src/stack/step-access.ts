@@ -60,8 +60,8 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
     },
   },
   claim: {
-    zones: ['raw', 'reports'],
-    variables: ['stateTablePrefix'],
+    zones: ['reports'],
+    variables: ['stateTablePrefix', 'leaseTtlSeconds'],
     grant: (fn, r) => {
       r.storage.buckets.reports.grantWrite(fn, runManifest(anyKey).key);
       readWriteState(fn, r, 'files', 'runs', 'control');
@@ -84,17 +84,20 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
       r.storage.buckets.raw.grantDelete(fn, rawFile(anyKey, anyKey).key);
       r.storage.buckets.archive.grantWrite(fn, archivedFile(anyKey, anyKey, anyKey).key);
       r.storage.buckets.reports.grantRead(fn);
-      readWriteState(fn, r, 'files', 'runs');
+      // The file registry's lookups and transitions; the lease check (a fenced update of the lease).
+      r.state.tables.files.grant(fn, 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem');
+      r.state.tables.control.grant(fn, 'dynamodb:UpdateItem');
     },
   },
   catalog: {
     zones: [],
-    variables: [],
+    variables: ['crawler'],
     grant: (fn, r) => r.catalog.grantStartCrawler(fn),
   },
   verify: {
-    zones: ['lakehouse', 'athenaResults'],
-    variables: [],
+    // The workgroup's enforced configuration holds the results location: no bucket variable.
+    zones: [],
+    variables: ['database', 'athenaWorkGroup'],
     grant: (fn, r) => {
       r.query.grantQuery(fn);
       r.catalog.grantReadTables(fn);
@@ -111,11 +114,15 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
   },
   notify: {
     zones: ['reports'],
-    variables: ['stateTablePrefix'],
+    variables: ['topicArn', 'idempotencyTable'],
     grant: (fn, r) => {
+      // The run summary; the run's state comes in the task input, not from the tables.
       r.storage.buckets.reports.grantRead(fn);
-      r.state.tables.runs.grantReadData(fn);
       r.notifications.grantPublish(fn);
+      // Powertools idempotency: the record is read, written, updated on completion, deleted on failure.
+      r.state
+        .requireIdempotency()
+        .grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
     },
   },
   fail: {

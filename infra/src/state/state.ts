@@ -54,4 +54,14 @@ export class State extends Construct {
       });
     }
   }
+
+  /** The idempotency table, for a function that uses Powertools idempotency. */
+  requireIdempotency(): StateTable {
+    if (!this.idempotency) {
+      throw new Error(
+        `State (${this.node.path}): no idempotency table (set props.idempotency for the apps that use one)`,
+      );
+    }
+    return this.idempotency;
+  }
 }

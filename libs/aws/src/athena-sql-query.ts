@@ -15,7 +15,7 @@ import {
 import { isTransientAwsError } from './transient';
 
 // The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
-const sdk = () => import('@aws-sdk/client-athena');
+const sdk = () => import('./commands/athena');
 
 export interface AthenaSqlQueryOptions {
   /** Build it with `new AthenaClient(awsClientConfig(settings))`: timeouts and retries of each call come from there. */

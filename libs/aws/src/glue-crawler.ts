@@ -9,7 +9,7 @@ import {
 } from './crawler';
 
 // The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
-const sdk = () => import('@aws-sdk/client-glue');
+const sdk = () => import('./commands/glue');
 
 export interface GlueCrawlerOptions {
   /** Build it with `new GlueClient(awsClientConfig(settings))`: timeouts and retries come from there. */

@@ -11,7 +11,7 @@ import {
 } from './execution-starter';
 
 // The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
-const sdk = () => import('@aws-sdk/client-sfn');
+const sdk = () => import('./commands/sfn');
 
 export interface SfnExecutionStarterOptions {
   /** Build it with `new SFNClient(awsClientConfig(settings))`: timeouts and retries come from there. */

@@ -12,7 +12,7 @@ import {
 import { isTransientAwsError } from './transient';
 
 // The SDK client is loaded on first use: importing this library must not load every AWS client (~1 s each).
-const sdk = () => import('@aws-sdk/client-sns');
+const sdk = () => import('./commands/sns');
 
 export interface SnsNotifierOptions {
   /** Build it with `new SNSClient(awsClientConfig(settings))`: timeouts and retries come from there. */

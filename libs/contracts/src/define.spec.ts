@@ -23,7 +23,7 @@ const base: ContractSpec = {
 };
 
 describe('the shipped contracts', () => {
-  it('match CONTRACTS.md', () => {
+  it('match docs/contracts.md', () => {
     expect(products.columns.map((c) => `${c.name}:${c.type}:${c.required}`)).toEqual([
       'product_id:int:true',
       'department_id:int:true',

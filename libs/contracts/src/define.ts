@@ -5,7 +5,7 @@ import type { QualitySpec } from './documents/quality';
 import type { ColumnType, DatasetContract, DerivedColumn, Rule, RuleValue } from './types';
 import { parseDate, parseTimestamp } from './typing';
 
-/** Thresholds of CONTRACTS.md "Quality metrics"; uniqueness is reported but has none. */
+/** Thresholds of docs/contracts.md "Quality"; uniqueness is reported but has none. */
 export const DEFAULT_THRESHOLDS = {
   completeness: 0.95,
   validity: 0.97,

@@ -11,4 +11,3 @@ export * from './vocabulary';
 export * from './errors';
 export * from './logger';
 export * from './documents';
-export * from './catalog';

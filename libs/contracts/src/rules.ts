@@ -9,8 +9,8 @@ export interface RuleContext {
   readonly runStart: Date;
 }
 
-/** A row's typed values by column; a missing entry is null or failed typing. */
-export type TypedRow = Readonly<Record<string, TypedValue | boolean | undefined>>;
+/** A row's typed values by column; a missing (or null) entry is null or failed typing. */
+export type TypedRow = Readonly<Record<string, TypedValue | boolean | null | undefined>>;
 
 export interface CompiledRule {
   readonly rule: Rule;
@@ -105,7 +105,7 @@ export function compileRule(contract: DatasetContract, rule: Rule, ctx: RuleCont
       }
     }
   })();
-  return { rule, reads, holds: (row) => reads.some((c) => row[c] === undefined) || test(row) };
+  return { rule, reads, holds: (row) => reads.some((c) => row[c] == null) || test(row) };
 }
 
 export function compileRules(contract: DatasetContract, ctx: RuleContext): CompiledRule[] {

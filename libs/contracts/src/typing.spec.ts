@@ -1,4 +1,14 @@
-import { formatTimestamp, parseDate, parseDouble, parseInt32, parseTimestamp, parseValue } from './typing';
+import fc from 'fast-check';
+import {
+  formatTimestamp,
+  isWeekendUtc,
+  parseDate,
+  parseDouble,
+  parseInt32,
+  parseTimestamp,
+  parseValue,
+  utcDateOf,
+} from './typing';
 
 describe('int', () => {
   it.each([
@@ -124,6 +134,42 @@ describe('timestamp', () => {
     '15/01/2024 10:30:00',
     '1705314600',
   ])('refuses %j', (text) => expect(parseTimestamp(text)).toBeUndefined());
+
+  it('computes the instants JavaScript dates compute, from year 1 to 9999, with any offset', () => {
+    const instant = fc.record({
+      ms: fc.integer({ min: Date.parse('0001-01-02T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
+      offset: fc.integer({ min: -18 * 60, max: 18 * 60 }),
+      micros: fc.integer({ min: 0, max: 999_999 }),
+    });
+    fc.assert(
+      fc.property(instant, ({ ms, offset, micros }) => {
+        const utc = Math.floor(ms / 1000) * 1000;
+        const wall = new Date(utc + offset * 60_000).toISOString().slice(0, 19);
+        const zone = `${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+        const text = `${wall}.${String(micros).padStart(6, '0')}${zone}`;
+        expect(parseTimestamp(text)).toEqual({
+          epochMs: utc + Math.floor(micros / 1000),
+          micros: micros % 1000,
+        });
+        expect(parseTimestamp(`${wall.replace('T', ' ')}`)?.epochMs).toBe(utc + offset * 60_000);
+      }),
+      { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it('gives the UTC date and weekday that JavaScript dates give', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('0000-01-01T00:00:00Z'), max: Date.parse('+010001-01-01T00:00:00Z') }),
+        (ms) => {
+          const date = new Date(ms);
+          expect(utcDateOf({ epochMs: ms, micros: 0 })).toBe(date.toISOString().slice(0, 10));
+          expect(isWeekendUtc({ epochMs: ms, micros: 0 })).toBe([0, 6].includes(date.getUTCDay()));
+        },
+      ),
+      { numRuns: 2000, seed: 6 },
+    );
+  });
 
   it('keeps microseconds in the order of instants', () => {
     const a = parseTimestamp('2024-01-15T10:30:00.000001Z')!;

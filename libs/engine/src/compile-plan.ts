@@ -33,6 +33,7 @@ import {
 import { runKeyColumns, runKeysSql } from './cross-checks-sql';
 import { columnProfileSql } from './profile-sql';
 import { ruleToSql } from './rule-sql';
+import { createTableStatement, materializedStatements, sessionStatements } from './plan-statements';
 import { canonicalValueSql, deriveSql, typingSql } from './typing-sql';
 
 export interface CompileOptions {
@@ -67,75 +68,71 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
   const table = tableName(contract.name);
   const parents = registry.parentsOf(contract.name).map((p) => registry.get(p));
 
-  const statements: PlanStatement[] = [];
+  const statements: PlanStatement[] = sessionStatements(d, contract.name);
   const add = (s: PlanStatement) => statements.push(s);
+  const addMaterialized = (s: Omit<PlanStatement, 'sql'>, relation: string, query: string) =>
+    statements.push(...materializedStatements(s, d, relation, query));
 
-  d.sessionSetup.forEach((sql, i) =>
-    add({
-      name: `${contract.name}.session.${i + 1}`,
-      phase: 'setup',
-      inputs: [],
-      outputs: [],
-      description: 'Session settings: timestamps are UTC.',
-      sql,
-    }),
-  );
   if (dialect === 'spark') {
-    for (const c of [...parents, contract]) {
-      add({
-        name: `${contract.name}.create_table.${c.name}`,
-        phase: 'setup',
-        inputs: [],
-        outputs: [tableName(c.name)],
-        description: `Creates the Delta table of ${c.name} on the first run, so that reading it never fails.`,
-        sql: createDeltaTableSql(c, tableName(c.name), options.tableLocation?.(c.name), d),
-      });
-    }
+    for (const c of [...parents, contract])
+      add(createTableStatement(contract.name, c, tableName(c.name), options.tableLocation?.(c.name), d));
   }
 
-  add({
-    name: `${contract.name}.typed`,
-    phase: 'verdicts',
-    inputs: [n.raw, n.files, RUN_PARAMETERS],
-    outputs: [n.typed],
-    description:
-      'Step 1: types every cell behind its pattern guard, then lists MALFORMED_ROW, NOT_NULL, TYPE and RULE codes in verdict order.',
-    sql: d.materialize(n.typed, typedSql(contract, d)),
-  });
-  add({
-    name: `${contract.name}.file_verdicts`,
-    phase: 'verdicts',
-    inputs: [n.files, n.typed],
-    outputs: [n.fileVerdicts],
-    description: `Step 4: a file is quarantined when more than ${contract.maxRejectRatio} of its rows got a step-1 code.`,
-    sql: d.materialize(n.fileVerdicts, fileVerdictsSql(contract, d)),
-  });
-  if (dialect === 'duckdb') {
-    add({
-      name: `${contract.name}.contested_keys`,
+  addMaterialized(
+    {
+      name: `${contract.name}.typed`,
       phase: 'verdicts',
-      inputs: [n.typed],
-      outputs: [n.contestedKeys],
+      inputs: [n.raw, n.files, RUN_PARAMETERS],
+      outputs: [n.typed],
       description:
-        'Keys of more than one step-1-clean row: the only keys deduplication has to rank (DuckDB).',
-      sql: d.materialize(n.contestedKeys, contestedKeysSql(contract, d)),
-    });
+        'Step 1: types every cell behind its pattern guard, then lists MALFORMED_ROW, NOT_NULL, TYPE and RULE codes in verdict order.',
+    },
+    n.typed,
+    typedSql(contract, d),
+  );
+  addMaterialized(
+    {
+      name: `${contract.name}.file_verdicts`,
+      phase: 'verdicts',
+      inputs: [n.files, n.typed],
+      outputs: [n.fileVerdicts],
+      description: `Step 4: a file is quarantined when more than ${contract.maxRejectRatio} of its rows got a step-1 code.`,
+    },
+    n.fileVerdicts,
+    fileVerdictsSql(contract, d),
+  );
+  if (dialect === 'duckdb') {
+    addMaterialized(
+      {
+        name: `${contract.name}.contested_keys`,
+        phase: 'verdicts',
+        inputs: [n.typed],
+        outputs: [n.contestedKeys],
+        description:
+          'Keys of more than one step-1-clean row: the only keys deduplication has to rank (DuckDB).',
+      },
+      n.contestedKeys,
+      contestedKeysSql(contract, d),
+    );
   }
-  add({
-    name: `${contract.name}.verdicts`,
-    phase: 'verdicts',
-    inputs: [
-      n.typed,
-      n.fileVerdicts,
-      ...(dialect === 'duckdb' ? [n.contestedKeys] : []),
-      ...parents.map((p) => tableName(p.name)),
-      table,
-    ],
-    outputs: [n.verdicts],
-    description:
-      'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
-    sql: d.materialize(n.verdicts, verdictsSql(contract, d, table, tableName)),
-  });
+  addMaterialized(
+    {
+      name: `${contract.name}.verdicts`,
+      phase: 'verdicts',
+      inputs: [
+        n.typed,
+        n.fileVerdicts,
+        ...(dialect === 'duckdb' ? [n.contestedKeys] : []),
+        ...parents.map((p) => tableName(p.name)),
+        table,
+      ],
+      outputs: [n.verdicts],
+      description:
+        'Steps 2 and 3: foreign keys against the parents, then one winner per primary key within the run and against the stored table; final code lists.',
+    },
+    n.verdicts,
+    verdictsSql(contract, d, table, tableName),
+  );
   add({
     name: `${contract.name}.rejected`,
     phase: 'verdicts',
@@ -179,14 +176,18 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
   });
   const keyColumns = runKeyColumns(contract.name, registry);
   if (keyColumns.length > 0) {
-    add({
-      name: `${contract.name}.run_keys`,
-      phase: 'verdicts',
-      inputs: [n.accepted],
-      outputs: [n.runKeys],
-      description: "The run's accepted keys the cross-dataset checks read after every dataset ran.",
-      sql: d.materialize(n.runKeys, runKeysSql(contract, keyColumns, d)),
-    });
+    addMaterialized(
+      {
+        name: `${contract.name}.run_keys`,
+        phase: 'verdicts',
+        inputs: [n.accepted],
+        outputs: [n.runKeys],
+        description:
+          "The run's accepted keys, which the cross-checks plan reads (on Glue, in the child dataset's job; a parent's job writes them under the run's prefix).",
+      },
+      n.runKeys,
+      runKeysSql(contract, keyColumns, d),
+    );
   }
 
   const columns = tableColumns(contract)
@@ -256,6 +257,7 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
     dialect,
     primaryKey: contract.primaryKey,
     partitionBy: contract.partitionBy,
+    sessionSettings: d.sessionSettings,
     maxRejectRatio: contract.maxRejectRatio,
     quality: contract.quality,
     inputs,
@@ -268,27 +270,6 @@ export function compilePlan(contract: DatasetContract, dialect: Dialect, options
 export function compilePlans(dialect: Dialect, options: CompileOptions = {}): Plan[] {
   const registry = options.registry ?? defaultRegistry;
   return registry.ordered.map((c) => compilePlan(c, dialect, { ...options, registry }));
-}
-
-function createDeltaTableSql(
-  contract: DatasetContract,
-  table: string,
-  location: string | undefined,
-  d: SqlDialect,
-): string {
-  const columns = tableColumns(contract).map(
-    (c) => `${d.ident(c.name)} ${d.type(c.type)}${c.nullable ? '' : ' NOT NULL'}`,
-  );
-  return [
-    `CREATE TABLE IF NOT EXISTS ${table} (`,
-    `  ${columns.join(',\n  ')}`,
-    ')',
-    'USING DELTA',
-    ...(contract.partitionBy.length > 0
-      ? [`PARTITIONED BY (${contract.partitionBy.map((p) => d.ident(p)).join(', ')})`]
-      : []),
-    ...(location ? [`LOCATION ${d.string(location)}`] : []),
-  ].join('\n');
 }
 
 /** Internal name of a column's staged text inside the typing query. */

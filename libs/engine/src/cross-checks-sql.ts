@@ -98,25 +98,3 @@ export const crossCheckRelationNames = (name: string) => ({
   counts: `cross_check__${name}`,
   examples: `cross_check_examples__${name}`,
 });
-
-export interface CrossChecksPlanOptions {
-  readonly registry: DatasetRegistry;
-  /** @default the dataset name */
-  readonly tableName?: (dataset: string) => string;
-}
-
-/**
- * The statements of the cross-dataset checks, run after every dataset of the run (the quality
- * step): each check's counts and examples as views over the datasets' run-key relations.
- */
-export function crossCheckStatements(d: SqlDialect, options: CrossChecksPlanOptions) {
-  return crossCheckQueries(options.registry, d, options.tableName).map((q) => {
-    const n = crossCheckRelationNames(q.name);
-    return {
-      name: q.name,
-      description: q.description,
-      relations: n,
-      sql: [d.view(n.counts, q.counts), d.view(n.examples, q.examples)],
-    };
-  });
-}

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCsvLine } from '@lakehouse/validation';
 import { duckdbDialect as d } from './dialects';
@@ -86,6 +86,10 @@ export async function specialLines(conn: DuckDBConnection, table: string): Promi
 export interface FoundHeader {
   readonly cells: readonly string[];
   readonly line: number;
+  /** The file starts with a UTF-8 BOM (DuckDB skips it too). */
+  readonly bom: boolean;
+  /** The header line ends with CRLF (strict mode holds the whole file to the same ending). */
+  readonly crlf: boolean;
 }
 
 const SNIFF_BYTES = 1 << 20;
@@ -106,7 +110,8 @@ export async function findHeader(path: string): Promise<FoundHeader | undefined>
     await handle.close();
   }
   const complete = bytes.length < SNIFF_BYTES;
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let start = bom ? 3 : 0;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let line = 1; start < bytes.length; line++) {
     const lf = bytes.indexOf(0x0a, start);
@@ -118,13 +123,39 @@ export async function findHeader(path: string): Promise<FoundHeader | undefined>
     } catch {
       return undefined;
     }
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const crlf = text.endsWith('\r');
+    if (crlf) text = text.slice(0, -1);
     if (text.includes('\r') || text.includes('\u0000')) return undefined;
     if (text.trim() !== '') {
       const cells = parseCsvLine(text);
-      return cells && { cells, line };
+      return cells && { cells, line, bom, crlf };
     }
     start = end + 1;
   }
   return undefined;
+}
+
+/**
+ * True when the lines DuckDB copied into `table` add up to every byte of the file. DuckDB's reader
+ * drops a delimiter that ends a line without an error (`1,<U+FFFF>` reads as `1,`), and U+FFFF is
+ * the delimiter: a file whose lines lost a byte is read by openCsv instead.
+ */
+export async function linesCoverFile(
+  conn: DuckDBConnection,
+  table: string,
+  path: string,
+  header: FoundHeader,
+): Promise<boolean> {
+  const { size } = await stat(path);
+  const handle = await open(path, 'r');
+  const last = Buffer.alloc(1);
+  try {
+    await handle.read(last, 0, 1, size - 1);
+  } finally {
+    await handle.close();
+  }
+  const reader = await conn.runAndReadAll(`SELECT count(*), COALESCE(sum(strlen(l)), 0) FROM ${table}`);
+  const [lines, bytes] = reader.getRowsJS()[0].map(Number);
+  const terminators = last[0] === 0x0a ? lines : lines - 1;
+  return (header.bom ? 3 : 0) + bytes + terminators * (header.crlf ? 2 : 1) === size;
 }

@@ -1,6 +1,7 @@
 import { datasets } from '@lakehouse/contracts';
 import { dialectOf } from './dialects';
-import type { Dialect, Plan, PlanColumn } from './plan';
+import type { Dialect, Plan, PlanColumn, PlanStatement } from './plan';
+import { createTableStatement, materializedStatements, sessionStatements } from './plan-statements';
 import { tableRelation } from './relations';
 
 export const DAILY_SALES = 'daily_sales';
@@ -40,6 +41,14 @@ export const DAILY_SALES_COLUMNS: readonly PlanColumn[] = [
   },
 ];
 
+/**
+ * A day's revenue in cents, rounded half up on the exact decimal sum. Each total is cast to a
+ * DECIMAL first: Spark rounds a DOUBLE through its decimal text (0.285 → 0.29) and DuckDB through
+ * its binary value (0.284999… → 0.28); on decimals both round the same sum the same way.
+ */
+const REVENUE = (totalAmount: string) =>
+  `CAST(ROUND(SUM(CAST(${totalAmount} AS DECIMAL(38, 12))), 2) AS DOUBLE)`;
+
 export interface CuratedOptions {
   /** @default the dataset name */
   readonly tableName?: (dataset: string) => string;
@@ -51,7 +60,8 @@ export interface CuratedOptions {
  * The curated zone: `daily_sales`, rebuilt in full from the orders and order_items tables after
  * this run's merges. Orders and lines are aggregated separately by their own `date` column and
  * joined on it, so a day with lines whose order is missing (or the reverse) still appears.
- * Revenue is rounded to cents so that the result does not depend on summation order.
+ * Revenue is summed as decimals and rounded to cents (REVENUE): the same value in both engines,
+ * whatever the summation order.
  */
 export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {}): Plan {
   const d = dialectOf(dialect);
@@ -67,7 +77,7 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
     '  CAST(COALESCE(o.distinct_customers, 0) AS BIGINT) AS distinct_customers,',
     '  i.reorder_rate',
     'FROM (',
-    `  SELECT ${date}, COUNT(*) AS orders, ROUND(SUM(${d.ident('total_amount')}), 2) AS revenue, COUNT(DISTINCT ${d.ident('user_id')}) AS distinct_customers`,
+    `  SELECT ${date}, COUNT(*) AS orders, ${REVENUE(d.ident('total_amount'))} AS revenue, COUNT(DISTINCT ${d.ident('user_id')}) AS distinct_customers`,
     `  FROM ${orders}`,
     `  GROUP BY ${date}`,
     ') AS o',
@@ -78,15 +88,17 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
     `) AS i ON i.${date} = o.${date}`,
   ].join('\n');
 
-  const statements: Plan['statements'][number][] = d.sessionSetup.map((sql, i) => ({
-    name: `${DAILY_SALES}.session.${i + 1}`,
-    phase: 'setup' as const,
-    inputs: [],
-    outputs: [],
-    description: 'Session settings: timestamps are UTC.',
-    sql,
-  }));
+  const statements: PlanStatement[] = sessionStatements(d, DAILY_SALES);
   if (dialect === 'spark') {
+    // Every table the rebuild reads exists: a run that delivers orders before any order_items
+    // rebuilds from an empty order_items table, as DuckDB does, instead of failing.
+    for (const [name, dataset] of [
+      [orders, 'orders'],
+      [items, 'order_items'],
+    ] as const)
+      statements.push(
+        createTableStatement(DAILY_SALES, datasets.get(dataset), name, options.tableLocation?.(dataset), d),
+      );
     const location = options.tableLocation?.(DAILY_SALES);
     statements.push({
       name: `${DAILY_SALES}.replace`,
@@ -104,15 +116,21 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
       ].join('\n'),
     });
   } else {
-    statements.push({
-      name: `${DAILY_SALES}.next`,
-      phase: 'publish',
-      inputs: [orders, items],
-      outputs: [`${DAILY_SALES}__next`],
-      description:
-        'The next version of daily_sales; the executor writes it as Parquet and publishes it atomically.',
-      sql: d.materialize(`${DAILY_SALES}__next`, `${query}\nORDER BY ${date}`),
-    });
+    statements.push(
+      ...materializedStatements(
+        {
+          name: `${DAILY_SALES}.next`,
+          phase: 'publish',
+          inputs: [orders, items],
+          outputs: [`${DAILY_SALES}__next`],
+          description:
+            'The next version of daily_sales; the executor writes it as Parquet and publishes it atomically.',
+        },
+        d,
+        `${DAILY_SALES}__next`,
+        `${query}\nORDER BY ${date}`,
+      ),
+    );
   }
   const input = (name: string, dataset: string) => ({
     ...tableRelation(datasets.get(dataset), name, 'parentTable'),
@@ -124,6 +142,7 @@ export function compileCuratedPlan(dialect: Dialect, options: CuratedOptions = {
     dataset: DAILY_SALES,
     dialect,
     partitionBy: [],
+    sessionSettings: d.sessionSettings,
     inputs: [input(orders, 'orders'), input(items, 'order_items')],
     outputs: [
       {

@@ -30,10 +30,18 @@ export interface SqlDialect {
   fromEpochMicros(microsExpr: string): string;
   /** True when the UTC day of a TIMESTAMP is a Saturday or Sunday. */
   isWeekend(timestampExpr: string): string;
-  /** Session settings every plan starts with (UTC session time zone). */
-  readonly sessionSetup: readonly string[];
-  /** A statement that computes `query` once and keeps it as `name` for later statements. */
-  materialize(name: string, query: string): string;
+  /**
+   * The session settings the plans rely on, each named once here: the plan carries them (a runner
+   * sets and checks them before any statement) and starts with a SET statement for each.
+   */
+  readonly sessionSettings: Readonly<Record<string, string>>;
+  /** The statement that sets one session setting. */
+  set(name: string, value: string): string;
+  /**
+   * The statements that compute `query` once and keep it as `name` for later statements. Each
+   * replaces what an earlier run in the same session left under that name, so a retried step works.
+   */
+  materialize(name: string, query: string): readonly string[];
   /** A statement that names `query` as `name` without computing it (a view). */
   view(name: string, query: string): string;
 }
@@ -67,8 +75,9 @@ export const duckdbDialect: SqlDialect = {
   epochMicros: (ts) => `epoch_us(${ts})`,
   fromEpochMicros: (us) => `make_timestamp(${us})`,
   isWeekend: (ts) => `(isodow(${ts}) >= 6)`,
-  sessionSetup: ["SET TimeZone = 'UTC'"],
-  materialize: (name, query) => `CREATE OR REPLACE TEMPORARY TABLE ${name} AS\n${query}`,
+  sessionSettings: { TimeZone: 'UTC' },
+  set: (name, value) => `SET ${name} = ${duckdbDialect.string(value)}`,
+  materialize: (name, query) => [`CREATE OR REPLACE TEMPORARY TABLE ${name} AS\n${query}`],
   view: (name, query) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS\n${query}`,
 };
 
@@ -85,9 +94,21 @@ export const sparkDialect: SqlDialect = {
   fromEpochMicros: (us) => `timestamp_micros(${us})`,
   // dayofweek: 1 = Sunday … 7 = Saturday
   isWeekend: (ts) => `(dayofweek(${ts}) IN (1, 7))`,
-  sessionSetup: ['SET spark.sql.session.timeZone = UTC'],
-  // CACHE TABLE … AS registers a temporary view and computes it eagerly.
-  materialize: (name, query) => `CACHE TABLE ${name} AS\n${query}`,
+  sessionSettings: {
+    // Instants are computed in UTC, as DuckDB's session does.
+    'spark.sql.session.timeZone': 'UTC',
+    // The plans' casts and arithmetic are guarded for the default (non-ANSI) semantics: ANSI mode
+    // turns a NULL result of a guarded expression into a failed query.
+    'spark.sql.ansi.enabled': 'false',
+    // The typing guards write `\\z` in string literals: true would make every typed cell TYPE:.
+    'spark.sql.parser.escapedStringLiterals': 'false',
+  },
+  set: (name, value) => `SET ${name} = ${value}`,
+  // CACHE TABLE x AS … refuses to replace an existing view: replace the view, then cache it (eager).
+  materialize: (name, query) => [
+    `CREATE OR REPLACE TEMPORARY VIEW ${name} AS\n${query}`,
+    `CACHE TABLE ${name}`,
+  ],
   view: (name, query) => `CREATE OR REPLACE TEMPORARY VIEW ${name} AS\n${query}`,
 };
 

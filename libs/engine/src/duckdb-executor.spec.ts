@@ -39,7 +39,7 @@ const item = (
 
 const T = '2024-01-15 10:00:00';
 
-/** Run 1: every file-level and row-level case of CONTRACTS.md, across several files per dataset. */
+/** Run 1: every file-level and row-level case of docs/contracts.md, across several files per dataset. */
 const RUN1 = {
   products: [
     [

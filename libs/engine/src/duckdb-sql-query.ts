@@ -42,7 +42,7 @@ class VersionVanished extends Error {}
 
 /**
  * The local Athena: read-only SQL over the home's Parquet tables, as views named like the Glue
- * catalog (`ecommerce_dwh.orders`), in a fresh in-memory DuckDB per query. Paths are data: each
+ * catalog (`lakehouse_local.orders`), in a fresh in-memory DuckDB per query. Paths are data: each
  * table's current version is reached through a link under a temporary folder with a plain name,
  * so DuckDB's globbing sees no `[`, `*`, `?` of the home path, and its Hive partition parsing
  * sees no `key=value` folder above the table.

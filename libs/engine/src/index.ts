@@ -16,6 +16,7 @@ export * from './parquet-tables';
 export * from './duckdb-executor';
 export * from './profile-sql';
 export * from './cross-checks-sql';
+export * from './cross-checks-plan';
 export * from './duckdb-sql-query';
 export * from './path-links';
 export * from './read-table';

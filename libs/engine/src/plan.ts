@@ -31,7 +31,7 @@ export type {
 
 /**
  * The shape every runner reads. Staged rows (`stagedRows`) are the reading step's output — the
- * same semantics as libs/validation `openCsv` + `layoutHeader` (CONTRACTS "Reading a file"):
+ * same semantics as libs/validation `openCsv` + `layoutHeader` (docs/contracts.md "Reading"):
  *
  * - one row per data row of every readable file of the run (blank and whitespace-only lines
  *   skipped and not counted; MALFORMED_FILE files contribute no rows);

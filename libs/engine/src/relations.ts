@@ -288,6 +288,6 @@ export function runKeysRelation(contract: DatasetContract, columns: readonly str
     dataset: contract.name,
     columns: columns.map((c) => table.find((t) => t.name === c)!),
     description:
-      "This run's accepted rows, only the columns the cross-dataset checks read; kept until the quality step.",
+      "This run's accepted rows, only the columns the cross-dataset checks read: kept for the cross-checks plan.",
   };
 }

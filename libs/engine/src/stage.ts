@@ -19,7 +19,7 @@ import {
   type HeaderLayout,
   type SchemaDrift,
 } from '@lakehouse/validation';
-import { findHeader, loadLines, specialLines } from './csv-lines';
+import { findHeader, linesCoverFile, loadLines, specialLines } from './csv-lines';
 import { duckdbDialect as d } from './dialects';
 import type { PathLinks } from './path-links';
 import { relationNames } from './relations';
@@ -167,6 +167,10 @@ async function prepareLineFile(
   const table = linesTable(contract, seq);
   const shape = canonicalLineShape(contract, layout, header.cells.length);
   if (!(await loadLines(conn, link, table, shape))) return undefined;
+  if (!(await linesCoverFile(conn, table, file.path, header))) {
+    await conn.run(`DROP TABLE ${table}`);
+    return undefined;
+  }
   const special = await specialLines(conn, table);
   const quoted: { n: number; cells: string[] }[] = [];
   for (const line of special.quoted) {

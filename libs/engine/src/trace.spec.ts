@@ -1,5 +1,6 @@
 import { datasets } from '@lakehouse/contracts';
 import { compilePlan } from './compile-plan';
+import { compileCrossChecksPlan } from './cross-checks-plan';
 import { compileCuratedPlan } from './curated';
 import { executeRun } from './duckdb-executor';
 import { csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
@@ -51,7 +52,7 @@ describe('the step trace of a run', () => {
     }
     expected.push(...compileCuratedPlan('duckdb').statements.map((s) => `daily_sales:${s.name}`));
     expected.push('daily_sales:write', 'daily_sales:publish');
-    expected.push('cross_checks:orders_have_items', 'cross_checks:item_user_matches_order');
+    expected.push(...compileCrossChecksPlan('duckdb').statements.map((s) => `cross_checks:${s.name}`));
     expect(steps).toEqual(expect.arrayContaining(expected));
     // Steps follow one another: together they are the run, never more.
     expect(traced).toBeLessThanOrEqual(wall);

@@ -3,7 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { parseValue, type ColumnType } from '@lakehouse/contracts';
 import { duckdbDialect } from './dialects';
 import { CANONICAL_SHAPES, canonicalValueSql, typingSql } from './typing-sql';
-import { EDGE, timestampArb } from '../test/csv-arbitraries';
+import { EDGE, timestampArb } from '@lakehouse/testing';
 
 /** What the JS validator makes of a trimmed cell, in a form comparable with DuckDB's JSON output. */
 function jsValue(type: ColumnType, text: string): string | number | null {

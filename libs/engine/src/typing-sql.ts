@@ -171,7 +171,7 @@ function timestampSql(text: string, d: SqlDialect, prefix: string): TypingSql {
   return { parts, value: `CASE WHEN ${valid}\n      THEN ${d.fromEpochMicros(sum)} END` };
 }
 
-/** The SQL of a derive function applied to a typed column (CONTRACTS: derived columns are UTC). */
+/** The SQL of a derive function applied to a typed column (docs/contracts.md: derived columns are UTC). */
 export function deriveSql(fn: DeriveFunction, typed: string, d: SqlDialect): string {
   switch (fn) {
     case 'utcDate':

@@ -1,28 +1,12 @@
 import type { Context } from 'aws-lambda';
 import { MalformedEventError } from './malformed-event';
 import { taskHandler } from './handler';
+import { portLogger } from './powertools';
+import { stdoutLines } from '../test/stdout-lines';
 
 const context = { functionName: 'lakehouse-test-validate', awsRequestId: 'req-1' } as Context;
 const RUN = 'run-0123456789abcdef0123456789abcdef01234567';
 const file = { fileId: `f-${'0'.repeat(31)}1`, dataset: 'orders', bucket: 'raw', key: 'raw/orders/a b.csv' };
-
-/** The JSON lines (logs and EMF metrics) written to stdout and stderr while `action` runs. */
-async function stdoutLines(action: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  };
-  const spies = [process.stdout, process.stderr].map((stream) =>
-    jest.spyOn(stream, 'write').mockImplementation(capture),
-  );
-  try {
-    await action().catch(() => undefined);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
-  return lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-}
 
 describe('a task handler', () => {
   it('returns the step output checked against the state document, with step metrics in EMF', async () => {
@@ -94,5 +78,30 @@ describe('a task handler', () => {
         'fileIds: Too small: expected array to have >=1 items',
       ]),
     );
+  });
+
+  it('gives a library the Logger port over the same JSON logger, correlation keys included', async () => {
+    const handler = taskHandler('validate', async (input) => {
+      portLogger.child({ dataset: input.file.dataset }).warn('row refused', { row: 3, column: 'qty' });
+      return {
+        fileId: input.file.fileId,
+        dataset: 'orders',
+        status: 'VALIDATED',
+        rowsIn: 1,
+        rejectedRows: 1,
+      };
+    });
+    const lines = await stdoutLines(() =>
+      handler({ runId: RUN, runStart: '2024-06-01T00:00:00Z', file }, context),
+    );
+    expect(lines.find((l) => l.message === 'row refused')).toMatchObject({
+      level: 'WARN',
+      runId: RUN,
+      fileKey: file.key,
+      dataset: 'orders',
+      row: 3,
+      column: 'qty',
+      function_name: 'lakehouse-test-validate',
+    });
   });
 });

@@ -3,3 +3,4 @@ export * from './malformed-event';
 export * from './handler';
 export * from './environment';
 export * from './clients';
+export * from './idempotency';

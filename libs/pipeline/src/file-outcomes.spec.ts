@@ -31,7 +31,9 @@ describe('whole-file outcomes are warnings of the run', () => {
     expect(summary.datasets.products.quality.passed).toBe(true); // no threshold was breached
     expect(summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
     expect(summary.warnings).toEqual([
-      expect.stringMatching(/^products: REJECTED: raw\/products\/b-malformed\.csv:2: MALFORMED_FILE: /),
+      expect.stringMatching(
+        /^products: REJECTED: raw\/products\/b-malformed\.csv: MALFORMED_FILE: quote not closed/,
+      ),
       'products: REJECTED: raw/products/c-missing.csv: required column department_id missing from the header',
       'products: QUARANTINED: raw/products/d-quarantined.csv: 2 of 4 rows rejected (50.0% > 20%)',
     ]);

@@ -54,7 +54,7 @@ async function candidates(home: string, raw: string, summary: RunSummary, run: n
   return out;
 }
 
-/** CONTRACTS dedup: latest order_timestamp, then the later run, file (key order) and row. */
+/** The contract's dedup: latest order_timestamp, then the later run, file (key order) and row. */
 function later(a: Candidate, b: Candidate): boolean {
   const byTime = compareTimestamps(parseTimestamp(a.ts)!, parseTimestamp(b.ts)!);
   if (byTime !== 0) return byTime > 0;

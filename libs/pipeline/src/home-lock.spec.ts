@@ -23,21 +23,25 @@ describe('one run per home at a time', () => {
   it('a second run on a home in use fails at once, naming the home and the holder; the first is unharmed', async () => {
     const home = await tempDir('lock-home');
     const raw = await rawFolder();
-    const first = runLocalPipeline({ logger, raw, home, runStart });
-    const second = runLocalPipeline({ logger, raw, home, runStart });
-    const settled: string[] = [];
-    await Promise.allSettled([
-      first.then(() => settled.push('first')),
-      second.catch(() => settled.push('second')),
-    ]);
-    expect(settled).toEqual(['second', 'first']); // refused before the first one ended
+    // Both start at once; either may take the lock first (on a loaded machine, not always the
+    // one called first): one is refused, at once, and the other is unharmed.
+    const runs = [
+      runLocalPipeline({ logger, raw, home, runStart }),
+      runLocalPipeline({ logger, raw, home, runStart }),
+    ];
+    const settled: number[] = [];
+    const outcomes = await Promise.allSettled(runs.map((r, i) => r.finally(() => settled.push(i))));
+    const refused = outcomes.findIndex((o) => o.status === 'rejected');
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(settled).toEqual([refused, 1 - refused]); // refused before the other one ended
+    const second = runs[refused];
     await expect(second).rejects.toThrow(HomeInUseError);
     await expect(second).rejects.toThrow(
       new RegExp(
         `^the home ${home} is in use by process ${process.pid} on ${hostname()} \\(since \\d{4}-\\d\\d-\\d\\dT[^)]+\\): one run per home at a time; if that process has ended, remove ${join(home, HOME_LOCK_FILE)}$`,
       ),
     );
-    expect((await first).summary.status).toBe('SUCCEEDED');
+    expect((await runs[1 - refused]).summary.status).toBe('SUCCEEDED');
     await expect(readFile(join(home, HOME_LOCK_FILE))).rejects.toThrow(/ENOENT/); // released
   });
 

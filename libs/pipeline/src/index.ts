@@ -5,7 +5,6 @@ export * from './discover';
 export * from './local-state';
 export * from './local-run';
 export * from './steps';
-export * from './fail-run';
 export * from './local/local-handlers';
 export * from './local/local-executions';
 export * from './local/local-state-machine';

@@ -226,7 +226,7 @@ describe('fencing', () => {
       LeaseLostError,
     );
     expect(await readdir(join(home, 'lakehouse'))).toEqual([]); // no table version published
-    // The run's record says which step failed and why; every clean-up succeeded, so nothing was logged as an error.
+    // The run's record says which step failed and why; marking it failed succeeded, so nothing was logged as an error.
     const state = await openLocalState(join(home, 'state'));
     try {
       const [failed] = await state.store.runs.recentByPipeline('local', { limit: 1 });

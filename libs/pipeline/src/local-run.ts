@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import {
-  CATALOG_DATABASE,
   datasets as defaultRegistry,
   ENTRY_REFUSED,
   FILE_OUTCOME,
@@ -19,7 +18,14 @@ import { LocalFolderNotifier } from '@lakehouse/aws';
 import { DuckDbSqlQuery, type ExecuteRunOptions } from '@lakehouse/engine';
 import { computeMetrics, fileOutcomeWarnings } from '@lakehouse/quality';
 import { fileIdOf, PROCESSED_STATUSES, type StateStore } from '@lakehouse/state';
-import { LocalFolderObjectStore, rawFile, runSummary, ZONES, type ObjectStore } from '@lakehouse/storage';
+import {
+  LOCAL_CATALOG_DATABASE,
+  LocalFolderObjectStore,
+  rawFile,
+  runSummary,
+  ZONES,
+  type ObjectStore,
+} from '@lakehouse/storage';
 import { join } from 'node:path';
 import { discoverFiles, type IncomingFile, type RefusedEntry } from './discover';
 import { localHome, LOCAL_BUCKET, type LocalHome } from './home';
@@ -189,8 +195,8 @@ export async function openLocalPorts(
       leaseTtlMs,
       handlers: options.handlers ?? stepHandlers,
       notifier: new LocalFolderNotifier({ folder: join(home.root, ZONES.notifications.localFolder) }),
-      sql: new DuckDbSqlQuery({ home: home.root, database: CATALOG_DATABASE }),
-      database: CATALOG_DATABASE,
+      sql: new DuckDbSqlQuery({ home: home.root, database: LOCAL_CATALOG_DATABASE }),
+      database: LOCAL_CATALOG_DATABASE,
       idempotency: { client: state.client, tableName: LOCAL_IDEMPOTENCY_TABLE },
       trace: options.trace,
       onProgress: options.onProgress,

@@ -29,7 +29,7 @@ describe('the quality report of a run', () => {
     expect(result.summary.warnings).toEqual([
       expect.stringMatching(/^cross-check orders_have_items: 1 of 2 violate .*order_id=101/),
     ]);
-    expect(result.summary.datasets.orders).not.toHaveProperty('counts'); // the printed summary keeps the CONTRACTS shape
+    expect(result.summary.datasets.orders).not.toHaveProperty('counts'); // the printed summary keeps the documented shape
 
     const report = JSON.parse(await readFile(result.qualityReport!.json, 'utf8')) as QualityReport;
     expect(report).toMatchObject({ runId: result.summary.runId, runStatus: 'SUCCEEDED_WITH_WARNINGS' });

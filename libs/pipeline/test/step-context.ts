@@ -71,3 +71,5 @@ export async function openS3Objects(label: string) {
 }
 
 export const registry: DatasetRegistry = datasets;
+
+export { gluedDatasetReport } from './dataset-report';

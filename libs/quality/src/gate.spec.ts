@@ -29,7 +29,7 @@ describe('evaluateGate', () => {
     });
   });
 
-  it('blocks only with onBreach block, and names every breach in CONTRACTS order', () => {
+  it('blocks only with onBreach block, and names every breach in the contract order', () => {
     const g = evaluateGate(
       { ...perfect, validity: 16 / 17, completeness: 0.9 },
       { ...spec, onBreach: 'block' },

@@ -13,7 +13,7 @@ export function describeBreach(b: GateBreach): string {
 }
 
 /**
- * The quality gate of CONTRACTS.md: a metric breaches when it is strictly below its threshold (a
+ * The quality gate of docs/contracts.md: a metric breaches when it is strictly below its threshold (a
  * value equal to the threshold passes); a metric without a threshold is reported but never
  * breaches. A breach blocks only when the contract says `onBreach: 'block'`; otherwise it warns.
  */

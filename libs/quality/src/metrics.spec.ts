@@ -14,7 +14,7 @@ const clean: QualityCounts = {
   duplicateRows: 0,
 };
 
-describe('computeMetrics (CONTRACTS.md "Quality metrics")', () => {
+describe('computeMetrics (docs/contracts.md "Quality")', () => {
   it('is perfect for clean data', () => {
     expect(computeMetrics(clean)).toEqual({
       completeness: 1,

@@ -6,7 +6,7 @@ import type { QualityMetrics } from '@lakehouse/contracts';
  * `QualityCounts`, so the engine can hand its counts over unchanged.
  */
 export interface QualityCounts {
-  /** Rows read this run (CONTRACTS "rows in"). */
+  /** Rows read this run ("rows in"). */
   readonly rowsIn: number;
   /** Required columns of the contract. */
   readonly requiredColumns: number;
@@ -62,7 +62,7 @@ function checkCounts(c: QualityCounts): void {
 }
 
 /**
- * CONTRACTS.md "Quality metrics", over the rows read this run:
+ * docs/contracts.md "Quality", over the rows read this run:
  * - completeness = 1 − (NOT_NULL + MISSING_COLUMN) ÷ (rows × required columns). A required column
  *   missing from a header is missing in every row of that file, so it counts like a null (as the engine does).
  * - validity = rows without TYPE or MALFORMED_ROW ÷ rows

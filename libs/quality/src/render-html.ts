@@ -229,7 +229,7 @@ ${names.length === 0 ? markup`<p class="meta">No dataset took part in this run.<
 ${names.map((name, i) => datasetSection(report, name, report.datasets[name]!, i))}
 ${crossChecksSection(report.crossChecks)}
 </main>
-<footer>@lakehouse/quality · self-contained page (no scripts, no external resources) · metric definitions: CONTRACTS.md "Quality metrics"</footer>
+<footer>@lakehouse/quality · self-contained page (no scripts, no external resources) · metric definitions: docs/contracts.md "Quality"</footer>
 </body>
 </html>
 `;

@@ -41,6 +41,52 @@ export interface BookmarksProps {
 const keyOf = (job: string) => ({ pk: `BOOKMARK#${job}` });
 
 /**
+ * The UpdateItem of a bookmark commit (document-client values): version + 1, conditioned on the
+ * version it was based on (version 0 = no item yet; bookmarks are never deleted), `ADD totalFiles`
+ * in the same conditional write so the total needs no read-modify-write. Attribute names go
+ * through `#` placeholders, so no DynamoDB reserved word can collide. The Glue runner builds the
+ * same request (the parity corpus checks it).
+ */
+export function bookmarkCommitInput(table: string, job: string, commit: BookmarkCommit, now: number) {
+  const previous = commit.expectedVersion;
+  const names: Record<string, string> = {
+    '#job': 'job',
+    '#version': 'version',
+    '#lastRunId': 'lastRunId',
+    '#files': 'files',
+    '#committedAt': 'committedAt',
+    '#watermark': 'watermark',
+    '#totalFiles': 'totalFiles',
+  };
+  const values: Record<string, unknown> = {
+    ':job': job,
+    ':next': previous + 1,
+    ':run': commit.runId,
+    ':files': [...commit.files],
+    ':count': commit.files.length,
+    ':now': now,
+  };
+  let update = 'SET #job = :job, #version = :next, #lastRunId = :run, #files = :files, #committedAt = :now';
+  if (commit.watermark !== undefined) {
+    update += ', #watermark = :watermark';
+    values[':watermark'] = commit.watermark;
+  } else {
+    update += ' REMOVE #watermark';
+  }
+  update += ' ADD #totalFiles :count';
+  if (previous !== 0) values[':expected'] = previous;
+  return {
+    TableName: table,
+    Key: keyOf(job),
+    UpdateExpression: update,
+    ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ReturnValues: 'ALL_NEW' as const,
+  };
+}
+
+/**
  * Job bookmarks with optimistic concurrency: read, work, then commit conditioned on the version
  * read. A commit based on an old version (a zombie job, a concurrent duplicate) is refused with
  * `StaleBookmarkError` instead of silently moving the checkpoint.
@@ -73,35 +119,9 @@ export class Bookmarks {
    */
   async commit(job: string, commit: BookmarkCommit): Promise<Bookmark> {
     const previous = commit.expectedVersion;
-    const values: Record<string, unknown> = {
-      ':job': job,
-      ':next': previous + 1,
-      ':run': commit.runId,
-      ':files': [...commit.files],
-      ':count': commit.files.length,
-      ':now': this.clock(),
-    };
-    let update = 'SET job = :job, version = :next, lastRunId = :run, files = :files, committedAt = :now';
-    if (commit.watermark !== undefined) {
-      update += ', watermark = :watermark';
-      values[':watermark'] = commit.watermark;
-    } else {
-      update += ' REMOVE watermark';
-    }
-    // ADD keeps the running total in the same conditional write: no read-modify-write race.
-    update += ' ADD totalFiles :count';
-    // Version 0 is "no item": bookmarks are never deleted, so that is the only base for version 1.
-    if (previous !== 0) values[':expected'] = previous;
     try {
       const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keyOf(job),
-          UpdateExpression: update,
-          ConditionExpression: previous === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
+        new UpdateCommand(bookmarkCommitInput(this.table, job, commit, this.clock())),
       );
       const { pk: _pk, ...bookmark } = Attributes ?? {};
       return bookmark as Bookmark;

@@ -12,7 +12,10 @@ export interface DynamoClientOptions {
    * @default 5_000
    */
   readonly timeoutMs?: number;
-  /** TCP connect limit in ms. @default min(timeoutMs, 2_000) */
+  /**
+   * TCP connect limit in ms. @default min(timeoutMs, 2_000); timeoutMs for an emulator endpoint, whose
+   * loopback connect only waits for a busy process, never for a network
+   */
   readonly connectTimeoutMs?: number;
   /**
    * Attempts per call, including the first; throttling, 5xx and timeouts are retried with
@@ -52,7 +55,11 @@ export function createDynamoClient(options: DynamoClientOptions = {}): DynamoDBC
       endpoint: options.endpoint,
       region: options.region,
       credentials,
-      connectTimeoutMs: options.connectTimeoutMs ?? Math.min(timeoutMs, 2_000),
+      connectTimeoutMs:
+        options.connectTimeoutMs ??
+        (options.endpoint !== undefined && isEmulator(options.endpoint)
+          ? timeoutMs
+          : Math.min(timeoutMs, 2_000)),
       requestTimeoutMs: timeoutMs,
       socketTimeoutMs: timeoutMs,
       maxAttempts: options.maxAttempts ?? 5,

@@ -1,4 +1,5 @@
 export * from './zones';
+export * from './catalog';
 export * from './errors';
 export * from './keys';
 export * from './locator';

@@ -25,8 +25,7 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 // The SDK is loaded on first use: importing this library must not load the S3 client (~1 s).
-const sdk = () => import('@aws-sdk/client-s3');
-const storage = () => import('@aws-sdk/lib-storage');
+const sdk = () => import('./s3-commands');
 
 /**
  * The configuration of an S3 client, `new S3Client(s3ClientConfig(settings))`: the project's one
@@ -161,7 +160,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(ref: ObjectRef, body: ObjectBody, options: PutOptions = {}): Promise<PutResult> {
     const { Bucket, Key, location } = this.target(ref);
-    const { Upload } = await storage();
+    const { Upload } = await sdk();
     const upload = new Upload({
       client: this.client,
       params: {

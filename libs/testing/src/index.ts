@@ -6,3 +6,4 @@ export * from './backends';
 export * from './fauxqs';
 export * from './loaded-packages';
 export * from './recording-logger';
+export * from './csv-arbitraries';

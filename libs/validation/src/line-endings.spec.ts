@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { LoneCarriageReturnScanner } from './line-endings';
-import { firstInvalidUtf8 } from './utf8';
+import { isUtf8 } from 'node:buffer';
+import { completeUtf8, firstInvalidUtf8 } from './utf8';
 
 /** The rule spelled out one character at a time: the reference the fast scanner must match. */
 function referenceLoneCr(text: string): number {
@@ -38,15 +39,17 @@ function referenceLoneCr(text: string): number {
   return -1;
 }
 
+/** Cuts fall anywhere in the bytes, inside multi-byte characters too. */
 function scanInChunks(text: string, cuts: readonly number[]): number {
+  const bytes = Buffer.from(text, 'utf8');
   const scanner = new LoneCarriageReturnScanner();
   let from = 0;
-  for (const cut of [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((a, b) => a - b)) {
-    const found = scanner.scan(text.slice(from, cut));
+  for (const cut of [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b)) {
+    const found = scanner.scan(bytes.subarray(from, cut));
     if (found >= 0) return found;
     from = cut;
   }
-  return scanner.scan(text.slice(from), true);
+  return scanner.scan(bytes.subarray(from), true);
 }
 
 describe('LoneCarriageReturnScanner', () => {
@@ -56,7 +59,7 @@ describe('LoneCarriageReturnScanner', () => {
 
   it('finds what the character-by-character rule finds, however the text is cut into chunks', () => {
     fc.assert(
-      fc.property(csvText, fc.array(fc.nat(45), { maxLength: 6 }), (text, cuts) => {
+      fc.property(csvText, fc.array(fc.nat(130), { maxLength: 6 }), (text, cuts) => {
         expect(scanInChunks(text, cuts)).toBe(referenceLoneCr(text));
       }),
       { numRuns: 3000 },
@@ -87,7 +90,7 @@ describe('firstInvalidUtf8', () => {
     expect(firstInvalidUtf8(bytes)).toBe(expected);
   });
 
-  it('agrees with the platform decoder on random bytes', () => {
+  it('agrees with the platform decoder and the native check on random bytes', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
@@ -98,6 +101,7 @@ describe('firstInvalidUtf8', () => {
           valid = false;
         }
         expect(firstInvalidUtf8(bytes) === -1).toBe(valid);
+        expect(isUtf8(bytes)).toBe(valid);
       }),
       { numRuns: 5000 },
     );
@@ -106,5 +110,20 @@ describe('firstInvalidUtf8', () => {
   it('does not count a character cut by the end of a chunk when more bytes follow', () => {
     expect(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82]), false)).toBe(-1);
     expect(firstInvalidUtf8(Buffer.from([0x61, 0xe2, 0x82]), true)).toBe(1);
+  });
+});
+
+describe('completeUtf8', () => {
+  it('cuts valid text only between characters, keeping back at most three bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.nat(60), (text, cut) => {
+        const prefix = Buffer.from(text, 'utf8').subarray(0, cut);
+        const end = completeUtf8(prefix);
+        expect(prefix.length - end).toBeLessThanOrEqual(3);
+        expect(isUtf8(prefix.subarray(0, end))).toBe(true);
+        expect(end === prefix.length).toBe(isUtf8(prefix));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

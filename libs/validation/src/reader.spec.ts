@@ -65,7 +65,11 @@ describe('reader', () => {
   it('has no header for an empty file', async () => expect((await read('')).header).toBeUndefined());
 
   it.each([
-    ['an unclosed quote', 'a,b\n1,"2\n3,4\n', /f\.csv:3: MALFORMED_FILE: Quote Not Closed/],
+    [
+      'an unclosed quote',
+      'a,b\n1,"2\n3,4\n',
+      /^f\.csv: MALFORMED_FILE: quote not closed: a quoted field never ends$/,
+    ],
     [
       'invalid UTF-8, naming the byte and its offset',
       Buffer.from([0x61, 0x0a, 0xc3, 0x28, 0x0a]),
@@ -118,5 +122,20 @@ describe('reader', () => {
   it('decodes multi-byte characters split across chunks', async () => {
     const { records } = await read('name\nCrème brûlée 🍮\n');
     expect(records[0].cells).toEqual(['Crème brûlée 🍮']);
+  });
+
+  it.each([1, 2, 3, 4, 5])('checks UTF-8 across chunk boundaries of %i bytes', async (size) => {
+    const cells = async (data: Buffer) => {
+      const out: (readonly string[])[] = [];
+      for await (const r of (await openCsv(chunked(data, size), 'f.csv')).records) out.push(r.cells);
+      return out;
+    };
+    expect(await cells(Buffer.from('n\né€𐍈\n€𐍈é\n'))).toEqual([['é€𐍈'], ['€𐍈é']]);
+    // A sequence cut short at the end of the file, and a lead byte followed by a non-continuation byte.
+    for (const bad of [
+      [0x6e, 0x0a, 0xe2, 0x82],
+      [0x6e, 0x0a, 0xf0, 0x90, 0x41, 0x0a],
+    ])
+      await expect(cells(Buffer.from(bad))).rejects.toThrow(/f\.csv: MALFORMED_FILE: not valid UTF-8/);
   });
 });

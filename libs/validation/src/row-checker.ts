@@ -7,14 +7,13 @@ import {
   type DatasetContract,
   type Timestamp,
   type TypedRow,
-  type TypedValue,
 } from '@lakehouse/contracts';
 import { normaliseHeader } from './reader';
 import type { AcceptedValue, SchemaDrift } from './verdict';
 
 export interface RowCheck {
   /** Step-1 codes in verdict order: MALFORMED_ROW, NOT_NULL:*, TYPE:* (column order), RULE:* (rule order). */
-  readonly codes: string[];
+  readonly codes: readonly string[];
   readonly values: Record<string, AcceptedValue>;
 }
 
@@ -49,9 +48,13 @@ export function layoutHeader(contract: DatasetContract, header: readonly string[
   };
 }
 
+const MALFORMED_ROW: readonly string[] = Object.freeze([REJECT.MALFORMED_ROW]);
+const NO_CODES: readonly string[] = Object.freeze([]);
+
 /**
- * Builds the step-1 check (docs/contracts.md, "Verdict order") for one file layout: field count, NOT_NULL, TYPE, then the
- * rules over the columns that typed. Cells are trimmed; an empty cell is null.
+ * Builds the step-1 check (docs/contracts.md, "Verdict order") for one file layout: field count,
+ * NOT_NULL, TYPE, then the rules over the columns that typed. Cells are trimmed; an empty cell is
+ * null. The codes of a row are read-only (shared when there are none).
  */
 export function createRowChecker(
   contract: DatasetContract,
@@ -59,36 +62,49 @@ export function createRowChecker(
   headerWidth: number,
   runStart: Date,
 ) {
-  const rules = compileRules(contract, { runStart });
-  const columns = contract.columns.map((c) => ({ ...c, at: layout.index.get(c.name) }));
+  const rules = compileRules(contract, { runStart }).map((r) => ({
+    holds: r.holds,
+    code: rejectCode(REJECT.RULE, r.rule.name),
+  }));
+  const columns = contract.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    required: c.required,
+    at: layout.index.get(c.name),
+    nullCode: rejectCode(REJECT.NOT_NULL, c.name),
+    typeCode: rejectCode(REJECT.TYPE, c.name),
+  }));
+  const derived = contract.derived.map((d) => ({
+    name: d.name,
+    column: d.column,
+    derive: DERIVE_FUNCTIONS[d.fn],
+  }));
 
   return (cells: readonly string[]): RowCheck => {
-    if (cells.length !== headerWidth) return { codes: [REJECT.MALFORMED_ROW], values: {} };
-    const nulls: string[] = [];
-    const types: string[] = [];
-    const typed: Record<string, TypedValue | undefined> = {};
+    if (cells.length !== headerWidth) return { codes: MALFORMED_ROW, values: {} };
+    let nulls: string[] | undefined;
+    let types: string[] | undefined;
+    // Null cells are null here, untyped ones absent: rules skip both (TypedRow).
     const values: Record<string, AcceptedValue> = {};
     for (const col of columns) {
       const text = col.at === undefined ? '' : cells[col.at].trim();
       if (text === '') {
         values[col.name] = null;
-        if (col.required) nulls.push(rejectCode(REJECT.NOT_NULL, col.name));
+        if (col.required) (nulls ??= []).push(col.nullCode);
         continue;
       }
       const value = parseValue(col.type, text);
-      if (value === undefined) types.push(rejectCode(REJECT.TYPE, col.name));
-      else typed[col.name] = values[col.name] = value;
+      if (value === undefined) (types ??= []).push(col.typeCode);
+      else values[col.name] = value;
     }
-    const broken = rules
-      .filter((r) => !r.holds(typed as TypedRow))
-      .map((r) => rejectCode(REJECT.RULE, r.rule.name));
-    const codes = [...nulls, ...types, ...broken];
-    if (codes.length === 0) {
-      for (const d of contract.derived) {
-        const source = typed[d.column];
-        values[d.name] = source === undefined ? null : DERIVE_FUNCTIONS[d.fn](source as Timestamp);
-      }
+    let broken: string[] | undefined;
+    for (const rule of rules) if (!rule.holds(values as TypedRow)) (broken ??= []).push(rule.code);
+    if (nulls || types || broken)
+      return { codes: [...(nulls ?? []), ...(types ?? []), ...(broken ?? [])], values };
+    for (const d of derived) {
+      const source = values[d.column];
+      values[d.name] = source === undefined || source === null ? null : d.derive(source as Timestamp);
     }
-    return { codes, values };
+    return { codes: NO_CODES, values };
   };
 }

@@ -40,3 +40,17 @@ function sequenceOf(lead: number): readonly [number, number, number] {
 
 /** `0xff`: a byte as the messages show it. */
 export const hexByte = (b: number): string => `0x${b.toString(16).padStart(2, '0')}`;
+
+/**
+ * The length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence: where a
+ * chunk can be cut so that the check of each piece sees whole characters.
+ */
+export function completeUtf8(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(4, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
+    const needs = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needs > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}

@@ -77,27 +77,35 @@ function fileReport(
 }
 
 /**
- * One streaming pass over a CSV file: yields each row's step-1 verdict (CONTRACTS.md "Verdict
+ * One streaming pass over a CSV file: yields each row's step-1 verdict (docs/contracts.md "Verdict
  * order" step 1) and returns the file report, where quarantine (step 4) is decided. The yielded
  * verdicts are provisional: when the report says QUARANTINED, none of the rows load and each also
  * carries FILE_QUARANTINED; when it says REJECTED with MALFORMED_FILE, no row counts. Use
  * `validateFile` for final verdicts.
  */
-export function validateStream(
+export async function* validateStream(
   input: Readable,
   contract: DatasetContract,
   options: ValidateOptions,
 ): AsyncGenerator<RowVerdict, FileReport, void> {
-  return readVerdicts(input, contract, options, false);
+  const batches = verdictBatches(input, contract, options, false);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) return next.value;
+    yield* next.value;
+  }
 }
 
-/** With `quarantined`, every row is rejected with FILE_QUARANTINED after its own codes (the second pass). */
-async function* readVerdicts(
+/**
+ * The verdicts of a file in the batches the reader produces, then the file report. With
+ * `quarantined`, every row is rejected with FILE_QUARANTINED after its own codes (the second pass).
+ */
+async function* verdictBatches(
   input: Readable,
   contract: DatasetContract,
   options: ValidateOptions,
   quarantined: boolean,
-): AsyncGenerator<RowVerdict, FileReport, void> {
+): AsyncGenerator<RowVerdict[], FileReport, void> {
   const { key } = options;
   const tally = new Tally();
   let drift = NO_DRIFT;
@@ -110,17 +118,28 @@ async function* readVerdicts(
     const check = createRowChecker(contract, layout, csv.header.length, options.runStart ?? new Date());
     const missing = layout.missingRequired.map((c) => rejectCode(REJECT.MISSING_COLUMN, c));
     const nameCells = cellNamer(csv.header);
-    for await (const record of csv.records) {
-      const { codes, values } =
-        missing.length > 0 ? { codes: [...missing], values: {} } : check(record.cells);
-      tally.add(codes);
-      if (quarantined) codes.push(REJECT.FILE_QUARANTINED);
-      if (codes.length === 0) yield { kind: 'accepted', row: { row: record.row, values } };
-      else
-        yield {
-          kind: 'rejected',
-          row: { cells: nameCells(record.cells), _source_file: key, _row: record.row, _reasons: codes },
-        };
+    for await (const batch of csv.batches) {
+      const verdicts: RowVerdict[] = [];
+      for (const record of batch) {
+        const { codes: own, values } =
+          missing.length > 0 ? { codes: missing, values: {} } : check(record.cells);
+        tally.add(own);
+        const codes = quarantined ? [...own, REJECT.FILE_QUARANTINED] : own;
+        verdicts.push(
+          codes.length === 0
+            ? { kind: 'accepted', row: { row: record.row, values } }
+            : {
+                kind: 'rejected',
+                row: {
+                  cells: nameCells(record.cells),
+                  _source_file: key,
+                  _row: record.row,
+                  _reasons: [...codes],
+                },
+              },
+        );
+      }
+      yield verdicts;
     }
     if (tally.rowsIn === 0) return fileReport(contract, key, FILE_OUTCOME.EMPTY, tally, drift);
     if (missing.length > 0) {
@@ -170,7 +189,7 @@ export async function validateFile(
 ): Promise<FileReport> {
   const runStart = options.runStart ?? new Date();
   const report = await drain(
-    validateStream(await open(), contract, { ...options, runStart }),
+    verdictBatches(await open(), contract, { ...options, runStart }, false),
     sink.accepted.bind(sink),
     sink.rejected.bind(sink),
   );
@@ -181,7 +200,7 @@ export async function validateFile(
       throw new FileChangedError(options.key);
     };
     await drain(
-      readVerdicts(await open(), contract, { ...options, runStart }, true),
+      verdictBatches(await open(), contract, { ...options, runStart }, true),
       unexpected,
       sink.rejected.bind(sink),
     );
@@ -189,15 +208,18 @@ export async function validateFile(
   return report;
 }
 
+/** Sends every verdict to the sink, waiting only for sink calls that return a promise. */
 async function drain(
-  verdicts: AsyncGenerator<RowVerdict, FileReport, void>,
+  batches: AsyncGenerator<RowVerdict[], FileReport, void>,
   onAccepted: (row: AcceptedRow) => void | Promise<void>,
   onRejected: (row: RejectedRow) => void | Promise<void>,
 ): Promise<FileReport> {
   for (;;) {
-    const next = await verdicts.next();
+    const next = await batches.next();
     if (next.done) return next.value;
-    if (next.value.kind === 'accepted') await onAccepted(next.value.row);
-    else await onRejected(next.value.row);
+    for (const verdict of next.value) {
+      const sent = verdict.kind === 'accepted' ? onAccepted(verdict.row) : onRejected(verdict.row);
+      if (sent) await sent;
+    }
   }
 }

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { completion, spawnTypeScript } from './workspace';
+import { completion, spawnTypeScript, WORKSPACE } from './workspace';
 
 /** The reference instant of generated data (the generator's default `now`): runs start there. */
 export const RUN_START = '2024-07-01T00:00:00.000Z';
@@ -28,13 +28,19 @@ export interface OrdersFileData {
   readonly repeatOf?: number;
 }
 
-export type DataSpec = EngineData | OrdersFileData;
+/** The workspace itself: cases that measure its build artifacts (synth, Lambda bundles). */
+export interface WorkspaceData {
+  readonly kind: 'workspace';
+}
+
+export type DataSpec = EngineData | OrdersFileData | WorkspaceData;
 
 const SEED = 42;
 /** Bytes of an orders row as generated (checked on the 1 M set: 50.8). */
 const ORDERS_ROW_BYTES = 51;
 
 export function dataName(spec: DataSpec): string {
+  if (spec.kind === 'workspace') return 'the workspace';
   if (spec.kind === 'orders-file') return `orders-${spec.megabytes}mb`;
   return `engine-${spec.rows}-${spec.defectRate === 0 ? 'clean' : `defects-${spec.defectRate}`}`;
 }
@@ -45,6 +51,7 @@ export function dataName(spec: DataSpec): string {
  * options, so an interrupted generation or changed options regenerate it.
  */
 export async function ensureData(root: string, spec: DataSpec, log: (line: string) => void): Promise<string> {
+  if (spec.kind === 'workspace') return WORKSPACE;
   const dir = join(root, dataName(spec));
   const marker = join(dir, '.complete.json');
   const wanted = JSON.stringify({ seed: SEED, ...spec });
@@ -110,8 +117,9 @@ async function repeatRows(source: string, target: string, times: number) {
   await once(out, 'close');
 }
 
-/** Size of a file or of every file under a folder, in bytes. */
-export async function sizeOf(path: string): Promise<number> {
+/** Size of a data set's CSV: a file or every CSV file under a folder, in bytes. */
+export async function sizeOf(spec: DataSpec, path: string): Promise<number> {
+  if (spec.kind === 'workspace') return 0;
   const info = await stat(path);
   if (!info.isDirectory()) return info.size;
   let total = 0;

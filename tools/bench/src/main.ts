@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--reps n] [--only text] [--out file.json]`: every case side by
+ * `npm run bench [-- --quick | --full] [--reps n] [--only text] [--out file.json]`: every case side by
  * side with its baselines in the same run, alternating, several repetitions; prints medians,
  * spread and ratios, and writes the figures to a JSON file. See tools/bench/README.md.
  */
@@ -8,15 +8,16 @@ import { cpus, hostname, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import duckdbVersion from '@duckdb/node-api/package.json';
-import { FULL_CASES, PENDING_CASES, QUICK_CASES, type BenchCase } from './cases';
+import { DEFAULT_CASES, FULL_CASES, QUICK_CASES, type BenchCase } from './cases';
 import { dataName, ensureData, sizeOf } from './data';
 import { caseResult, flatMemoryGoal, formatCase, runnerResult, type CaseResult } from './report';
 import { LoadMonitor, measure, pandasAvailable, type LoadSummary, type Measurement } from './runner';
 import { alternate } from './stats';
-import { WORKSPACE } from './workspace';
+import { runNxTarget, WORKSPACE } from './workspace';
 
 interface BenchOptions {
   readonly quick?: boolean;
+  readonly full?: boolean;
   readonly reps?: string;
   readonly only?: string;
   readonly out?: string;
@@ -29,7 +30,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(argv: readonly string[]): Promise<void> {
   const options = new Command('bench')
     .description('Measure the engine and the validator against their baselines, side by side.')
-    .option('--quick', 'small data, two repetitions: under two minutes')
+    .option('--quick', 'small data, two repetitions, no build artifacts: under two minutes')
+    .option('--full', "the issue's sizes (5 M rows, a 1 GB file): about an hour")
     .option('--reps <n>', 'repetitions of every runner (default 3, quick 2)')
     .option('--only <text>', 'only the cases whose name contains this text (comma-separated alternatives)')
     .option('--out <file>', 'where to write the figures (default tmp/bench/bench-<time>.json)')
@@ -42,11 +44,13 @@ async function main(argv: readonly string[]): Promise<void> {
     log(`deleted ${options.data}`);
     return;
   }
+  const size = options.quick ? 'quick' : options.full ? 'full' : 'default';
   const reps = Number(options.reps ?? (options.quick ? 2 : 3));
   if (!Number.isInteger(reps) || reps < 1)
     throw new Error(`--reps must be a positive integer, got ${options.reps}`);
   const only = options.only?.split(',').map((s) => s.trim().toLowerCase());
-  const cases = (options.quick ? QUICK_CASES : FULL_CASES).filter(
+  if (options.quick && options.full) throw new Error('--quick and --full exclude each other');
+  const cases = (options.quick ? QUICK_CASES : options.full ? FULL_CASES : DEFAULT_CASES)().filter(
     (c) => !only || only.some((o) => c.name.toLowerCase().includes(o)),
   );
   const pandas = await pandasAvailable();
@@ -72,16 +76,14 @@ async function main(argv: readonly string[]): Promise<void> {
     results.push(withFlat);
     process.stdout.write(`\n${formatCase(withFlat)}\n`);
     // Written after every case: a long run stopped half-way keeps what it measured.
-    await writeFigures(out, { started, load: load.sample(), reps, quick: !!options.quick }, results);
+    await writeFigures(out, { started, load: load.sample(), reps, size }, results);
   }
   const machineLoad = load.stop();
-  process.stdout.write('\nnot measured yet:\n');
-  for (const p of PENDING_CASES) process.stdout.write(`  ${p.name}: ${p.reason}\n`);
   process.stdout.write(
     `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; ` +
       `load average (1 min) ${machineLoad.mean.toFixed(2)} mean, ${machineLoad.max.toFixed(2)} max during the bench\n`,
   );
-  await writeFigures(out, { started, load: machineLoad, reps, quick: !!options.quick }, results);
+  await writeFigures(out, { started, load: machineLoad, reps, size }, results);
   log(`figures written to ${out}`);
 }
 
@@ -89,7 +91,7 @@ interface RunInfo {
   readonly started: Date;
   readonly load: LoadSummary;
   readonly reps: number;
-  readonly quick: boolean;
+  readonly size: 'quick' | 'default' | 'full';
 }
 
 async function writeFigures(out: string, run: RunInfo, cases: readonly CaseResult[]): Promise<void> {
@@ -106,15 +108,18 @@ async function writeFigures(out: string, run: RunInfo, cases: readonly CaseResul
       duckdb: duckdbVersion.version,
       loadAverage: run.load,
     },
-    options: { quick: run.quick, reps: run.reps },
+    options: { size: run.size, reps: run.reps },
     cases,
-    pending: PENDING_CASES,
   };
   await writeFile(out, JSON.stringify(figures, null, 2) + '\n');
 }
 
 async function runCase(spec: BenchCase, root: string, reps: number, pandas: boolean): Promise<CaseResult> {
   const data = await ensureData(root, spec.data, log);
+  if (spec.prepare) {
+    log(`${spec.name}: nx run ${spec.prepare} (not measured)`);
+    await runNxTarget(spec.prepare);
+  }
   const runners = spec.runners.filter((r) => pandas || !r.needsPandas);
   const notes = spec.runners
     .filter((r) => !runners.includes(r))
@@ -131,9 +136,9 @@ async function runCase(spec: BenchCase, root: string, reps: number, pandas: bool
   }
   return caseResult(
     spec,
-    { name: dataName(spec.data), megabytes: (await sizeOf(data)) / 1e6 },
+    { name: dataName(spec.data), megabytes: (await sizeOf(spec.data, data)) / 1e6 },
     runners.map((r) => runnerResult(r.label, runs.get(r.label)!)),
-    notes,
+    [...notes, ...((await spec.notes?.()) ?? [])],
   );
 }
 

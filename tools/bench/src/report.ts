@@ -117,7 +117,8 @@ function table(rows: readonly (readonly string[])[]): string {
 
 /** The printed block of one case. */
 export function formatCase(result: CaseResult): string {
-  const lines = [`${result.name} — ${result.data.name}, ${result.data.megabytes.toFixed(0)} MB of CSV`];
+  const size = result.data.megabytes > 0 ? `, ${result.data.megabytes.toFixed(0)} MB of CSV` : '';
+  const lines = [`${result.name} — ${result.data.name}${size}`];
   const rows: string[][] = [
     ['runner', 'median', 'min–max', 'spread', 'CPU', 'peak RSS', 'rows', 'subject ÷ runner'],
   ];
@@ -131,7 +132,7 @@ export function formatCase(result: CaseResult): string {
       `${Math.round(r.ms.spread * 100)} %`,
       seconds(r.cpuMs.median),
       megabytes(r.peakRssMb.median),
-      r.rows.toLocaleString('en'),
+      r.rows > 0 ? r.rows.toLocaleString('en') : '—',
       ratio,
     ]);
   }

@@ -8,8 +8,14 @@ import { completion, spawnTypeScript, WORKSPACE } from './workspace';
 /** Debian's Python, where `apt-get install python3-pandas` puts pandas. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 
-/** What runs in a measured process: a task of tasks.ts, or the pandas script on a raw folder. */
-export type Work = { readonly task: Task } | { readonly pandas: string };
+/**
+ * What runs in a measured process: a task of tasks.ts, the pandas script on a raw folder, or a
+ * command of the workspace (measured from outside, with everything it starts, by time_command.py).
+ */
+export type Work =
+  | { readonly task: Task }
+  | { readonly pandas: string }
+  | { readonly command: readonly string[]; readonly env?: Readonly<Record<string, string>> };
 
 export interface Measurement {
   readonly ms: number;
@@ -22,15 +28,32 @@ export interface Measurement {
 
 /** Runs one piece of work in a fresh process and returns what it measured. */
 export async function measure(work: Work): Promise<Measurement> {
-  const child =
-    'task' in work
-      ? spawnTypeScript('tools/bench/src/child.ts', [JSON.stringify(work.task)])
-      : spawn(SYSTEM_PYTHON, [join(WORKSPACE, 'tools/bench/src/pandas_baseline.py'), work.pandas], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-  const out = await completion(child, 'task' in work ? `the ${work.task.kind} task` : 'the pandas baseline');
+  const out = await completion(...start(work));
   const last = out.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as Measurement;
+}
+
+function start(work: Work): [ReturnType<typeof spawn>, string] {
+  if ('task' in work)
+    return [
+      spawnTypeScript('tools/bench/src/child.ts', [JSON.stringify(work.task)]),
+      `the ${work.task.kind} task`,
+    ];
+  if ('pandas' in work)
+    return [
+      spawn(SYSTEM_PYTHON, [join(WORKSPACE, 'tools/bench/src/pandas_baseline.py'), work.pandas], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+      'the pandas baseline',
+    ];
+  return [
+    spawn('python3', [join(WORKSPACE, 'tools/bench/src/time_command.py'), ...work.command], {
+      cwd: WORKSPACE,
+      env: { ...process.env, ...work.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+    `\`${work.command.join(' ')}\``,
+  ];
 }
 
 /** Whether the pandas baseline can run: Debian's python3 with python3-pandas installed. */

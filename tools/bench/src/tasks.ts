@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse';
-import { datasets, type RunManifest } from '@lakehouse/contracts';
+import { createLogger, datasets, type RunManifest } from '@lakehouse/contracts';
 import { duckdbDialect as d, executeRun, SQL_TYPE_OF } from '@lakehouse/engine';
 import { runLocalPipeline } from '@lakehouse/pipeline';
 import { validateFile } from '@lakehouse/validation';
@@ -12,7 +12,7 @@ import { RUN_START } from './data';
 
 /** One measured piece of work, run in a fresh process by child.ts. */
 export type Task =
-  | { readonly kind: 'engine'; readonly raw: string }
+  | { readonly kind: 'engine'; readonly raw: string; readonly memoryLimit?: string }
   | { readonly kind: 'copy'; readonly raw: string; readonly typed: boolean }
   | { readonly kind: 'pipeline'; readonly raw: string }
   | { readonly kind: 'validate'; readonly file: string }
@@ -49,7 +49,7 @@ export async function runTask(
 ): Promise<TaskResult> {
   switch (task.kind) {
     case 'engine':
-      return engine(task.raw, time);
+      return engine(task.raw, task.memoryLimit, time);
     case 'copy':
       return copy(task.raw, task.typed, time);
     case 'pipeline':
@@ -72,7 +72,11 @@ async function withTempFolder<T>(work: (dir: string) => Promise<T>): Promise<T> 
 
 const stepName = (step: string) => step.replace(/^[a-z_]+\./, '');
 
-async function engine(raw: string, time: <T>(work: () => Promise<T>) => Promise<T>): Promise<TaskResult> {
+async function engine(
+  raw: string,
+  memoryLimit: string | undefined,
+  time: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<TaskResult> {
   const files = await rawFiles(raw);
   const paths = new Map(Object.values(files).flatMap((list) => list.map((f) => [f.key, f.path] as const)));
   const manifest: RunManifest = {
@@ -99,6 +103,7 @@ async function engine(raw: string, time: <T>(work: () => Promise<T>) => Promise<
         home,
         manifest,
         pathOf: (file) => paths.get(file.key)!,
+        memoryLimit,
         trace: (s) => steps.push({ step: `${s.table}.${stepName(s.step)}`, ms: s.ms }),
       }),
     );
@@ -106,6 +111,12 @@ async function engine(raw: string, time: <T>(work: () => Promise<T>) => Promise<
     return { rows, steps };
   });
 }
+
+/** Warnings and errors only, on stderr (the bench shows a failed run's stderr). */
+const quietLogger = createLogger(({ level, message, fields }) => {
+  if (level === 'warn' || level === 'error')
+    process.stderr.write(`${level}: ${message} ${JSON.stringify(fields)}\n`);
+});
 
 async function pipeline(raw: string, time: <T>(work: () => Promise<T>) => Promise<T>): Promise<TaskResult> {
   return withTempFolder(async (home) => {
@@ -116,6 +127,7 @@ async function pipeline(raw: string, time: <T>(work: () => Promise<T>) => Promis
         home,
         runStart: new Date(RUN_START),
         trace: (s) => steps.push({ step: `${s.table}.${stepName(s.step)}`, ms: s.ms }),
+        logger: quietLogger,
       }),
     );
     const rows = Object.values(result.summary.datasets).reduce((n, ds) => n + ds.rowsIn, 0);

@@ -9,11 +9,33 @@ export const WORKSPACE = join(__dirname, '..', '..', '..');
  * bench, 22 under npm scripts), with the @lakehouse/* aliases resolved through tsx.
  */
 export function spawnTypeScript(entry: string, args: readonly string[]) {
-  return spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(WORKSPACE, entry), ...args], {
+  const [command, ...rest] = typeScriptCommand(entry, args);
+  return spawn(command, rest, {
     cwd: WORKSPACE,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json') },
+    env: { ...process.env, ...TYPESCRIPT_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** The command line of spawnTypeScript, to run with TYPESCRIPT_ENV. */
+export const typeScriptCommand = (entry: string, args: readonly string[] = []): string[] => [
+  process.execPath,
+  '--require',
+  require.resolve('tsx/cjs'),
+  join(WORKSPACE, entry),
+  ...args,
+];
+
+export const TYPESCRIPT_ENV = { TSX_TSCONFIG_PATH: join(WORKSPACE, 'tsconfig.base.json') } as const;
+
+/** Runs an Nx target (no daemon), for what a case needs built before it is measured. */
+export async function runNxTarget(target: string): Promise<void> {
+  const nx = spawn(process.execPath, [require.resolve('nx/bin/nx'), 'run', target, '--output-style=static'], {
+    cwd: WORKSPACE,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await completion(nx, `nx run ${target}`);
 }
 
 /** Waits for a child process; rejects with its stderr when it fails. Resolves to its stdout. */

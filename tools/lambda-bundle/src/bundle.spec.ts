@@ -6,14 +6,26 @@ import { bundleLambda, MAX_BUNDLE_BYTES, readMetafile } from './bundle';
 const root = join(__dirname, '..', '..', '..');
 
 describe('a Lambda bundle', () => {
-  it('is one minified file under the limit that keeps error names and leaves DuckDB out', async () => {
+  it('is one minified file under 1 MiB that keeps error names and leaves DuckDB and the credential chain out', async () => {
     const outdir = await mkdtemp(join(tmpdir(), 'lakehouse-bundle-'));
     const report = await bundleLambda(root, 'apps/validate', outdir);
+    expect(MAX_BUNDLE_BYTES).toBe(1024 * 1024);
     expect(report.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
     expect(report.mapBytes).toBeGreaterThan(0);
-    const inputs = Object.keys((await readMetafile(outdir)).inputs);
+    const metafile = await readMetafile(outdir);
+    const inputs = Object.keys(metafile.inputs);
+    const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+    const kept = Object.keys(output.inputs).filter((i) => output.inputs[i].bytesInOutput > 0);
     expect(inputs.filter((i) => i.includes('@duckdb') || i.includes('aws-local-stepfunctions'))).toEqual([]);
     expect(inputs.some((i) => i.includes('@aws-sdk/client-s3'))).toBe(true); // the SDK is bundled, not the runtime's
+    // Credentials come from Lambda's environment: no SSO/STS providers, no nested clients.
+    expect(inputs.filter((i) => /credential-provider-(node|sso|ini)|nested-clients/.test(i))).toEqual([]);
+    expect(kept.some((i) => i.includes('credential-provider-env'))).toBe(true);
+    // Only the S3 operations the object store sends: not the aggregated client with every command.
+    expect(kept.filter((i) => /client-s3\/dist-es\/(S3\.js|commands\/ListBucketsCommand)/.test(i))).toEqual(
+      [],
+    );
+    expect(kept.some((i) => i.includes('client-s3/dist-es/commands/GetObjectCommand'))).toBe(true);
 
     // Step Functions matches errors by name: minified, the class must still be MalformedEventError.
     const { handler } = (await import(join(outdir, 'index.js'))) as {
@@ -24,7 +36,21 @@ describe('a Lambda bundle', () => {
     );
     expect(error).toMatchObject({
       name: 'MalformedEventError',
-      message: expect.stringMatching(/^malformed validate task input: runStart: Invalid input: expected string/),
+      message: expect.stringMatching(
+        /^malformed validate task input: runStart: Invalid input: expected string/,
+      ),
     });
+  }, 120_000);
+
+  it('keeps nothing of an adapter its function never calls', async () => {
+    const outdir = await mkdtemp(join(tmpdir(), 'lakehouse-bundle-'));
+    await bundleLambda(root, 'apps/trigger', outdir); // registers and starts executions: no object store
+    const metafile = await readMetafile(outdir);
+    const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+    const kept = Object.keys(output.inputs).filter((i) => output.inputs[i].bytesInOutput > 0);
+    expect(
+      kept.filter((i) => /@aws-sdk\/(client-s3|lib-storage|client-glue|client-athena)\//.test(i)),
+    ).toEqual([]);
+    expect(kept.some((i) => i.includes('client-sfn/dist-es/commands/StartExecutionCommand'))).toBe(true);
   }, 120_000);
 });

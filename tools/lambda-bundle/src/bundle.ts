@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 /**
  * Lambda's limit is far higher; this one keeps cold starts short and catches a heavy import early.
- * The validate bundle, the largest, is about 1.05 MiB: zod (the event and document schemas) ~200
- * KiB, the S3 client ~165 KiB, Smithy ~155 KiB, the X-Ray SDK (Tracer) ~75 KiB.
+ * zod (the event and document schemas), Smithy, the S3 client and the X-Ray SDK (Tracer) weigh
+ * the most; `describe` prints each bundle's heaviest packages.
  */
-export const MAX_BUNDLE_BYTES = 1.5 * 1024 * 1024;
+export const MAX_BUNDLE_BYTES = 1024 * 1024;
 
 export interface BundleReport {
   readonly app: string;
@@ -36,6 +36,65 @@ const withoutZodTranslations: Plugin = {
     esbuild.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
+
+/** Resolves the SDK clients' default credential chain to the environment provider alone. */
+const withEnvironmentCredentials: Plugin = {
+  name: 'with-environment-credentials',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
+      path: join(__dirname, 'lambda-credentials.ts'),
+    }));
+  },
+};
+
+/**
+ * The adapters of libs/storage and libs/aws load their SDK operations lazily
+ * (`import('./s3-commands')`, `import('./commands/<client>')`) so that importing a library stays
+ * cheap. In a one-file bundle that saves nothing, and esbuild wraps whatever a dynamic import
+ * reaches in a lazy initialiser that it cannot tree-shake: the whole client, every command, came
+ * with it. The bundle imports those modules' exports by name instead, and marks the modules free
+ * of side effects, so that a function that never calls the adapter keeps none of them.
+ */
+const COMMANDS_MODULE = String.raw`\.\/(?:[\w-]+-commands|commands\/[\w-]+)`;
+const LAZY_COMMANDS = new RegExp(String.raw`\bimport\((['"])(${COMMANDS_MODULE})\1\)`, 'g');
+const withStaticCommands: Plugin = {
+  name: 'with-static-commands',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: new RegExp(`^${COMMANDS_MODULE}$`) }, (args) =>
+      args.importer.includes(`${sep}libs${sep}`)
+        ? { path: join(args.resolveDir, `${args.path}.ts`), sideEffects: false }
+        : undefined,
+    );
+    esbuild.onLoad({ filter: /[\\/]libs[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const specifiers = [...new Set([...source.matchAll(LAZY_COMMANDS)].map((m) => m[2]))];
+      if (specifiers.length === 0) return undefined;
+      const names = new Map<string, string[]>();
+      for (const specifier of specifiers)
+        names.set(specifier, await exportedNames(join(dirname(args.path), `${specifier}.ts`)));
+      const imports = specifiers.map((s) => `import { ${names.get(s)!.join(', ')} } from '${s}';`);
+      const contents = source.replace(
+        LAZY_COMMANDS,
+        (_match, _quote, s: string) => `Promise.resolve({ ${names.get(s)!.join(', ')} })`,
+      );
+      return { contents: `${imports.join('\n')}\n${contents}`, loader: 'ts' };
+    });
+  },
+};
+
+/** The names a commands module re-exports (`export { A, B } from '…'`, its only statements). */
+async function exportedNames(file: string): Promise<string[]> {
+  const source = await readFile(file, 'utf8');
+  const names = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) =>
+    m[1]
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  );
+  if (names.length === 0 || names.some((n) => !/^\w+$/.test(n)))
+    throw new Error(`${file}: a commands module re-exports plain names only (export { A, B } from '…')`);
+  return names;
+}
 
 /**
  * Bundles `<appRoot>/src/handler.ts` for the nodejs22.x runtime on arm64: one minified CommonJS
@@ -70,7 +129,7 @@ export async function bundleLambda(
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [withoutZodTranslations],
+    plugins: [withoutZodTranslations, withEnvironmentCredentials, withStaticCommands],
   });
   await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
   const bytes = (await stat(file)).size;

@@ -11,7 +11,8 @@ export interface AttributeChange {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-const childPath = (path: string, key: string | number): string => {
+/** The path of a child: `rule[0]`, `tags.env`, `variables["db-secret"]`. */
+export const childPath = (path: string, key: string | number): string => {
   if (typeof key === 'number') return `${path}[${key}]`;
   if (!IDENTIFIER.test(key)) return `${path}[${JSON.stringify(key)}]`;
   return path === '' ? key : `${path}.${key}`;

@@ -1,15 +1,18 @@
 /**
  * The command line: `npx nx run plan-review:review --base <synth> --head <synth>` compares two
  * synth folders (each holding `stacks/<env>/cdk.tf.json`); `--base-ref <ref>` synthesizes every
- * environment at that git ref and at the working tree first. Prints the Markdown review.
- * Exit codes: 0 review printed, 1 failure (synth, git, unreadable stack), 2 bad options.
+ * environment at that git ref and at the working tree first; `--plan <env>=<plan.json>` (repeatable)
+ * reviews saved Terraform plans (`terraform show -json`). Prints the Markdown review.
+ * Exit codes: 0 review printed, 1 failure (synth, git, unreadable stack or plan), 2 bad options.
  */
 import { ENVIRONMENTS } from '@lakehouse/environments';
 import { Command, CommanderError } from 'commander';
 import { writeFileSync } from 'node:fs';
-import { renderReview } from './markdown';
+import { renderReview, type EnvironmentReview } from './markdown';
+import { readPlan } from './plan-document';
+import { diffPlan } from './plan-diff';
 import { workspacePolicySuite } from './policy-suite';
-import { reviewStacks, type ReviewInput } from './review';
+import { orderedEnvironments, reviewStacks, type ReviewInput } from './review';
 import { readSynthFolder } from './stack';
 import { synthesizeAtRef, synthesizeWorkspace } from './synthesize';
 
@@ -29,6 +32,7 @@ interface Options {
   readonly base?: string;
   readonly head?: string;
   readonly baseRef?: string;
+  readonly plan?: readonly string[];
   readonly out?: string;
 }
 
@@ -40,8 +44,41 @@ function sides(options: Options, workspace: string): Sides | string {
     if (options.base || options.head) return 'give either --base-ref or --base and --head';
     return { base: synthesizeAtRef(workspace, options.baseRef), head: synthesizeWorkspace(workspace) };
   }
-  if (!options.base || !options.head) return 'give --base-ref, or --base and --head synth folders';
+  if (!options.base || !options.head)
+    return 'give --base-ref, or --base and --head synth folders, or --plan <env>=<plan.json>';
   return { base: readSynthFolder(options.base), head: readSynthFolder(options.head) };
+}
+
+/** `dev=plan.json` → [`dev`, `plan.json`]; each environment once. */
+function planFiles(specs: readonly string[]): Map<string, string> | string {
+  const files = new Map<string, string>();
+  for (const spec of specs) {
+    const match = /^([A-Za-z0-9_-]+)=(.+)$/.exec(spec);
+    if (!match) return `--plan ${spec}: give <environment>=<file of terraform show -json>`;
+    if (files.has(match[1])) return `--plan: ${match[1]} is given twice`;
+    files.set(match[1], match[2]);
+  }
+  return files;
+}
+
+/** The review of saved Terraform plans, one per environment, in promotion order. */
+function reviewPlans(files: ReadonlyMap<string, string>): EnvironmentReview[] {
+  return orderedEnvironments(files.keys(), PROMOTION_ORDER).map((environment) => {
+    const file = files.get(environment) as string;
+    return { diff: diffPlan(environment, readPlan(file), file) };
+  });
+}
+
+function review(options: Options, workspace: string): EnvironmentReview[] | string {
+  if (options.plan) {
+    if (options.base || options.head || options.baseRef)
+      return 'give either --plan, or --base and --head, or --base-ref';
+    const files = planFiles(options.plan);
+    return typeof files === 'string' ? files : reviewPlans(files);
+  }
+  const compared = sides(options, workspace);
+  if (typeof compared === 'string') return compared;
+  return reviewStacks({ ...compared, environmentOrder: PROMOTION_ORDER, policySuite: workspacePolicySuite });
 }
 
 function program(io: CliIo): Command {
@@ -53,12 +90,17 @@ function program(io: CliIo): Command {
       '--base-ref <ref>',
       'synthesize every environment at this git ref and in the working tree, then compare',
     )
+    .option(
+      '--plan <env=file>',
+      'review a saved Terraform plan (terraform show -json) of an environment; repeat for several',
+      (spec: string, specs: string[] = []) => [...specs, spec],
+    )
     .option('--out <file>', 'also write the review to this file')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 }
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export function main(argv: readonly string[], io: CliIo = processIo): number {
   const cli = program(io);
   try {
     cli.parse([...argv], { from: 'user' });
@@ -68,16 +110,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
   const options = cli.opts<Options>();
   try {
-    const compared = sides(options, process.cwd());
-    if (typeof compared === 'string') {
-      io.err(`plan-review: ${compared}\n`);
+    const reviews = review(options, process.cwd());
+    if (typeof reviews === 'string') {
+      io.err(`plan-review: ${reviews}\n`);
       return 2;
     }
-    const review = renderReview(
-      reviewStacks({ ...compared, environmentOrder: PROMOTION_ORDER, policySuite: workspacePolicySuite }),
-    );
-    io.out(review);
-    if (options.out) writeFileSync(options.out, review);
+    const markdown = renderReview(reviews);
+    io.out(markdown);
+    if (options.out) writeFileSync(options.out, markdown);
     return 0;
   } catch (error) {
     io.err(`plan-review: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -85,8 +125,4 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

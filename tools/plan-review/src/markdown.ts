@@ -1,5 +1,5 @@
 import type { AttributeChange } from './attribute-diff';
-import { renderValue } from './masking';
+import { renderChange, renderValue } from './masking';
 import { isPolicyError, type PolicyComparison, type PolicyError, type PolicyFailure } from './policy';
 import { hasChanges, securityRelevant, type BlockChange, type StackDiff } from './stack-diff';
 
@@ -30,7 +30,9 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 const counts = (d: StackDiff) =>
-  `${d.added.length} to add, ${d.changed.length} to change, ${d.removed.length} to remove` +
+  `${d.added.length} to add, ${d.changed.length} to change, ` +
+  (d.replaced.length > 0 ? `${d.replaced.length} to replace, ` : '') +
+  `${d.removed.length} to remove` +
   (d.settings.length > 0 ? `, ${d.settings.length} setting(s) changed` : '');
 
 const constructOf = (c: BlockChange) => (c.block.constructPath ? code(c.block.constructPath) : '');
@@ -38,11 +40,7 @@ const constructOf = (c: BlockChange) => (c.block.constructPath ? code(c.block.co
 function attributeTable(attributes: readonly AttributeChange[]): string[] {
   return table(
     ['argument', 'before', 'after'],
-    attributes.map((a) => [
-      code(a.path),
-      code(renderValue(a.path, a.before)),
-      code(renderValue(a.path, a.after)),
-    ]),
+    attributes.map((a) => [code(a.path), ...renderChange(a.path, a.before, a.after).map(code)]),
   );
 }
 
@@ -85,20 +83,26 @@ function addedOrRemoved(title: string, changes: readonly BlockChange[]): string[
     '',
     ...table(
       ['type', 'address', 'construct'],
-      changes.map((c) => [code(c.block.type), code(c.block.address), constructOf(c)]),
+      changes.map((c) => [
+        code(c.block.type),
+        code(c.block.address) + (c.reason ? ` — ${plainCell(c.reason)}` : ''),
+        constructOf(c),
+      ]),
     ),
     '',
     ...changes.filter((c) => c.security.length > 0).flatMap(argumentsOf),
   ];
 }
 
-function changedSection(changes: readonly BlockChange[]): string[] {
+/** Changed and replaced blocks: each with its changed arguments, and why when the plan says. */
+function changedSection(title: string, changes: readonly BlockChange[]): string[] {
   if (changes.length === 0) return [];
   return [
-    `#### Changed (${changes.length})`,
+    `#### ${title} (${changes.length})`,
     '',
     ...changes.flatMap((c) => [
-      `${code(c.block.address)}${c.block.constructPath ? ` (${code(c.block.constructPath)})` : ''}`,
+      `${code(c.block.address)}${c.block.constructPath ? ` (${code(c.block.constructPath)})` : ''}` +
+        (c.reason ? ` — ${plainCell(c.reason)}` : ''),
       '',
       ...attributeTable(c.attributes),
       '',
@@ -116,7 +120,13 @@ function failureRows(label: string, failures: readonly PolicyFailure[]): string[
 }
 
 function policySection(policy: PolicyComparison | PolicyError | undefined): string[] {
-  if (!policy) return ['#### Policy checks', '', '_Not run: no policy suite was given._', ''];
+  if (!policy)
+    return [
+      '#### Policy checks',
+      '',
+      '_Not run: the policy suite checks synthesized stacks (a review of `--base` and `--head`, or `--base-ref`)._',
+      '',
+    ];
   if (isPolicyError(policy))
     return [
       '#### Policy checks',
@@ -166,7 +176,8 @@ export function renderEnvironment({ diff, policy }: EnvironmentReview): string {
     '',
     ...securitySection(diff),
     ...addedOrRemoved('Added', diff.added),
-    ...changedSection(diff.changed),
+    ...changedSection('Changed', diff.changed),
+    ...changedSection('Replaced', diff.replaced),
     ...addedOrRemoved('Removed', diff.removed),
     ...settingsSection(diff.settings),
     ...policySection(policy),
@@ -186,6 +197,7 @@ export function renderReview(reviews: readonly EnvironmentReview[]): string {
     diff.environment,
     String(diff.added.length),
     String(diff.changed.length),
+    String(diff.replaced.length),
     String(diff.removed.length),
     String(securityRelevant(diff).length),
     policySummary(policy),
@@ -193,7 +205,10 @@ export function renderReview(reviews: readonly EnvironmentReview[]): string {
   return [
     '## Plan review',
     '',
-    ...table(['environment', 'add', 'change', 'remove', 'security-relevant', 'policy failures'], rows),
+    ...table(
+      ['environment', 'add', 'change', 'replace', 'remove', 'security-relevant', 'policy failures'],
+      rows,
+    ),
     '',
     ...reviews.map(renderEnvironment),
   ].join('\n');

@@ -1,4 +1,4 @@
-import { isSecretPath, NOT_SET, renderValue, SENSITIVE } from './masking';
+import { isSecretPath, NOT_SET, renderChange, renderValue, SENSITIVE } from './masking';
 
 describe('renderValue', () => {
   it.each([
@@ -51,5 +51,39 @@ describe('renderValue', () => {
     const long = renderValue('description', 'x'.repeat(500));
     expect(long).toHaveLength(160);
     expect(long.endsWith('…')).toBe(true);
+  });
+});
+
+describe('renderChange', () => {
+  const services = (names: string[]) => names.map((name) => `${name}.eu-west-1.amazonaws.com`);
+  const before = services(['s3', 'sqs', 'sns', 'glue', 'lambda', 'states', 'scheduler', 'athena']);
+
+  it('shows two short lists whole', () => {
+    expect(renderChange('Action', ['s3:GetObject'], ['s3:GetObject', 's3:*'])).toEqual([
+      '["s3:GetObject"]',
+      '["s3:GetObject","s3:*"]',
+    ]);
+  });
+
+  it('shows the items added and removed when the lists are too long to show whole', () => {
+    expect(renderChange('kms:ViaService', before, [...before, ...services(['firehose'])])).toEqual([
+      '8 items',
+      '9 items, + ["firehose.eu-west-1.amazonaws.com"]',
+    ]);
+    expect(renderChange('kms:ViaService', before, [...before.slice(1), ...services(['kinesis'])])).toEqual([
+      '8 items, − ["s3.eu-west-1.amazonaws.com"]',
+      '8 items, + ["kinesis.eu-west-1.amazonaws.com"]',
+    ]);
+    expect(renderChange('kms:ViaService', before, [...before].reverse())).toEqual([
+      '8 items',
+      '8 items, reordered',
+    ]);
+  });
+
+  it('masks the items of a secret list and references inside the items', () => {
+    expect(renderChange('api_tokens', before, [...before, 'x'])).toEqual([SENSITIVE, SENSITIVE]);
+    expect(renderChange('resources', before, [...before, '${aws_s3_bucket.raw.arn}'])[1]).toBe(
+      '9 items, + ["(known after apply: aws_s3_bucket.raw.arn)"]',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Json } from './json';
 
 /**
@@ -13,6 +14,26 @@ const SECRET_VALUE = [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, /-----BEGIN [A-Z ]*PRIVATE 
 
 export const SENSITIVE = '(sensitive)';
 export const NOT_SET = '—';
+export const KNOWN_AFTER_APPLY = '(known after apply)';
+
+/*
+ * What a Terraform plan masks is replaced by a marker before the diff: unknown until apply, or
+ * sensitive with a digest of the value, so that a changed secret still shows as changed. A marker
+ * starts with a NUL character, which configuration values do not hold, so no value reads as one.
+ */
+const MARKER = '\u0000';
+export const UNKNOWN_MARKER = `${MARKER}unknown`;
+export const sensitiveMarker = (value: Json | undefined): string =>
+  `${MARKER}sensitive:${createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('hex')}`;
+
+/** The text a marker shows as, or undefined for a value that is not one. */
+function markerText(value: Json): string | undefined {
+  if (typeof value !== 'string' || !value.startsWith(MARKER)) return undefined;
+  return value === UNKNOWN_MARKER ? KNOWN_AFTER_APPLY : SENSITIVE;
+}
+
 const MAX_RENDERED = 160;
 
 /** The last named key of an attribute path: `environment[0].variables.DB_PASSWORD` → `DB_PASSWORD`. */
@@ -66,18 +87,51 @@ function renderString(text: string): string {
 const truncate = (text: string): string =>
   text.length <= MAX_RENDERED ? text : `${text.slice(0, MAX_RENDERED - 1)}…`;
 
-/** A value as a review shows it: masked where secret or unknown, compact JSON otherwise. */
-export function renderValue(path: string, value: Json | undefined): string {
+/** A value as a review shows it, whole: masked where secret or unknown, compact JSON otherwise. */
+function renderWhole(path: string, value: Json | undefined): string {
   if (value === undefined) return NOT_SET;
   if (isSecretPath(path)) return SENSITIVE;
+  const marker = markerText(value);
+  if (marker) return marker;
   const json = JSON.stringify(value);
   if (SECRET_VALUE.some((pattern) => pattern.test(json))) return SENSITIVE;
-  if (typeof value === 'string') return truncate(renderString(value));
+  if (typeof value === 'string') return renderString(value);
   // Containers reach here only whole (an empty block, or a list of scalars): mask inside them alike.
-  return truncate(
-    JSON.stringify(value, (key: string, inner: Json) => {
-      if (key !== '' && isSecretPath(key)) return SENSITIVE;
-      return typeof inner === 'string' ? maskInterpolations(inner) : inner;
-    }),
-  );
+  return JSON.stringify(value, (key: string, inner: Json) => {
+    if (key !== '' && isSecretPath(key)) return SENSITIVE;
+    if (typeof inner !== 'string') return inner;
+    return markerText(inner) ?? maskInterpolations(inner);
+  });
+}
+
+/** A value as a review shows it: masked where secret or unknown, compact JSON, shortened. */
+export const renderValue = (path: string, value: Json | undefined): string =>
+  truncate(renderWhole(path, value));
+
+const isScalar = (value: Json) => value === null || typeof value !== 'object';
+
+/**
+ * A changed argument's before and after. Two lists of scalars too long to show whole (the services
+ * of a key policy condition, a role's actions) show their sizes and the items added and removed, so
+ * that the change is not cut off where both sides still read the same.
+ */
+export function renderChange(
+  path: string,
+  before: Json | undefined,
+  after: Json | undefined,
+): [string, string] {
+  const [wholeBefore, wholeAfter] = [renderWhole(path, before), renderWhole(path, after)];
+  const fits = wholeBefore.length <= MAX_RENDERED && wholeAfter.length <= MAX_RENDERED;
+  if (fits || !Array.isArray(before) || !Array.isArray(after) || ![...before, ...after].every(isScalar))
+    return [truncate(wholeBefore), truncate(wholeAfter)];
+  if (wholeBefore === SENSITIVE || wholeAfter === SENSITIVE) return [SENSITIVE, SENSITIVE];
+  const removed = before.filter((item) => !after.includes(item));
+  const added = after.filter((item) => !before.includes(item));
+  const items = (list: readonly Json[]) => `${list.length} item${list.length === 1 ? '' : 's'}`;
+  return [
+    items(before) + (removed.length > 0 ? `, − ${renderValue(path, removed)}` : ''),
+    items(after) +
+      (added.length > 0 ? `, + ${renderValue(path, added)}` : '') +
+      (added.length + removed.length === 0 ? ', reordered' : ''),
+  ];
 }

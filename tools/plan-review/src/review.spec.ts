@@ -184,23 +184,23 @@ describe('an environment on one side only', () => {
 
 const PROD_RETENTION_REVIEW = `## Plan review
 
-| environment | add | change | remove | security-relevant | policy failures |
-| --- | --- | --- | --- | --- | --- |
-| dev | 0 | 0 | 0 | 0 | not run |
-| staging | 0 | 0 | 0 | 0 | not run |
-| prod | 0 | 2 | 0 | 1 | not run |
+| environment | add | change | replace | remove | security-relevant | policy failures |
+| --- | --- | --- | --- | --- | --- | --- |
+| dev | 0 | 0 | 0 | 0 | 0 | not run |
+| staging | 0 | 0 | 0 | 0 | 0 | not run |
+| prod | 0 | 2 | 0 | 0 | 1 | not run |
 
 ### dev: no changes
 
 #### Policy checks
 
-_Not run: no policy suite was given._
+_Not run: the policy suite checks synthesized stacks (a review of \`--base\` and \`--head\`, or \`--base-ref\`)._
 
 ### staging: no changes
 
 #### Policy checks
 
-_Not run: no policy suite was given._
+_Not run: the policy suite checks synthesized stacks (a review of \`--base\` and \`--head\`, or \`--base-ref\`)._
 
 ### prod: 0 to add, 2 to change, 0 to remove
 
@@ -226,5 +226,5 @@ _Not run: no policy suite was given._
 
 #### Policy checks
 
-_Not run: no policy suite was given._
+_Not run: the policy suite checks synthesized stacks (a review of \`--base\` and \`--head\`, or \`--base-ref\`)._
 `;

@@ -12,7 +12,8 @@ export interface ReviewInput {
   readonly policySuite?: PolicySuite;
 }
 
-function orderedEnvironments(names: Iterable<string>, order: readonly string[]): string[] {
+/** Environment names in the given order; names not in it follow, sorted. */
+export function orderedEnvironments(names: Iterable<string>, order: readonly string[]): string[] {
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
 }

@@ -3,7 +3,7 @@ import { compareText } from './json';
 import { securityFlags, type SecurityFlag } from './security';
 import { blocksOf, settingsOf, type Block, type SynthesizedStack } from './stack';
 
-export type BlockAction = 'add' | 'change' | 'remove';
+export type BlockAction = 'add' | 'change' | 'replace' | 'remove';
 
 export interface BlockChange {
   readonly block: Block;
@@ -11,24 +11,39 @@ export interface BlockChange {
   /** Changed arguments; for an added or removed block, all of its arguments. */
   readonly attributes: readonly AttributeChange[];
   readonly security: readonly SecurityFlag[];
+  /** Why Terraform plans this action, when its plan says (a replacement's reason and the paths forcing it). */
+  readonly reason?: string;
 }
 
-/** What a change does to one environment's synthesized configuration. */
+/** What a change does to one environment: its synthesized configuration, or its Terraform plan. */
 export interface StackDiff {
   readonly environment: string;
   /** Sorted by type, then address. */
   readonly added: readonly BlockChange[];
   readonly changed: readonly BlockChange[];
+  /** Destroyed and created again; only a Terraform plan knows (the provider decides). */
+  readonly replaced: readonly BlockChange[];
   readonly removed: readonly BlockChange[];
   /** Backend, provider, variable and output changes, by path (`terraform.backend.s3.key`). */
   readonly settings: readonly AttributeChange[];
 }
 
-const byTypeThenAddress = (a: BlockChange, b: BlockChange) =>
+export const byTypeThenAddress = (a: BlockChange, b: BlockChange) =>
   compareText(a.block.type, b.block.type) || compareText(a.block.address, b.block.address);
 
-function blockChange(block: Block, action: BlockAction, attributes: AttributeChange[]): BlockChange {
-  return { block, action, attributes, security: securityFlags(block, attributes) };
+export function blockChange(
+  block: Block,
+  action: BlockAction,
+  attributes: readonly AttributeChange[],
+  reason?: string,
+): BlockChange {
+  return {
+    block,
+    action,
+    attributes,
+    security: securityFlags(block, attributes),
+    ...(reason ? { reason } : {}),
+  };
 }
 
 /** Compares an environment's stack at the base and at the head; either side may be absent. */
@@ -56,13 +71,20 @@ export function diffStacks(
     environment,
     added: added.sort(byTypeThenAddress),
     changed: changed.sort(byTypeThenAddress),
+    replaced: [],
     removed: removed.sort(byTypeThenAddress),
     settings: diffAttributes(settingsOf(base), settingsOf(head)),
   };
 }
 
-export const hasChanges = (diff: StackDiff): boolean =>
-  diff.added.length + diff.changed.length + diff.removed.length + diff.settings.length > 0;
+const blockChanges = (diff: StackDiff): BlockChange[] => [
+  ...diff.added,
+  ...diff.changed,
+  ...diff.replaced,
+  ...diff.removed,
+];
+
+export const hasChanges = (diff: StackDiff): boolean => blockChanges(diff).length + diff.settings.length > 0;
 
 export const securityRelevant = (diff: StackDiff): BlockChange[] =>
-  [...diff.added, ...diff.changed, ...diff.removed].filter((c) => c.security.length > 0);
+  blockChanges(diff).filter((c) => c.security.length > 0);

@@ -9,7 +9,7 @@ import { parseValue } from '@lakehouse/contracts';
 const NOW = new Date(DEFAULT_NOW);
 const rowDefects = (defects: readonly Defect[]) => defects.filter((d): d is RowDefect => d.scope === 'row');
 
-/** Every reject code CONTRACTS.md gives a row of each dataset (FILE_QUARANTINED aside). */
+/** Every reject code docs/contracts.md gives a row of each dataset (FILE_QUARANTINED aside). */
 const EXPECTED_CODES: Record<DatasetName, string[]> = {
   products: [
     'MALFORMED_ROW',
@@ -90,7 +90,7 @@ function expectManifestExact(data: SampleData): void {
 }
 
 describe('the defect catalogue', () => {
-  it.each(DATASET_NAMES)('has every reject code of CONTRACTS.md for %s', (name) => {
+  it.each(DATASET_NAMES)('has every reject code of docs/contracts.md for %s', (name) => {
     expect(
       defectCatalogue(CONTRACTS[name])
         .map((k) => k.code)

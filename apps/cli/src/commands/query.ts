@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AdapterError } from '@lakehouse/aws';
-import { CATALOG_DATABASE, ifMissing } from '@lakehouse/contracts';
+import { ifMissing } from '@lakehouse/contracts';
 import { DuckDbSqlQuery } from '@lakehouse/engine';
-import { ZONES } from '@lakehouse/storage';
+import { LOCAL_CATALOG_DATABASE, ZONES } from '@lakehouse/storage';
 import { EXIT, UsageError, type CliIO } from '../io';
 import { formatTable } from '../table';
 
@@ -21,7 +21,7 @@ const csvCell = (value: unknown) => {
 
 /**
  * `lakehouse query "<sql>" --home <dir>`: one read-only statement over the home's tables, named as
- * in the Glue catalog (`ecommerce_dwh.orders`): the local Athena. A table, `--json` or `--csv`.
+ * in the Glue catalog (`lakehouse_local.orders`): the local Athena. A table, `--json` or `--csv`.
  */
 export async function queryCommand(sql: string, options: QueryCommandOptions, io: CliIO): Promise<number> {
   if (options.json && options.csv) throw new UsageError('--json and --csv: choose one output format');
@@ -32,7 +32,7 @@ export async function queryCommand(sql: string, options: QueryCommandOptions, io
     );
   let result;
   try {
-    result = await new DuckDbSqlQuery({ home, database: CATALOG_DATABASE }).query(sql);
+    result = await new DuckDbSqlQuery({ home, database: LOCAL_CATALOG_DATABASE }).query(sql);
   } catch (error) {
     if (error instanceof AdapterError) {
       io.err(`lakehouse: ${error.message}\n`);

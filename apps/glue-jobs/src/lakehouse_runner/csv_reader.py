@@ -82,11 +82,30 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+class LoneCarriageReturnError(MalformedFileError):
+    """A CR outside quotes not followed by LF: libs/validation finds it while decoding, before the header."""
+
+
 def _lone_cr(file: str, text: str, pos: int, base: int) -> MalformedFileError:
     """libs/validation loneCarriageReturnMessage: a CR outside quotes that is not part of a CRLF."""
     offset = base + len(text[:pos].encode("utf-8"))
     detail = f"a carriage return (CR) not followed by a line feed at byte offset {offset}: line endings must be LF or CRLF"
-    return MalformedFileError(file, detail)
+    return LoneCarriageReturnError(file, detail)
+
+
+def _read_records(text: str, file: str, base: int):
+    """Every record, and the parse error that ended them (None when the file parsed). A lone CR
+    is raised at once: libs/validation refuses it while decoding, so the file reports no header
+    and no drift; any other error comes after the header, which keeps its drift."""
+    records: List[List[str]] = []
+    try:
+        for record in iter_records(text, file, base):
+            records.append(record)
+    except LoneCarriageReturnError:
+        raise
+    except MalformedFileError as err:
+        return records, err
+    return records, None
 
 
 def iter_records(text: str, file: str, base: int = 0) -> Iterator[List[str]]:
@@ -100,7 +119,7 @@ def iter_records(text: str, file: str, base: int = 0) -> Iterator[List[str]]:
       must be followed by ``,``, a record delimiter or the end; otherwise (relax_quotes) the
       field continues unquoted and keeps its quotes literally: ``"x"y`` is ``"x"y``.
     - A quote inside an unquoted field is kept literally: ``b"c`` is ``b"c``.
-    - An opening quote never closed is MALFORMED_FILE.
+    - An opening quote never closed is MALFORMED_FILE, in libs/validation's words.
     - Lines that are empty or only JavaScript whitespace are skipped and not counted
       (openCsv judges the raw text, so a line holding ``""`` is a record with one empty cell).
     """
@@ -164,7 +183,7 @@ def _quoted_field(text: str, pos: int, file: str, base: int):
     while True:
         j = text.find('"', i)
         if j < 0:
-            raise MalformedFileError(file, "quote not closed: the file ends inside a quoted field", _line_of(text, pos))
+            raise MalformedFileError(file, "quote not closed: a quoted field never ends")
         if j + 1 < n and text[j + 1] == '"':
             parts.append(text[i : j + 1])  # "" is one literal quote
             i = j + 2
@@ -295,9 +314,12 @@ def stage_file(data: bytes, key: str, seq: int, columns: Sequence[str], required
     """
     staged = StagedFile(seq=seq, key=key)
     try:
-        records = iter_records(decode(data, key), key, bom_bytes(data))
+        parsed, parse_error = _read_records(decode(data, key), key, bom_bytes(data))
+        records = iter(parsed)
         header = next(records, None)
         if header is None:
+            if parse_error is not None:
+                raise parse_error
             return staged, []  # empty, or only blank lines: READ with no rows (EMPTY)
         layout = layout_header(columns, required, header)
         staged.header = list(header)
@@ -307,6 +329,8 @@ def stage_file(data: bytes, key: str, seq: int, columns: Sequence[str], required
             names = ", ".join(f'"{c}"' for c in layout.duplicated)
             raise MalformedFileError(key, f"column {names} appears twice in the header", 1)
         staged.missing_required = layout.missing_required
+        if parse_error is not None:
+            raise parse_error
         width = len(header)
         at = [layout.index.get(c, -1) for c in columns]
         rebuildable = not layout.extra_columns

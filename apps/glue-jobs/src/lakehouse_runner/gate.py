@@ -9,7 +9,7 @@ taken from, in order:
    the plan format has no such field yet, the runner is ready for it;
 2. ``--quality-gate`` (the same JSON, rendered by infra from the contract's ``quality``).
 
-The metrics are CONTRACTS.md "Quality metrics", computed from the plan's ``datasetCounts`` row
+The metrics are docs/contracts.md "Quality", computed from the plan's ``datasetCounts`` row
 exactly as libs/engine quality-metrics.ts does. ``--publish-allowed true|false`` is an explicit
 decision from the caller that overrides the gate (the metrics are still reported when a spec is
 known); with ``auto`` (the default) and no spec the job fails rather than guess.

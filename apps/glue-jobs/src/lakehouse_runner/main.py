@@ -107,6 +107,7 @@ class DatasetRun:
             rejected_rows=written,
             malformed_copies=[copies[s.seq] for s in malformed],
             column_profile=outputs.column_profile(self.layout.contract_columns, profile_row) if profile_row else [],
+            max_reject_ratio=plan["maxRejectRatio"],
         )
         return decision.publish
 

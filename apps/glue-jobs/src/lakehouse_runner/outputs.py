@@ -3,13 +3,14 @@
 Rejected records are the objects libs/engine rejected-records.ts writes for the local run, so
 a rejected row reads the same whichever engine refused it: the original cells keyed by the
 normalised header names, then ``_source_file``, ``_row`` and ``_reasons`` (a list).
-The report is the dataset entry of the run summary (CONTRACTS.md, libs/engine run-summary.ts)
+The report is the dataset entry of the run summary (docs/contracts.md, libs/engine run-summary.ts)
 plus what the orchestration needs to assemble the run: the raw counts, the gate decision,
 where the rejected rows went.
 """
 
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, Iterable, List, Optional, Sequence
 
 from .csv_reader import StagedFile, normalise_header
@@ -83,7 +84,29 @@ def reasons_of(counts: Dict[str, int]) -> Dict[str, int]:
     return {code: int(counts[column]) for code, column in REASON_COUNT_COLUMNS if int(counts[column]) > 0}
 
 
-def file_summary(row: Dict[str, object], staged: StagedFile) -> dict:
+def js_number(value: float) -> str:
+    """``String(value)`` for the numbers of messages (JavaScript prints 20, not 20.0)."""
+    if value == int(value) and abs(value) < 1e21:
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def js_fixed(value: float, digits: int) -> str:
+    """``value.toFixed(digits)``: the exact binary value rounded half up (Python rounds halves to even)."""
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def missing_columns_message(key: str, columns: Sequence[str]) -> str:
+    """libs/validation missingColumnsMessage."""
+    return f"{key}: required column{'s' if len(columns) > 1 else ''} {', '.join(columns)} missing from the header"
+
+
+def quarantine_message(key: str, rejected: int, rows_in: int, max_reject_ratio: float) -> str:
+    """libs/validation quarantineMessage: ``a.csv: 3 of 8 rows rejected (37.5% > 20%)``."""
+    return f"{key}: {rejected} of {rows_in} rows rejected ({js_fixed(rejected / rows_in * 100, 1)}% > {js_number(max_reject_ratio * 100)}%)"
+
+
+def file_summary(row: Dict[str, object], staged: StagedFile, max_reject_ratio: float) -> dict:
     """One ``files`` entry of the run summary from a ``fileCounts`` row and the staging facts."""
     rows_in, accepted, rejected, step1 = (int(row[k]) for k in ("rows_in", "accepted", "rejected", "step1_rejected"))
     code = row.get("error_code")
@@ -92,10 +115,9 @@ def file_summary(row: Dict[str, object], staged: StagedFile) -> dict:
     if code == REJECT.MALFORMED_FILE:
         message = staged.error
     elif code == REJECT.MISSING_COLUMN:
-        missing = staged.missing_required
-        message = f"{key}: required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} missing from the header"
+        message = missing_columns_message(key, staged.missing_required)
     elif code == REJECT.FILE_QUARANTINED:
-        message = f"{key}: {step1} of {rows_in} rows rejected ({step1 / rows_in * 100:.1f}%), above the contract's maxRejectRatio"
+        message = quarantine_message(key, step1, rows_in, max_reject_ratio)
     summary = {"key": key, "status": row["status"], "rowsIn": rows_in, "accepted": accepted, "rejected": rejected}
     if code and message:
         summary["error"] = {"code": code, "message": message}
@@ -136,12 +158,15 @@ def dataset_report(
     malformed_copies: Sequence[str] = (),
     bookmark_version: Optional[int] = None,
     column_profile: Sequence[dict] = (),
+    max_reject_ratio: Optional[float] = None,
 ) -> dict:
     """The report the job writes to ``<reports-prefix>/<runId>/<dataset>.json``.
 
     ``status``: PUBLISHED, BLOCKED (the gate kept the table as it was), AUDITED (verdicts only,
     --publish-allowed false), NOTHING_TO_DO (no file for the dataset) or REBUILT (curated).
     """
+    if file_rows and max_reject_ratio is None:
+        raise ValueError("dataset_report: the files' summaries need the plan's maxRejectRatio")
     counts = {k: int(v) for k, v in (counts or {}).items()}
     staged_files = staged_files or {}
     report = {
@@ -153,7 +178,7 @@ def dataset_report(
         "accepted": counts.get("accepted", 0),
         "rejected": counts.get("rejected", 0),
         "reasons": reasons_of(counts) if counts else {},
-        "files": [file_summary(r, staged_files[int(r["_file_seq"])]) for r in file_rows],
+        "files": [file_summary(r, staged_files[int(r["_file_seq"])], max_reject_ratio) for r in file_rows],
         "quality": None,
         "published": published,
         "gate": gate,

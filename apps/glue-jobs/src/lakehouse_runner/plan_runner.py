@@ -25,6 +25,10 @@ class PlanError(ValueError):
     """The plan is not one this runner can execute."""
 
 
+class SessionSettingError(RuntimeError):
+    """The Spark session does not hold a setting the plan relies on (and could not be made to)."""
+
+
 class PlanStatementError(RuntimeError):
     """A statement failed in Spark; names the statement so the log points at the plan."""
 
@@ -53,6 +57,9 @@ def load_plan(text: str, dataset: Optional[str] = None) -> dict:
     for field in ("inputs", "outputs", "statements"):
         if not isinstance(plan.get(field), list):
             raise PlanError(f"plan {field}: expected a list")
+    settings = plan.get("sessionSettings")
+    if not isinstance(settings, dict) or not all(isinstance(v, str) for v in settings.values()):
+        raise PlanError("plan sessionSettings: expected an object of Spark conf -> value")
     seen = set()
     for i, s in enumerate(plan["statements"]):
         where = f"plan statements[{i}]"
@@ -65,6 +72,10 @@ def load_plan(text: str, dataset: Optional[str] = None) -> dict:
             raise PlanError(f"{where} ({s['name']}): phase must be one of {', '.join(PHASES)}, got {json.dumps(s.get('phase'))}")
         if not isinstance(s.get("sql"), str) or not s["sql"].strip():
             raise PlanError(f"{where} ({s['name']}): sql must be a non-empty string")
+    if plan["kind"] == "dataset":
+        ratio = plan.get("maxRejectRatio")
+        if isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not 0 <= ratio <= 1:
+            raise PlanError(f"plan maxRejectRatio: a dataset plan needs a number from 0 to 1, got {json.dumps(ratio)}")
     for i, r in enumerate(plan["inputs"] + plan["outputs"]):
         if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("name", "role")) or not isinstance(r.get("columns"), list):
             raise PlanError(f"plan relation {i}: expected an object with name, role and columns")
@@ -173,6 +184,33 @@ def run_phase(spark, plan: dict, phase: str, log: Callable[[str], None] = print)
         log(f"{s['name']} ({phase}) done in {time.monotonic() - started:.1f}s")
 
 
+def apply_session_settings(spark, settings: dict) -> None:
+    """Sets each session setting the plan relies on, then checks that it holds.
+
+    The settings are named once, in libs/engine's dialect, and carried by the plan: the time zone,
+    non-ANSI semantics and ``escapedStringLiterals = false`` (with true, every ``\\z`` of the typing
+    guards changes meaning and every typed cell would be TYPE:). A setting the session refuses to
+    change (a static conf, or one pinned otherwise) fails the job before any statement.
+    """
+    for name, value in settings.items():
+        refused = None
+        try:
+            spark.conf.set(name, value)
+        except Exception as err:  # Spark refuses to change a static conf at runtime
+            refused = err
+        actual = spark.conf.get(name, None)
+        if str(actual).lower() != str(value).lower():
+            why = f" (setting it failed: {refused})" if refused else ""
+            raise SessionSettingError(f"Spark conf {name} is {actual!r}, the plan needs {value!r}{why}: pass --conf {name}={value}")
+
+
+def detach_merge_source(spark, plan: dict) -> None:
+    """Replaces the acceptedRows view by a checkpointed copy: the MERGE source then has no lineage to
+    its target table (Delta's MERGE reading its own target, delta-io/delta#3099, cannot arise)."""
+    for rel in relations(plan, "acceptedRows"):
+        spark.table(rel["name"]).localCheckpoint(eager=True).createOrReplaceTempView(rel["name"])
+
+
 def execute(
     spark,
     plan: dict,
@@ -180,17 +218,20 @@ def execute(
     audit: Callable[[], bool],
     log: Callable[[str], None] = print,
 ) -> bool:
-    """The plan's order (plan.ts): inputs, setup, verdicts, audit, and publish only if allowed.
+    """The plan's order (plan.ts): session settings, inputs, setup, verdicts, audit, and publish
+    only if allowed, from a checkpointed accepted set.
 
     ``audit`` reads the verdict outputs, writes them out and returns whether the quality gate
     lets the dataset publish. Returns whether the publish statements ran.
     """
+    apply_session_settings(spark, plan["sessionSettings"])
     provide_inputs()
     for phase in ("setup", "verdicts"):
         run_phase(spark, plan, phase, log)
     if not audit():
         log(f"{plan['dataset']}: not published (quality gate)")
         return False
+    detach_merge_source(spark, plan)
     run_phase(spark, plan, "publish", log)
     return True
 

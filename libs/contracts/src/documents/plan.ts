@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { qualitySpecSchema } from './quality';
-import { list, nonEmpty, strictObject } from './shapes';
+import { list, nonEmpty, recordOf, strictObject } from './shapes';
 
 export const DIALECTS = ['duckdb', 'spark'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -12,7 +12,7 @@ export type SqlType = (typeof SQL_TYPES)[number];
 /**
  * What a relation is for. Inputs: stagedRows, stagedFiles, runParameters, table, parentTable.
  * Outputs: rejectedRows, fileCounts, datasetCounts, acceptedRows, columnProfile, runKeys,
- * nextTable (DuckDB), mergedTable (Spark), curatedTable.
+ * nextTable (DuckDB), mergedTable (Spark), curatedTable, crossCheckCounts, crossCheckExamples.
  */
 export const RELATION_ROLES = [
   'stagedRows',
@@ -29,6 +29,8 @@ export const RELATION_ROLES = [
   'curatedTable',
   'columnProfile',
   'runKeys',
+  'crossCheckCounts',
+  'crossCheckExamples',
 ] as const;
 export type RelationRole = (typeof RELATION_ROLES)[number];
 
@@ -73,11 +75,16 @@ export type PlanStatement = z.infer<typeof planStatementSchema>;
  */
 export const planSchema = strictObject({
   formatVersion: z.literal(1),
-  kind: z.enum(['dataset', 'curated']),
+  kind: z
+    .enum(['dataset', 'curated', 'crossChecks'])
+    .describe('dataset: one dataset; curated: a table built from the others; crossChecks: the checks across datasets.'),
   dataset: nonEmpty.describe('The dataset (or curated table) the plan computes.'),
   dialect: z.enum(DIALECTS),
   primaryKey: nonEmpty.optional(),
   partitionBy: list(z.string()).describe('Hive partition columns of the stored table.'),
+  sessionSettings: recordOf(z.string()).describe(
+    'The session settings the statements rely on: a runner sets them and checks they hold before any statement.',
+  ),
   maxRejectRatio: z
     .number()
     .min(0)

@@ -88,7 +88,7 @@ export const stepHandlers: LocalHandlerFactory = (ports) => ({
     catalog: task('catalog', (input) => startCatalogUpdate({}, input)),
     'catalog-poll': task('catalog-poll', (input) => pollCatalogUpdate({}, input)),
     verify: task('verify', (input) => verifyTables(ports, input)),
-    quality: task('quality', (input) => assessRunQuality(ports, input)),
+    quality: task('quality', async (input) => (await assessRunQuality(ports, input)).output),
     notify: task('notify', (input) => notifyRun(ports, input)),
     fail: task('fail', (input) => markRunFailed(ports, input)),
   },

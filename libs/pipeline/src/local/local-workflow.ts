@@ -8,12 +8,18 @@ import {
   type RunManifest,
   type RunManifestFile,
 } from '@lakehouse/contracts';
-import { DAILY_SALES, executeRun, type ExecutedDataset, type ExecuteRunOptions } from '@lakehouse/engine';
+import {
+  DAILY_SALES,
+  executeRun,
+  planCountsOf,
+  type ExecutedDataset,
+  type ExecuteRunOptions,
+} from '@lakehouse/engine';
 import { RUN_PROPERTIES, type RunLease } from '@lakehouse/orchestration';
 import { evaluateGate } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
 import { crossChecksReport, datasetReport, type ObjectStore } from '@lakehouse/storage';
-import { planCountsOf, type RunManifestDocument } from '../steps';
+import type { RunManifestDocument } from '../steps';
 
 export interface LocalWorkflowPorts {
   /** The local home (the engine's tables, rejected rows and temporary folders). */

@@ -5,23 +5,13 @@ import {
   type DatasetRegistry,
   type DatasetReport,
   type DatasetSummary,
-  type FileSummary,
-  type QualityHistoryEntry,
   type QualityReport,
-  type RunOutcome,
   type RunSummary,
 } from '@lakehouse/contracts';
 import type { QualityInput, QualityOutput, RunLease } from '@lakehouse/orchestration';
-import {
-  buildQualityReport,
-  computeMetrics,
-  evaluateGate,
-  fileOutcomeWarnings,
-  renderQualityHtml,
-  summariseDrift,
-  type QualityCounts,
-} from '@lakehouse/quality';
-import { LeaseLostError, type StateStore } from '@lakehouse/state';
+import { qualityCountsOf } from '@lakehouse/engine';
+import { fileOutcomeWarnings, renderQualityHtml, summariseDrift } from '@lakehouse/quality';
+import type { StateStore } from '@lakehouse/state';
 import {
   crossChecksReport,
   datasetReport,
@@ -30,68 +20,71 @@ import {
   runSummary,
   type ObjectStore,
 } from '@lakehouse/storage';
+import { assessQuality } from '../quality-report';
 import { compareKeys } from './claim-run';
 import { readJson, readRunManifest } from './run-documents';
 
 export interface AssessRunQualityPorts {
+  /** The reports zone: the run manifest and the jobs' dataset reports in, the run's reports out. */
   readonly objects: ObjectStore;
   readonly state: StateStore;
   readonly registry: DatasetRegistry;
-  /** @default () => new Date() */
-  readonly clock?: () => Date;
+  /** @default the system clock */
+  readonly now?: () => Date;
 }
 
-/** Runs of history read back per dataset: the report's trend length and the anomaly baseline. */
-export const HISTORY_RUNS = 60;
+/** What the quality step found and wrote, with each dataset's report (for the function's metrics). */
+export interface AssessedRun {
+  readonly output: QualityOutput;
+  readonly quality: QualityReport;
+  readonly summary: RunSummary;
+}
 
 /**
- * The names of the plan's counts row (what a dataset job reports under `counts`) behind each
- * quality count: the one mapping between the SQL plan and libs/quality.
- */
-export const PLAN_COUNT_NAMES: Readonly<Record<keyof QualityCounts, string>> = {
-  rowsIn: 'rows_in',
-  requiredColumns: 'required_columns',
-  notNullViolations: 'not_null_violations',
-  missingColumnViolations: 'missing_column_violations',
-  invalidRows: 'invalid_rows',
-  typedRows: 'typed_rows',
-  typedRowsWithRule: 'typed_rows_with_rule',
-  fkCheckedRows: 'fk_checked_rows',
-  fkRows: 'rows_fk',
-  dedupCheckedRows: 'dedup_checked_rows',
-  duplicateRows: 'rows_duplicate',
-};
-
-const countNames = Object.keys(PLAN_COUNT_NAMES) as (keyof QualityCounts)[];
-
-/** The quality counts of a dataset report's plan counts (a missing count is 0). */
-export const qualityCountsOf = (counts: Readonly<Record<string, number>>): QualityCounts =>
-  Object.fromEntries(
-    countNames.map((name) => [name, counts[PLAN_COUNT_NAMES[name]] ?? 0]),
-  ) as unknown as QualityCounts;
-
-/** The plan counts row of quality counts (what a local dataset job reports). */
-export const planCountsOf = (counts: QualityCounts): Record<string, number> =>
-  Object.fromEntries(countNames.map((name) => [PLAN_COUNT_NAMES[name], counts[name]]));
-
-/**
- * The quality step, which ends a run: reads each dataset job's report, computes the metrics and
- * gates (libs/quality) from its counts, finds anomalies against each dataset's history in the run
- * store, adds the cross-dataset checks, and writes the run summary (`<runId>.json`) and the quality
- * report (`.quality.json`, `.quality.html`) to the reports zone. Then it finishes the run with its
- * status and history entries, tells the circuit breaker and releases the lease. Every write is a
- * replace or an idempotent state change, so a retried (or resumed) step repeats nothing.
- * A file of the run summary is named by its raw key (`raw/<dataset>/<file>`), not by where the
- * job read it.
+ * Finishes a run after its tables are verified: the quality report from the dataset jobs'
+ * reports (metrics, gates, drift, anomalies against the history in the state store), the run
+ * summary, the run record FAILED when a quality gate blocked a dataset, SUCCEEDED_WITH_WARNINGS
+ * when the report has warnings or a file was not loaded, SUCCEEDED otherwise (the engine's rule, then the report's
+ * warnings, as the local run decides), with each dataset's history entry; the breaker counts the
+ * outcome and the lease is released. A retry after the run was finished writes nothing again and
+ * returns what the written summary says.
  */
 export async function assessRunQuality(
   ports: AssessRunQualityPorts,
   input: QualityInput,
-): Promise<QualityOutput> {
+): Promise<AssessedRun> {
   const { objects, state, registry } = ports;
   const { runId, pipeline } = input;
-  const now = (ports.clock ?? (() => new Date()))();
+  const { lease } = input;
+  const refs = {
+    summary: runSummary(runId),
+    json: qualityReport(runId, 'json'),
+    html: qualityReport(runId, 'html'),
+  };
+  const uris = {
+    summaryUri: objects.locationOf(refs.summary),
+    qualityReportUri: objects.locationOf(refs.json),
+  };
+
+  const run = await state.runs.get(runId);
+  if (run && run.status !== RUN_STATUS.RUNNING) {
+    const summary = parseDocument('run-summary', await readJson(objects, refs.summary), uris.summaryUri);
+    const quality = parseDocument(
+      'quality-report',
+      await readJson(objects, refs.json),
+      uris.qualityReportUri,
+    );
+    await releaseIfHeld(state, lease);
+    return {
+      output: { status: summary.status, warnings: quality.warnings.length, ...uris },
+      quality,
+      summary,
+    };
+  }
+
+  await state.leases.assertHeld(lease);
   const manifest = await readRunManifest(objects, runId);
+  // A file of the run summary is named by its raw key (`raw/<dataset>/<file>`), not where the job read it.
   const records = await state.files.lookup(
     Object.values(manifest.datasets).flatMap((files) => files.map((f) => f.fileId)),
   );
@@ -100,112 +93,77 @@ export async function assessRunQuality(
       files.map((f) => [f.key, records.get(f.fileId)?.key ?? f.key] as const),
     ),
   );
-
   const reports: Record<string, DatasetReport> = {};
-  for (const contract of registry.ordered) {
-    if ((manifest.datasets[contract.name]?.length ?? 0) === 0) continue;
-    const ref = datasetReport(runId, contract.name);
-    reports[contract.name] = parseDocument(
-      'dataset-report',
-      await readJson(objects, ref),
-      objects.locationOf(ref),
-    );
+  for (const [dataset, files] of Object.entries(manifest.datasets)) {
+    if (files.length === 0) continue;
+    const ref = datasetReport(runId, dataset);
+    const report = parseDocument('dataset-report', await readJson(objects, ref), objects.locationOf(ref));
+    const rawFiles = report.files
+      .map((f) => ({ ...f, key: rawKeyOf.get(f.key) ?? f.key }))
+      .sort((a, b) => compareKeys(a.key, b.key));
+    reports[dataset] = { ...report, files: rawFiles };
   }
-  const crossChecks = await readCrossChecks(objects, runId);
-
-  const datasets: Record<string, DatasetSummary> = {};
-  for (const [name, report] of Object.entries(reports)) {
-    datasets[name] = datasetSummaryOf(report, registry, rawKeyOf);
-  }
-  const history = await readHistory(state, Object.keys(reports), runId);
-  const quality = buildQualityReport({
-    runId,
-    generatedAt: now.toISOString(),
-    runStatus: runStatusOf(datasets),
-    history,
-    crossChecks,
-    datasets: Object.fromEntries(
-      Object.entries(reports).map(([name, report]) => [
-        name,
-        {
-          counts: qualityCountsOf(report.counts),
-          spec: registry.get(name).quality,
-          accepted: report.accepted,
-          rejected: report.rejected,
-          rejectsByCode: report.reasons,
-          columns: report.columns,
-          drift: datasets[name].files
-            .filter((f) => f.schemaDrift)
-            .map((f) => ({
-              file: f.key,
-              extraColumns: f.schemaDrift!.extraColumns,
-              missingOptionalColumns: f.schemaDrift!.missingOptionalColumns,
-            })),
-        },
-      ]),
-    ),
-  });
-  // Files that were not loaded, anomalies, drift and cross-dataset violations are warnings too.
+  const blocked = Object.values(reports).some((r) => !r.published);
+  const quality = await assessQuality(
+    state,
+    registry,
+    {
+      runId,
+      status: blocked ? RUN_STATUS.FAILED : RUN_STATUS.SUCCEEDED,
+      crossChecks: await readCrossChecks(objects, runId),
+      datasets: Object.fromEntries(
+        Object.entries(reports).map(([name, r]) => [
+          name,
+          { ...r, counts: qualityCountsOf(r.counts) },
+        ]),
+      ),
+    },
+    (ports.now ?? (() => new Date()))(),
+  );
+  const datasets = Object.fromEntries(
+    Object.entries(reports).map(([name, r]) => [name, datasetSummary(r, quality.datasets[name])]),
+  );
+  // Files that were not loaded are warnings too, beside the report's breaches, anomalies and drift.
   const warnings = [...fileOutcomeWarnings(datasets), ...quality.warnings];
-  const computed = runStatusOf(datasets);
-  const status =
-    computed === RUN_STATUS.SUCCEEDED && warnings.length > 0 ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS : computed;
+  const status = blocked
+    ? RUN_STATUS.FAILED
+    : warnings.length > 0
+      ? RUN_STATUS.SUCCEEDED_WITH_WARNINGS
+      : RUN_STATUS.SUCCEEDED;
+  const finished: QualityReport = { ...quality, runStatus: status, warnings };
   const summary: RunSummary = { runId, status, datasets, warnings };
-  const report: QualityReport = { ...quality, runStatus: status, warnings };
 
-  const summaryRef = runSummary(runId);
-  const jsonRef = qualityReport(runId, 'json');
-  const htmlRef = qualityReport(runId, 'html');
-  parseDocument('quality-report', report, objects.locationOf(jsonRef));
-  await objects.put(jsonRef, JSON.stringify(report, null, 2) + '\n', { contentType: 'application/json' });
-  await objects.put(htmlRef, renderQualityHtml(report), { contentType: 'text/html; charset=utf-8' });
-  parseDocument('run-summary', summary, objects.locationOf(summaryRef));
-  await objects.put(summaryRef, JSON.stringify(summary, null, 2) + '\n', { contentType: 'application/json' });
-
-  await state.runs.finish(runId, { status, datasets: historyEntries(reports, datasets, report) });
-  if (status === RUN_STATUS.FAILED)
-    await state.breaker.recordFailure(pipeline, runId, blockedReason(datasets));
-  else await state.breaker.recordSuccess(pipeline, runId);
-  await state.leases.release(input.lease as RunLease).catch((error: unknown) => {
-    // Released by an earlier attempt of this step: the run's outcome is decided either way.
-    if (!(error instanceof LeaseLostError)) throw error;
+  await putJson(objects, refs.json, parseDocument('quality-report', finished, uris.qualityReportUri));
+  await objects.put(refs.html, Buffer.from(renderQualityHtml(finished)), {
+    contentType: 'text/html; charset=utf-8',
   });
-  return {
-    status,
-    warnings: warnings.length,
-    summaryUri: objects.locationOf(summaryRef),
-    qualityReportUri: objects.locationOf(jsonRef),
-  };
+  await putJson(objects, refs.summary, parseDocument('run-summary', summary, uris.summaryUri));
+
+  await state.runs.finish(runId, { status, datasets: historyEntries(datasets, finished) });
+  if (blocked) {
+    const reasons = Object.entries(datasets)
+      .filter(([, d]) => !d.published)
+      .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`);
+    await state.breaker.recordFailure(pipeline, runId, reasons.join('; '));
+  } else {
+    await state.breaker.recordSuccess(pipeline, runId);
+  }
+  await releaseIfHeld(state, lease);
+  return { output: { status, warnings: finished.warnings.length, ...uris }, quality: finished, summary };
 }
 
-/** The run's status from its datasets: FAILED when one was blocked, with warnings on a breach. */
-function runStatusOf(datasets: Readonly<Record<string, DatasetSummary>>): RunOutcome {
-  const all = Object.values(datasets);
-  if (all.some((d) => !d.published)) return RUN_STATUS.FAILED;
-  if (all.some((d) => !d.quality.passed)) return RUN_STATUS.SUCCEEDED_WITH_WARNINGS;
-  return RUN_STATUS.SUCCEEDED;
-}
-
-/** A dataset of the run summary from its job's report: metrics and gate from the plan's counts. */
-function datasetSummaryOf(
-  report: DatasetReport,
-  registry: DatasetRegistry,
-  rawKeyOf: ReadonlyMap<string, string>,
-): DatasetSummary {
-  const metrics = computeMetrics(qualityCountsOf(report.counts));
-  const gate = evaluateGate(metrics, registry.get(report.dataset).quality);
-  const files: FileSummary[] = report.files
-    .map((f) => ({ ...f, key: rawKeyOf.get(f.key) ?? f.key }))
-    .sort((a, b) => compareKeys(a.key, b.key));
+/** A dataset's entry of the run summary, from its job's report and its part of the quality report. */
+function datasetSummary(report: DatasetReport, quality: QualityReport['datasets'][string]): DatasetSummary {
+  const { gate } = quality;
   return {
     rowsIn: report.rowsIn,
     accepted: report.accepted,
     rejected: report.rejected,
     reasons: report.reasons,
-    files,
-    quality: { ...metrics, passed: gate.passed },
+    files: report.files,
+    quality: { ...quality.metrics, passed: gate.passed },
     published: report.published,
-    ...(gate.reason ? { gate: { action: gate.action, reason: gate.reason } } : {}),
+    ...(gate.action === 'none' ? {} : { gate: { action: gate.action, reason: gate.reason ?? '' } }),
   };
 }
 
@@ -219,64 +177,33 @@ async function readCrossChecks(objects: ObjectStore, runId: string): Promise<Cro
 }
 
 /**
- * The quality history of each dataset from the run store (newest first there), oldest first,
- * without the current run: metrics, row counts and null rates as the earlier runs stored them.
+ * What the run record keeps per dataset: the history the next runs' anomaly detection reads.
+ * Bounded whatever the files: drift is a summary (counts and a few shortened names).
  */
-async function readHistory(state: StateStore, datasets: readonly string[], runId: string) {
-  const history: Record<string, QualityHistoryEntry[]> = {};
-  for (const dataset of datasets) {
-    const entries = await state.runs.recentByDataset(dataset, { limit: HISTORY_RUNS });
-    history[dataset] = entries
-      .filter((e) => e.runId !== runId && e.summary.quality && typeof e.summary.rowsIn === 'number')
-      .reverse()
-      .map((e) => {
-        // The stored summary's quality block also says whether the gate passed; history keeps the metrics.
-        const { passed: _passed, ...metrics } = e.summary.quality!;
-        return {
-          runId: e.runId,
-          at: new Date(e.startedAt).toISOString(),
-          metrics,
-          rowsIn: e.summary.rowsIn,
-          nullRates: (e.summary.nullRates as Record<string, number> | undefined) ?? {},
-        };
-      });
-  }
-  return history;
-}
-
-/**
- * What the run store keeps per dataset and run: the quality history (metrics, rows, null rates,
- * drift). Bounded whatever the files: drift is a summary (counts and a few shortened names).
- */
-function historyEntries(
-  reports: Readonly<Record<string, DatasetReport>>,
-  datasets: Readonly<Record<string, DatasetSummary>>,
-  quality: QualityReport,
-) {
+function historyEntries(datasets: Readonly<Record<string, DatasetSummary>>, quality: QualityReport) {
   return Object.fromEntries(
-    Object.keys(reports).map((name) => {
-      const d = datasets[name];
-      return [
-        name,
-        {
-          rowsIn: d.rowsIn,
-          accepted: d.accepted,
-          rejected: d.rejected,
-          reasons: d.reasons,
-          quality: d.quality,
-          nullRates: Object.fromEntries(
-            (quality.datasets[name]?.columns ?? []).map((c) => [c.column, c.nullRate]),
-          ),
-          schemaDrift: summariseDrift(quality.datasets[name]?.drift ?? []),
-        },
-      ];
-    }),
+    Object.entries(datasets).map(([name, d]) => [
+      name,
+      {
+        rowsIn: d.rowsIn,
+        accepted: d.accepted,
+        rejected: d.rejected,
+        reasons: d.reasons,
+        quality: d.quality,
+        nullRates: Object.fromEntries(quality.datasets[name].columns.map((c) => [c.column, c.nullRate])),
+        schemaDrift: summariseDrift(quality.datasets[name].drift),
+      },
+    ]),
   );
 }
 
-function blockedReason(datasets: Readonly<Record<string, DatasetSummary>>): string {
-  return Object.entries(datasets)
-    .filter(([, d]) => !d.published)
-    .map(([name, d]) => `${name}: quality gate blocked (${d.gate?.reason ?? 'threshold breached'})`)
-    .join('; ');
+async function putJson(objects: ObjectStore, ref: Parameters<ObjectStore['put']>[0], value: unknown) {
+  await objects.put(ref, Buffer.from(`${JSON.stringify(value, null, 2)}\n`), {
+    contentType: 'application/json',
+  });
+}
+
+async function releaseIfHeld(state: StateStore, lease: RunLease): Promise<void> {
+  const current = await state.leases.current(lease.pipeline);
+  if (current?.holder === lease.holder) await state.leases.release(current);
 }

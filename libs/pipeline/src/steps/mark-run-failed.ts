@@ -1,4 +1,4 @@
-import { RUN_STATUS } from '@lakehouse/contracts';
+import { messageOf, RUN_STATUS } from '@lakehouse/contracts';
 import type { FailInput, FailOutput, StatesError } from '@lakehouse/orchestration';
 import { CircuitOpenError, LeaseHeldError, type StateStore } from '@lakehouse/state';
 import { attemptOf } from './claim-run';
@@ -30,6 +30,12 @@ export function describeStatesError(error: StatesError): { name: string; message
     // Not JSON: a Fail state's or an SDK integration's cause is the message itself.
   }
   return { name: error.Error, message: cause || error.Error };
+}
+
+/** A thrown error in the shape a Catch gives the failure path, for a run outside Step Functions (the local run). */
+export function statesErrorOf(error: unknown): StatesError {
+  const name = error instanceof Error ? error.name : 'Error';
+  return { Error: name, Cause: messageOf(error) };
 }
 
 /**

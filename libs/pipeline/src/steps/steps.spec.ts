@@ -10,6 +10,7 @@ import {
   claimRun,
   decideRunStart,
   markRunFailed,
+  statesErrorOf,
   registerArrival,
   validateRunFile,
   type Arrival,
@@ -323,6 +324,20 @@ describe('the steps of a run', () => {
       status: 'FAILED',
       error: { name: 'LeaseHeldError', message: 'pipeline lakehouse is leased by run-x' },
       files: expect.arrayContaining([expect.objectContaining({ fileId: fileIds[0], dataset: 'products' })]),
+    });
+    expect((await state.breaker.status(PIPELINE)).consecutiveFailures).toBe(0);
+  });
+
+  it('takes a thrown error as the local run gives it: its class name and message', async () => {
+    const fileIds = await arrive(state, objects, files);
+    const runId = computeRunId(fileIds);
+    const thrown = new LeaseHeldError(PIPELINE, 'run-y', Date.now() + 60_000);
+    expect(statesErrorOf(thrown)).toEqual({ Error: 'LeaseHeldError', Cause: thrown.message });
+    expect(statesErrorOf('a string')).toEqual({ Error: 'Error', Cause: 'a string' });
+    await markRunFailed({ state }, { runId, pipeline: PIPELINE, fileIds, error: statesErrorOf(thrown) });
+    expect(await state.runs.get(runId)).toMatchObject({
+      status: 'FAILED',
+      error: { name: 'LeaseHeldError', message: thrown.message },
     });
     expect((await state.breaker.status(PIPELINE)).consecutiveFailures).toBe(0);
   });

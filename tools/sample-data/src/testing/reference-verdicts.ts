@@ -1,5 +1,5 @@
 /**
- * Test support: a small, deliberately plain reading of CONTRACTS.md ("Reading a file", "Typing",
+ * Test support: a small, deliberately plain reading of docs/contracts.md ("Reading a file", "Typing",
  * "Business rules", "Verdict order") over generated files, used to prove that the manifest lists
  * exactly the rows a validator must reject, with exactly their codes. It relies only on the
  * contracts' own typing and rule predicates (parseValue, compileRules) and on csv-parse, never on

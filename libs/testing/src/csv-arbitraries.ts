@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import type { ColumnSpec, ColumnType, DatasetContract } from '@lakehouse/contracts';
-import { JS_TRIM_CHARACTERS } from '../src/js-trim';
 
 /**
  * fast-check generators of CSV files for the differential tests: mostly plausible rows, with cells
@@ -112,8 +111,13 @@ export const EDGE: Record<ColumnType, readonly string[]> = {
 
 const BLANKS = ['', ' ', '  \t', '\u00a0', '\u2028', '\ufeff'];
 
-/** JS-trim characters that can sit inside a line (LF and CR end lines). */
-const LINE_SPACES = JS_TRIM_CHARACTERS.filter((c) => c !== '\n' && c !== '\r');
+/**
+ * JS-trim characters (what `String.prototype.trim` removes, asked of the runtime as libs/engine's
+ * js-trim does) that can sit inside a line: LF and CR end lines.
+ */
+const LINE_SPACES = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter(
+  (c) => c.trim() === '' && c !== '\n' && c !== '\r',
+);
 
 /** A cell written raw (unquoted) in a way CSV readers are known to disagree on. */
 const awkwardCellArb = fc.oneof(
@@ -221,7 +225,10 @@ type HeaderShape = 'plain' | 'shuffled' | 'extra' | 'dropOptional' | 'dropRequir
  * A whole CSV file for a contract. `plain` files have no quoting, blank lines or ragged rows
  * (cells needing quotes are replaced), the shape DuckDB's reader takes over in staging.
  */
-export function csvFileArb(contract: DatasetContract, { plain = false } = {}): fc.Arbitrary<GeneratedCsv> {
+export function csvFileArb(
+  contract: DatasetContract,
+  { plain = false, maxLines = 24 } = {},
+): fc.Arbitrary<GeneratedCsv> {
   const header = fc.record({
     shape: fc.oneof(
       { weight: 12, arbitrary: fc.constant<HeaderShape>('plain') },
@@ -269,7 +276,7 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
           rowArb(contract),
           fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
         ),
-        { maxLength: 24 },
+        { maxLength: maxLines },
       ),
       crlf: fc.boolean(),
       mixedEndings: fc.integer({ min: 0, max: 7 }).map((n) => !plain && n === 0),
@@ -333,5 +340,118 @@ export function csvFileArb(contract: DatasetContract, { plain = false } = {}): f
         };
       }
       return { text, note };
+    });
+}
+
+/** Byte sequences that are not UTF-8: stray continuation, bad second byte, overlong, truncated, surrogate, 5-byte. */
+const INVALID_UTF8 = [
+  [0x80],
+  [0xff],
+  [0xc3, 0x28],
+  [0xc0, 0xaf],
+  [0xe2, 0x82],
+  [0xed, 0xa0, 0x80],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+];
+
+/** Cells a spreadsheet would run as a formula (CSV injection): they are data, read as any text. */
+const FORMULAS = [
+  '=SUM(A1:A9)',
+  '+1+1',
+  '-2+3',
+  '@cmd',
+  '=HYPERLINK("http://x","y")',
+  '\t=1',
+  '=1,2',
+  "'=1",
+  "=cmd|' /C calc'!A0",
+];
+
+const CONTROL_CHARACTERS = [
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)),
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\u2028',
+  '\u2029',
+  '\ufffe',
+];
+
+const LINE_BREAKS = ['\r', '\n', '\r\n', '\n\r', '\r\r\n', '\r\n\n'];
+
+/** Repeats a unit to about `length` characters. */
+const repeatArb = (units: readonly string[], maxExponent: number) =>
+  fc
+    .tuple(fc.constantFrom(...units), fc.integer({ min: 8, max: maxExponent }), fc.nat(999))
+    .map(([unit, exponent, jitter]) => unit.repeat(Math.ceil((2 ** exponent + jitter) / unit.length)));
+
+/** One defect, written as bytes inserted at a position (or, for `truncate`, the cut there). */
+type Mutation = { readonly kind: string; readonly at: number; readonly bytes?: Buffer };
+
+const insertion = (kind: string, bytes: fc.Arbitrary<Buffer | string>, weight: number) => ({
+  weight,
+  arbitrary: fc.tuple(bytes, fc.nat()).map(([b, at]): Mutation => ({ kind, at, bytes: Buffer.from(b) })),
+});
+
+const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  insertion('quote', fc.constantFrom('"', '""', '"x', 'x"', '",', ',"', '"\n'), 8),
+  insertion('fields', fc.constantFrom(',', ',,', ',,,,,,,,', ',""'), 6),
+  insertion(
+    'invalidUtf8',
+    fc.constantFrom(...INVALID_UTF8).map((b) => Buffer.from(b)),
+    5,
+  ),
+  insertion('control', fc.constantFrom(...CONTROL_CHARACTERS), 6),
+  insertion('lineBreak', fc.constantFrom(...LINE_BREAKS), 6),
+  insertion('formula', fc.constantFrom(...FORMULAS), 4),
+  insertion(
+    'bom',
+    fc.constantFrom('\ufeff', '\ufeff\ufeff', Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])),
+    3,
+  ),
+  insertion('nul', fc.constantFrom('\u0000', '\u0000\u0000\u0000'), 3),
+  insertion('unicode', fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }), 3),
+  { weight: 2, arbitrary: fc.nat().map((at): Mutation => ({ kind: 'truncate', at })) },
+);
+
+/** Huge fields and very long lines, up to ~2 MB (DuckDB's line limit): rare, they cost the most. */
+const hugeMutationArb: fc.Arbitrary<Mutation> = fc.oneof(
+  insertion('hugeField', repeatArb(['x', 'é', '"', ' ', '😀'], 21), 1),
+  insertion('longLine', repeatArb([',a', ',', ',"q"'], 20), 1),
+);
+
+/**
+ * A malformed CSV file for the fuzz suite: a generated file (`csvFileArb`, itself with defects)
+ * with one to four more defects written over its bytes — broken quoting, wrong field counts,
+ * bytes that are not UTF-8, control characters, CR/LF mixtures, formula-looking cells, BOMs
+ * (UTF-8 and UTF-16, anywhere), NULs, Unicode, truncation; one file in `hugeOneIn` also gets a
+ * huge field or a very long line. Files are short (up to 8 lines): the defects are the point.
+ */
+export function malformedCsvArb(
+  contract: DatasetContract,
+  { hugeOneIn = 200 } = {},
+): fc.Arbitrary<GeneratedCsv> {
+  const maxLines = 8;
+  return fc
+    .tuple(
+      fc.oneof(csvFileArb(contract, { maxLines }), csvFileArb(contract, { plain: true, maxLines })),
+      fc.array(mutationArb, { minLength: 1, maxLength: 4 }),
+      fc.oneof(
+        { weight: hugeOneIn - 1, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: hugeMutationArb },
+      ),
+    )
+    .map(([base, small, huge]) => {
+      const mutations = huge ? [...small, huge] : small;
+      let bytes = Buffer.from(base.text);
+      for (const m of mutations) {
+        const at = bytes.length === 0 ? 0 : m.at % (bytes.length + 1);
+        bytes = m.bytes
+          ? Buffer.concat([bytes.subarray(0, at), m.bytes, bytes.subarray(at)])
+          : bytes.subarray(0, at);
+      }
+      const defects = mutations.map((m) => `${m.kind}@${m.at}${m.bytes ? `(${m.bytes.length} B)` : ''}`);
+      return { text: bytes, note: `${base.note} + ${defects.join(' ')}` };
     });
 }

@@ -1,0 +1,126 @@
+import { parseDocument } from '@lakehouse/contracts';
+import type { ClaimOutput } from '@lakehouse/orchestration';
+import { computeRunId, LeaseLostError, type StateStore } from '@lakehouse/state';
+import { datasetReport, qualityReport, rawFile, runSummary, type ObjectStore } from '@lakehouse/storage';
+import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
+import {
+  gluedDatasetReport as report,
+  openS3Objects,
+  openTestState,
+  registry,
+} from '../../test/step-context';
+import { assessRunQuality, claimRun, readJson, registerArrival } from './index';
+
+const PIPELINE = 'lakehouse';
+const NOW = new Date('2024-06-02T01:00:00Z');
+
+describe('assessing a run’s quality in S3', () => {
+  let state: StateStore;
+  let objects: ObjectStore;
+  let close: () => Promise<unknown>;
+  let claim: ClaimOutput;
+  let runId: string;
+
+  beforeEach(async () => {
+    const db = await openTestState('quality');
+    const s3 = await openS3Objects('quality');
+    state = db.state;
+    objects = s3.objects;
+    close = () => Promise.all([db.close(), s3.close()]);
+    const fileIds: string[] = [];
+    for (const [dataset, text] of [
+      ['products', csv(PRODUCTS, '1,7,produce,Banana')],
+      ['orders', csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01')],
+    ]) {
+      const { eTag } = await objects.put(rawFile(dataset, 'a.csv'), text);
+      const outcome = await registerArrival(
+        { state, registry },
+        { bucket: 'raw', key: `raw/${dataset}/a.csv`, eTag },
+      );
+      if (outcome.outcome !== 'registered') throw new Error('not registered');
+      fileIds.push(outcome.fileId);
+    }
+    runId = computeRunId(fileIds);
+    claim = await claimRun(
+      { state, objects, registry },
+      { runId, pipeline: PIPELINE, runStart: '2024-06-02T00:00:00Z', fileIds },
+    );
+  });
+  afterEach(() => close());
+
+  async function writeReports(orders: { nulls?: number; published?: boolean } = {}) {
+    for (const [dataset, options] of [
+      ['products', {}],
+      ['orders', orders],
+    ] as const) {
+      const key = claim.files[dataset][0].key;
+      await objects.put(
+        datasetReport(runId, dataset),
+        JSON.stringify(report(runId, dataset, key, 10, options)),
+      );
+    }
+  }
+  const ports = () => ({ state, objects, registry, now: () => NOW });
+  const input = () => ({ runId, pipeline: PIPELINE, lease: claim.lease });
+
+  it('writes the quality report and the run summary, finishes the run and gives the lease back', async () => {
+    await writeReports();
+    const { output, summary } = await assessRunQuality(ports(), input());
+    expect(output).toEqual({
+      status: 'SUCCEEDED',
+      warnings: 0,
+      summaryUri: objects.locationOf(runSummary(runId)),
+      qualityReportUri: objects.locationOf(qualityReport(runId, 'json')),
+    });
+    const written = parseDocument('run-summary', await readJson(objects, runSummary(runId)), 'summary');
+    expect(written).toEqual(summary);
+    expect(written.datasets.orders).toMatchObject({
+      rowsIn: 10,
+      accepted: 10,
+      published: true,
+      quality: { score: 100, passed: true },
+    });
+    const quality = parseDocument(
+      'quality-report',
+      await readJson(objects, qualityReport(runId, 'json')),
+      'quality',
+    );
+    expect(quality).toMatchObject({ runId, runStatus: 'SUCCEEDED', generatedAt: NOW.toISOString() });
+    expect(await objects.exists(qualityReport(runId, 'html'))).toBe(true);
+
+    const run = await state.runs.get(runId);
+    expect(run).toMatchObject({
+      status: 'SUCCEEDED',
+      datasets: { orders: { rowsIn: 10, nullRates: { name: 0 } } },
+    });
+    expect((await state.breaker.status(PIPELINE)).consecutiveFailures).toBe(0);
+    expect(await state.leases.current(PIPELINE)).toBeUndefined();
+
+    // A retry after the run was finished (the answer was lost) writes nothing and says the same.
+    expect((await assessRunQuality(ports(), input())).output).toEqual(output);
+  });
+
+  it('fails the run a quality gate blocked, naming the dataset, and counts it in the breaker', async () => {
+    await writeReports({ nulls: 9, published: false });
+    const { output, summary } = await assessRunQuality(ports(), input());
+    expect(output).toMatchObject({ status: 'FAILED' });
+    expect(output.warnings).toBeGreaterThan(0);
+    expect(summary.datasets.orders).toMatchObject({ published: false, reasons: { NOT_NULL: 9 } });
+    expect(await state.runs.get(runId)).toMatchObject({ status: 'FAILED' });
+    const breaker = await state.breaker.status(PIPELINE);
+    expect(breaker.consecutiveFailures).toBe(1);
+  });
+
+  it('refuses a malformed dataset report naming the object and the field, and a run that lost its lease', async () => {
+    await writeReports();
+    await objects.put(
+      datasetReport(runId, 'orders'),
+      JSON.stringify({ ...report(runId, 'orders', 'k', 1), rowsIn: -1 }),
+    );
+    await expect(assessRunQuality(ports(), input())).rejects.toThrow(
+      /orders\.json: not a valid dataset-report: rowsIn/,
+    );
+    await state.leases.release(claim.lease);
+    await expect(assessRunQuality(ports(), input())).rejects.toThrow(LeaseLostError);
+  });
+});
