@@ -1,9 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { ClaimOutput } from '@lakehouse/orchestration';
-import { registerArrival } from '@lakehouse/pipeline/steps';
-import { openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
+import { arriveFiles, openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
 import { computeRunId } from '@lakehouse/state';
-import { rawFile } from '@lakehouse/storage';
 import { createHandler } from './handler';
 
 const context = { functionName: 'lakehouse-test-claim', awsRequestId: 'req-1' } as Context;
@@ -14,17 +12,10 @@ describe('the claim handler', () => {
     const s3 = await openS3Objects('claim-app');
     try {
       const ports = { state: db.state, objects: s3.objects, registry };
-      const { eTag } = await s3.objects.put(rawFile('orders', 'o.csv'), 'order_num\n');
-      const arrival = await registerArrival(ports, { bucket: s3.buckets.raw, key: 'raw/orders/o.csv', eTag });
-      if (arrival.outcome === 'refused') throw new Error(arrival.reason);
-      const runId = computeRunId([arrival.fileId]);
+      const fileIds = await arriveFiles(ports, { 'raw/orders/o.csv': 'order_num\n' }, { bucket: s3.buckets.raw });
+      const runId = computeRunId(fileIds);
       // The execution input, as the trigger starts it and the claim state's Parameters pass it on.
-      const event = {
-        runId,
-        pipeline: 'lakehouse',
-        runStart: '2024-06-02T00:00:00.000Z',
-        fileIds: [arrival.fileId],
-      };
+      const event = { runId, pipeline: 'lakehouse', runStart: '2024-06-02T00:00:00.000Z', fileIds };
       const output = ClaimOutput.parse(await createHandler(() => ports)(event, context));
       expect(output.manifestUri).toBe(`s3://${s3.buckets.reports}/${runId}.manifest.json`);
       expect(output.files.orders.map((f) => f.key)).toEqual(['raw/orders/o.csv']);

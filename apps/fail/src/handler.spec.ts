@@ -1,8 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { claimRun, registerArrival } from '@lakehouse/pipeline/steps';
-import { openLocalObjects, openTestState, registry } from '@lakehouse/pipeline/testing';
-import { computeRunId } from '@lakehouse/state';
-import { rawFile } from '@lakehouse/storage';
+import { claimedRun, openLocalObjects, openTestState } from '@lakehouse/pipeline/testing';
 import { createHandler } from './handler';
 
 const context = { functionName: 'lakehouse-test-fail', awsRequestId: 'req-1' } as Context;
@@ -13,16 +10,10 @@ describe('the fail handler', () => {
     const { objects } = await openLocalObjects('fail-app');
     try {
       const { state } = db;
-      const { eTag } = await objects.put(rawFile('orders', 'o.csv'), 'order_num\n');
-      const arrival = await registerArrival(
-        { state, registry },
-        { bucket: 'local', key: 'raw/orders/o.csv', eTag },
-      );
-      if (arrival.outcome === 'refused') throw new Error(arrival.reason);
-      const runId = computeRunId([arrival.fileId]);
-      await claimRun(
-        { state, objects, registry },
-        { runId, pipeline: 'lakehouse', runStart: '2024-06-02T00:00:00Z', fileIds: [arrival.fileId] },
+      const { runId, fileIds } = await claimedRun(
+        { state, objects },
+        { 'raw/orders/o.csv': 'order_num\n' },
+        { bucket: 'local' },
       );
       // `$.error` as Step Functions writes it for a Lambda function that threw.
       const error = {
@@ -33,7 +24,7 @@ describe('the fail handler', () => {
           trace: ['ObjectStoreUnavailableError: …', '    at S3ObjectStore.get'],
         }),
       };
-      const event = { runId, pipeline: 'lakehouse', fileIds: [arrival.fileId], error };
+      const event = { runId, pipeline: 'lakehouse', fileIds, error };
       expect(await createHandler(() => ({ state }))(event, context)).toEqual({
         runMarkedFailed: true,
         releasedFiles: 1,
@@ -46,7 +37,7 @@ describe('the fail handler', () => {
           message: 's3://lakehouse-raw/raw/orders/o.csv: still unavailable after retries',
         },
       });
-      expect((await state.files.listPending('orders')).map((f) => f.fileId)).toEqual([arrival.fileId]);
+      expect((await state.files.listPending('orders')).map((f) => f.fileId)).toEqual(fileIds);
     } finally {
       await db.close();
     }

@@ -1,9 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { stdoutLines } from '@lakehouse/lambda/testing';
-import { claimRun, registerArrival } from '@lakehouse/pipeline/steps';
-import { gluedDatasetReport, openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
-import { computeRunId } from '@lakehouse/state';
-import { datasetReport, rawFile } from '@lakehouse/storage';
+import {
+  claimedRun,
+  gluedDatasetReport,
+  openS3Objects,
+  openTestState,
+  registry,
+} from '@lakehouse/pipeline/testing';
+import { datasetReport } from '@lakehouse/storage';
 import { createHandler } from './handler';
 
 const context = { functionName: 'lakehouse-test-quality', awsRequestId: 'req-1' } as Context;
@@ -14,16 +18,11 @@ describe('the quality handler', () => {
     const s3 = await openS3Objects('quality-app');
     try {
       const ports = { state: db.state, objects: s3.objects, registry };
-      const { eTag } = await s3.objects.put(rawFile('orders', 'o.csv'), 'order_num\n');
-      const arrival = await registerArrival(ports, { bucket: s3.buckets.raw, key: 'raw/orders/o.csv', eTag });
-      if (arrival.outcome === 'refused') throw new Error(arrival.reason);
-      const runId = computeRunId([arrival.fileId]);
-      const claim = await claimRun(ports, {
-        runId,
-        pipeline: 'lakehouse',
-        runStart: '2024-06-02T00:00:00Z',
-        fileIds: [arrival.fileId],
-      });
+      const { runId, claim } = await claimedRun(
+        ports,
+        { 'raw/orders/o.csv': 'order_num\n' },
+        { bucket: s3.buckets.raw },
+      );
       const report = gluedDatasetReport(runId, 'orders', claim.files.orders[0].key, 4, { nulls: 1 });
       await s3.objects.put(datasetReport(runId, 'orders'), JSON.stringify(report));
 

@@ -1,7 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { claimRun, registerArrival } from '@lakehouse/pipeline/steps';
-import { openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
-import { computeRunId } from '@lakehouse/state';
+import { claimedRun, openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
 import { archivedFile, datasetReport, rawFile } from '@lakehouse/storage';
 import { createHandler } from './handler';
 
@@ -13,16 +11,11 @@ describe('the settle handler', () => {
     const s3 = await openS3Objects('settle-app');
     try {
       const ports = { state: db.state, objects: s3.objects, registry };
-      const { eTag } = await s3.objects.put(rawFile('orders', 'o.csv'), 'order_num\n');
-      const arrival = await registerArrival(ports, { bucket: s3.buckets.raw, key: 'raw/orders/o.csv', eTag });
-      if (arrival.outcome === 'refused') throw new Error(arrival.reason);
-      const runId = computeRunId([arrival.fileId]);
-      const claim = await claimRun(ports, {
-        runId,
-        pipeline: 'lakehouse',
-        runStart: '2024-06-02T00:00:00Z',
-        fileIds: [arrival.fileId],
-      });
+      const { runId, claim, fileIds } = await claimedRun(
+        ports,
+        { 'raw/orders/o.csv': 'order_num\n' },
+        { bucket: s3.buckets.raw },
+      );
       const key = `s3://${s3.buckets.raw}/raw/orders/o.csv`;
       await s3.objects.put(
         datasetReport(runId, 'orders'),
@@ -51,7 +44,7 @@ describe('the settle handler', () => {
         files: { processed: 0, quarantined: 0, rejected: 0, empty: 1, returned: 0 },
       };
       expect(await settle(event, context)).toEqual(expected);
-      expect((await db.state.files.get(arrival.fileId))?.status).toBe('ARCHIVED');
+      expect((await db.state.files.get(fileIds[0]))?.status).toBe('ARCHIVED');
       expect(await s3.objects.exists(archivedFile('orders', runId, 'o.csv'))).toBe(true);
       expect(await s3.objects.exists(rawFile('orders', 'o.csv'))).toBe(false);
       // Step Functions retries the task (the answer was lost): the same result, nothing moved twice.

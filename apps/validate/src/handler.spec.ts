@@ -1,9 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { MalformedEventError } from '@lakehouse/lambda';
-import { claimRun, registerArrival } from '@lakehouse/pipeline/steps';
-import { openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
-import { computeRunId } from '@lakehouse/state';
-import { rawFile } from '@lakehouse/storage';
+import { claimedRun, openS3Objects, openTestState, registry } from '@lakehouse/pipeline/testing';
 import { createHandler } from './handler';
 
 const context = { functionName: 'lakehouse-test-validate', awsRequestId: 'req-1' } as Context;
@@ -21,31 +18,23 @@ describe('the validate handler', () => {
   afterAll(() => ports.close());
 
   it('validates the Map item it is given and returns its verdict', async () => {
-    const { eTag } = await ports.objects.put(
-      rawFile('products', 'p.csv'),
-      'product_id,department_id,department,product_name\n1,7,produce,Banana\n',
-    );
-    const arrival = await registerArrival(ports, { bucket: 'raw', key: 'raw/products/p.csv', eTag });
-    if (arrival.outcome === 'refused') throw new Error(arrival.reason);
-    const runId = computeRunId([arrival.fileId]);
     const runStart = '2024-06-02T00:00:00Z';
-    const claim = await claimRun(ports, {
-      runId,
-      pipeline: 'lakehouse',
-      runStart,
-      fileIds: [arrival.fileId],
-    });
+    const { runId, claim, fileIds } = await claimedRun(
+      ports,
+      { 'raw/products/p.csv': 'product_id,department_id,department,product_name\n1,7,produce,Banana\n' },
+      { runStart },
+    );
     // The task input exactly as the definition's ItemSelector and Parameters shape it.
     const event = { runId, runStart, file: claim.files.products[0] };
     const verdict = await createHandler(() => ports)(event, context);
     expect(verdict).toEqual({
-      fileId: arrival.fileId,
+      fileId: fileIds[0],
       dataset: 'products',
       status: 'VALIDATED',
       rowsIn: 1,
       rejectedRows: 0,
     });
-    expect((await ports.state.files.get(arrival.fileId))?.status).toBe('VALIDATED');
+    expect((await ports.state.files.get(fileIds[0]))?.status).toBe('VALIDATED');
   });
 
   it('refuses a malformed event naming each field', async () => {

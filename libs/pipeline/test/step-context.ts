@@ -1,10 +1,18 @@
 import { S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { datasets, type DatasetRegistry } from '@lakehouse/contracts';
-import { createDynamoClient, createStateStore, ensureTables, type StateStore } from '@lakehouse/state';
+import type { ClaimOutput } from '@lakehouse/orchestration';
+import {
+  computeRunId,
+  createDynamoClient,
+  createStateStore,
+  ensureTables,
+  type StateStore,
+} from '@lakehouse/state';
 import {
   BUCKET_ZONES,
   BucketLocator,
   LocalFolderObjectStore,
+  rawFile,
   S3ObjectStore,
   s3ClientConfig,
   type ObjectStore,
@@ -17,6 +25,7 @@ import {
   uniquePrefix,
   type RunningServer,
 } from '@lakehouse/testing';
+import { claimRun, registerArrival } from '../src/steps';
 import { tempDir } from './fixtures';
 
 // Test support shared with the Lambda apps' tests (`@lakehouse/pipeline/testing`).
@@ -71,5 +80,67 @@ export async function openS3Objects(label: string) {
 }
 
 export const registry: DatasetRegistry = datasets;
+
+interface ArrivalPorts {
+  readonly state: StateStore;
+  readonly objects: ObjectStore;
+}
+
+interface ArrivalOptions {
+  /** The bucket the notifications name. @default 'raw' */
+  readonly bucket?: string;
+  /** Called before each arrival (a manual clock's tick: one arrival after the other). */
+  readonly tick?: () => void;
+}
+
+/**
+ * Puts each file (`raw/<dataset>/<name>` → content) into the raw zone and registers it as its
+ * upload's notification would; the file ids in the order given.
+ */
+export async function arriveFiles(
+  ports: ArrivalPorts,
+  files: Readonly<Record<string, string>>,
+  options: ArrivalOptions = {},
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [key, text] of Object.entries(files)) {
+    options.tick?.();
+    const [, dataset, ...name] = key.split('/');
+    const { eTag, versionId } = await ports.objects.put(rawFile(dataset, name.join('/')), text);
+    const outcome = await registerArrival(
+      { state: ports.state, registry },
+      { bucket: options.bucket ?? 'raw', key, eTag, versionId },
+    );
+    if (outcome.outcome === 'refused') throw new Error(`${key}: ${outcome.reason}`);
+    ids.push(outcome.fileId);
+  }
+  return ids;
+}
+
+export interface ClaimedRun {
+  readonly runId: string;
+  readonly fileIds: string[];
+  readonly claim: ClaimOutput;
+}
+
+/** Files arrived (`arriveFiles`) and the run over them claimed, as the trigger and the claim state do. */
+export async function claimedRun(
+  ports: ArrivalPorts,
+  files: Readonly<Record<string, string>>,
+  options: ArrivalOptions & { readonly pipeline?: string; readonly runStart?: string } = {},
+): Promise<ClaimedRun> {
+  const fileIds = await arriveFiles(ports, files, options);
+  const runId = computeRunId(fileIds);
+  const claim = await claimRun(
+    { ...ports, registry },
+    {
+      runId,
+      pipeline: options.pipeline ?? 'lakehouse',
+      runStart: options.runStart ?? '2024-06-02T00:00:00Z',
+      fileIds,
+    },
+  );
+  return { runId, fileIds, claim };
+}
 
 export { gluedDatasetReport } from './dataset-report';

@@ -1,15 +1,16 @@
 import { parseDocument } from '@lakehouse/contracts';
 import type { ClaimOutput } from '@lakehouse/orchestration';
-import { computeRunId, LeaseLostError, type StateStore } from '@lakehouse/state';
-import { datasetReport, qualityReport, rawFile, runSummary, type ObjectStore } from '@lakehouse/storage';
+import { LeaseLostError, type StateStore } from '@lakehouse/state';
+import { datasetReport, qualityReport, runSummary, type ObjectStore } from '@lakehouse/storage';
 import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
 import {
+  claimedRun,
   gluedDatasetReport as report,
   openS3Objects,
   openTestState,
   registry,
 } from '../../test/step-context';
-import { assessRunQuality, claimRun, readJson, registerArrival } from './index';
+import { assessRunQuality, readJson } from './index';
 
 const PIPELINE = 'lakehouse';
 const NOW = new Date('2024-06-02T01:00:00Z');
@@ -27,24 +28,14 @@ describe('assessing a run’s quality in S3', () => {
     state = db.state;
     objects = s3.objects;
     close = () => Promise.all([db.close(), s3.close()]);
-    const fileIds: string[] = [];
-    for (const [dataset, text] of [
-      ['products', csv(PRODUCTS, '1,7,produce,Banana')],
-      ['orders', csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01')],
-    ]) {
-      const { eTag } = await objects.put(rawFile(dataset, 'a.csv'), text);
-      const outcome = await registerArrival(
-        { state, registry },
-        { bucket: 'raw', key: `raw/${dataset}/a.csv`, eTag },
-      );
-      if (outcome.outcome !== 'registered') throw new Error('not registered');
-      fileIds.push(outcome.fileId);
-    }
-    runId = computeRunId(fileIds);
-    claim = await claimRun(
-      { state, objects, registry },
-      { runId, pipeline: PIPELINE, runStart: '2024-06-02T00:00:00Z', fileIds },
-    );
+    ({ runId, claim } = await claimedRun(
+      { state, objects },
+      {
+        'raw/products/a.csv': csv(PRODUCTS, '1,7,produce,Banana'),
+        'raw/orders/a.csv': csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01'),
+      },
+      { pipeline: PIPELINE },
+    ));
   });
   afterEach(() => close());
 

@@ -1,9 +1,9 @@
 import type { ClaimOutput } from '@lakehouse/orchestration';
-import { computeRunId, type StateStore } from '@lakehouse/state';
+import type { StateStore } from '@lakehouse/state';
 import { archivedFile, datasetReport, rawFile, type ObjectStore } from '@lakehouse/storage';
 import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
-import { openS3Objects, openTestState, registry } from '../../test/step-context';
-import { claimRun, FileOutcomeMissingError, registerArrival, settleRun } from './index';
+import { claimedRun, openS3Objects, openTestState } from '../../test/step-context';
+import { FileOutcomeMissingError, settleRun } from './index';
 
 const PIPELINE = 'lakehouse';
 
@@ -44,25 +44,15 @@ describe('settling a run in S3', () => {
     state = db.state;
     objects = s3.objects;
     close = () => Promise.all([db.close(), s3.close()]);
-    const fileIds: string[] = [];
-    for (const [dataset, name, text] of [
-      ['products', 'p.csv', csv(PRODUCTS, '1,7,produce,Banana')],
-      ['orders', '2024/06/a.csv', csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01')],
-      ['orders', 'b.csv', csv(ORDERS, '1,x,100,2024-06-01T10:00:00Z,12.5,2024-06-01')],
-    ]) {
-      const { eTag } = await objects.put(rawFile(dataset, name), text);
-      const outcome = await registerArrival(
-        { state, registry },
-        { bucket: 'raw', key: `raw/${dataset}/${name}`, eTag },
-      );
-      if (outcome.outcome !== 'registered') throw new Error('not registered');
-      fileIds.push(outcome.fileId);
-    }
-    runId = computeRunId(fileIds);
-    claim = await claimRun(
-      { state, objects, registry },
-      { runId, pipeline: PIPELINE, runStart: '2024-06-02T00:00:00Z', fileIds },
-    );
+    ({ runId, claim } = await claimedRun(
+      { state, objects },
+      {
+        'raw/products/p.csv': csv(PRODUCTS, '1,7,produce,Banana'),
+        'raw/orders/2024/06/a.csv': csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01'),
+        'raw/orders/b.csv': csv(ORDERS, '1,x,100,2024-06-01T10:00:00Z,12.5,2024-06-01'),
+      },
+      { pipeline: PIPELINE },
+    ));
   });
   afterEach(() => close());
 

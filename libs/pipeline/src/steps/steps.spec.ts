@@ -4,7 +4,7 @@ import { ClaimOutput } from '@lakehouse/orchestration';
 import { AlreadyClaimedError, computeRunId, LeaseHeldError, type StateStore } from '@lakehouse/state';
 import { ObjectVersionMismatchError, rawFile, type ObjectStore } from '@lakehouse/storage';
 import { csv, ITEMS, ORDERS, PRODUCTS } from '../../test/fixtures';
-import { openLocalObjects, openS3Objects, openTestState, registry } from '../../test/step-context';
+import { arriveFiles, openLocalObjects, openS3Objects, openTestState, registry } from '../../test/step-context';
 import {
   arrivalPolicy,
   claimRun,
@@ -24,26 +24,8 @@ const ORDER_ROWS = csv(ORDERS, '1,10,100,2024-06-01T10:00:00Z,12.5,2024-06-01');
 const ITEM_ROWS = csv(ITEMS, '1,10,100,,1,1,0,2024-06-01T10:00:00Z,2024-06-01');
 
 /** Puts each file into the raw zone and registers it as its upload's notification would. */
-async function arrive(
-  state: StateStore,
-  objects: ObjectStore,
-  files: Record<string, string>,
-  tick: () => void = () => undefined,
-) {
-  const ids: string[] = [];
-  for (const [key, text] of Object.entries(files)) {
-    tick(); // one arrival after the other
-    const ref = rawFile(key.split('/')[1], key.split('/').slice(2).join('/'));
-    const { eTag, versionId } = await objects.put(ref, text);
-    const outcome = await registerArrival(
-      { state, registry },
-      { bucket: 'raw-bucket', key, eTag, versionId },
-    );
-    if (outcome.outcome === 'refused') throw new Error(outcome.reason);
-    ids.push(outcome.fileId);
-  }
-  return ids;
-}
+const arrive = (state: StateStore, objects: ObjectStore, files: Record<string, string>, tick?: () => void) =>
+  arriveFiles({ state, objects }, files, { bucket: 'raw-bucket', tick });
 
 describe('the arrival policy', () => {
   it.each([
