@@ -7,56 +7,14 @@ import {
 } from '@aws-sdk/client-sqs';
 import { awsClientConfig } from '@lakehouse/aws';
 import { FAUXQS_CREDENTIALS, FAUXQS_REGION, fauxqsForTests, uniquePrefix } from '@lakehouse/testing';
+import { s3NotificationBody as pipelineNotificationBody, type CreatedObject } from '@lakehouse/pipeline';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 
-export interface CreatedObject {
-  readonly bucket: string;
-  readonly key: string;
-  readonly eTag: string;
-  readonly size: number;
-  readonly sequencer: string;
-  readonly versionId?: string;
-}
+export type { CreatedObject } from '@lakehouse/pipeline';
 
-/** S3's encoding of a key in an event: URL-encoded, spaces as `+`. */
-const encodeKey = (key: string) => encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
-
-/** The body S3 sends to SQS for an ObjectCreated:Put (event structure version 2.1, as documented by AWS). */
-export function s3NotificationBody(object: CreatedObject, eventName = 'ObjectCreated:Put'): string {
-  return JSON.stringify({
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: 'eu-west-1',
-        eventTime: '2024-06-01T10:00:00.000Z',
-        eventName,
-        userIdentity: { principalId: 'AWS:AIDAEXAMPLE' },
-        requestParameters: { sourceIPAddress: '10.0.0.1' },
-        responseElements: {
-          'x-amz-request-id': 'C3D13FE58DE4C810',
-          'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
-        },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'raw-csv-arrivals',
-          bucket: {
-            name: object.bucket,
-            ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
-            arn: `arn:aws:s3:::${object.bucket}`,
-          },
-          object: {
-            key: encodeKey(object.key),
-            size: object.size,
-            eTag: object.eTag,
-            ...(object.versionId ? { versionId: object.versionId } : {}),
-            sequencer: object.sequencer,
-          },
-        },
-      },
-    ],
-  });
-}
+/** The body S3 sends to SQS for an object (the pipeline's one builder), in a cloud region. */
+export const s3NotificationBody = (object: CreatedObject, eventName?: string): string =>
+  pipelineNotificationBody(object, { at: new Date('2024-06-01T10:00:00.000Z'), region: 'eu-west-1', eventName });
 
 export const S3_TEST_EVENT = JSON.stringify({
   Service: 'Amazon S3',
