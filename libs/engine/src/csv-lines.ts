@@ -68,16 +68,20 @@ export interface SpecialLines {
   readonly blank: readonly number[];
 }
 
-/** The special lines of a lines table, in one parallel scan. */
+/**
+ * The special lines of a lines table, in one parallel scan. Their text comes as bytes (`encode`):
+ * @duckdb/node-api decodes a VARCHAR with a default `TextDecoder`, which drops a U+FEFF that
+ * starts it, and past the file's first bytes U+FEFF is a character of the cell.
+ */
 export async function specialLines(conn: DuckDBConnection, table: string): Promise<SpecialLines> {
   const reader = await conn.runAndReadAll(
-    `SELECT rowid + 1 AS n, l, ${blankSql('l')} AS blank FROM ${table} WHERE contains(l, chr(0)) OR (NOT canonical AND (contains(l, '"') OR ${blankSql('l')})) ORDER BY n`,
+    `SELECT rowid + 1 AS n, encode(l) AS bytes, ${blankSql('l')} AS blank FROM ${table} WHERE contains(l, chr(0)) OR (NOT canonical AND (contains(l, '"') OR ${blankSql('l')})) ORDER BY n`,
   );
   const quoted: { n: number; text: string }[] = [];
   const blank: number[] = [];
-  for (const [n, l, isBlank] of reader.getRowsJS()) {
+  for (const [n, bytes, isBlank] of reader.getRowsJS()) {
     if (isBlank) blank.push(Number(n));
-    else quoted.push({ n: Number(n), text: String(l) });
+    else quoted.push({ n: Number(n), text: (bytes as Buffer).toString('utf8') });
   }
   return { quoted, blank };
 }
@@ -112,7 +116,9 @@ export async function findHeader(path: string): Promise<FoundHeader | undefined>
   const complete = bytes.length < SNIFF_BYTES;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   let start = bom ? 3 : 0;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // The file's BOM is skipped above; any other U+FEFF is text (a default decoder drops one that
+  // starts a line).
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   for (let line = 1; start < bytes.length; line++) {
     const lf = bytes.indexOf(0x0a, start);
     if (lf < 0 && !complete) return undefined;

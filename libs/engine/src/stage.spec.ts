@@ -85,6 +85,49 @@ describe('staging: DuckDB reads a file exactly as openCsv does, or leaves it to 
     expect(lines.rows).toEqual(reader.rows);
     expect(reader.rows.map((r) => (r as Record<string, unknown>).product_name)).toContain('\uffff'.repeat(text.includes('\uffff\uffff') ? 2 : 1));
   });
+
+  // Found by the fuzz suite: @duckdb/node-api decodes every VARCHAR with a default TextDecoder,
+  // which drops a U+FEFF at the start of the value, so a line holding a quote (read into
+  // JavaScript for csv-parse) lost a BOM that started it. Only a file's first BOM is not data.
+  it.each([
+    [
+      'a line holding a quote',
+      'product_id,department_id,department,product_name\r\n\ufeff,2,x,""\r\n3,4,y,z\r\n',
+    ],
+    [
+      'a file BOM, then a line of BOMs with a quote',
+      '\ufeffproduct_id,department_id,department,product_name\n\ufeff\ufeff1,2,"x",y\n',
+    ],
+    ['a line without a quote', 'product_id,department_id,department,product_name\n\ufeff1,2,x,y\n'],
+  ])('keeps a U+FEFF that starts a data line: %s', async (_what, text) => {
+    const home = await tempHome();
+    const path = join(home, 'f.csv');
+    await writeFile(path, text);
+    const files = [{ key: 'raw/products/f.csv', path }];
+    const lines = await stageWith('duckdb', 'products', files, home);
+    const reader = await stageWith('reader', 'products', files, home);
+    expect(lines.staged[0].via).toBe('duckdb');
+    expect(lines.rows).toEqual(reader.rows);
+    expect(reader.rows[0].original[0]).toMatch(/^\ufeff/);
+  });
+
+  // A BOM after the file's first (or on a header line after blank lines) is a character of the
+  // header cell: `\ufeff"product_id"` is not the column product_id, as openCsv reads it.
+  it.each([
+    ['two BOMs', '\ufeff\ufeff"product_id",department_id,department,product_name\n1,2,x,y\n'],
+    ['a BOM after a blank line', '\n\ufeff"product_id",department_id,department,product_name\n1,2,x,y\n'],
+  ])('reads a header starting with U+FEFF as openCsv does: %s', async (_what, text) => {
+    const home = await tempHome();
+    const path = join(home, 'f.csv');
+    await writeFile(path, text);
+    const files = [{ key: 'raw/products/f.csv', path }];
+    const lines = await stageWith('duckdb', 'products', files, home);
+    const reader = await stageWith('reader', 'products', files, home);
+    expect(lines.staged[0].via).toBe('duckdb');
+    expect(reader.staged[0].missingRequired).toEqual(['product_id']);
+    expect(lines.staged.map(({ via: _v, ...s }) => s)).toEqual(reader.staged.map(({ via: _v, ...s }) => s));
+    expect(lines.rows).toEqual(reader.rows);
+  });
 });
 
 describe('findHeader', () => {
@@ -101,6 +144,8 @@ describe('findHeader', () => {
     ['blank lines before the header', '\n \t\n\u00a0\r\na,b\n1,2\n', ['a', 'b'], 4],
     ['a quoted header', '"a","b,c"\n1,2\n', ['a', 'b,c'], 1],
     ['a header alone, without a newline', 'a,b', ['a', 'b'], 1],
+    ["a BOM after the file's BOM, which is data", '\ufeff\ufeffa,b\n1,2\n', ['\ufeffa', 'b'], 1],
+    ['a BOM starting the header after a blank line', '\n\ufeff"a",b\n1,2\n', ['\ufeff"a"', 'b'], 2],
   ])('finds the header: %s', async (_what, text, cells, line) => {
     expect(await find(text)).toMatchObject({ cells, line });
   });
