@@ -1,11 +1,15 @@
+import { datasets } from '@lakehouse/contracts';
 import {
+  lakehouseApps,
   parseEnvironmentConfig,
   synthEnvironment,
   type EnvironmentConfig,
   type SynthResult,
 } from '@lakehouse/infra';
+import { buildStateMachine, type HandlerStep } from '@lakehouse/orchestration';
 import { readStack, runPolicySuite, type Stack } from '@lakehouse/policy';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import validateAsl from 'asl-validator';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../src';
@@ -68,6 +72,46 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
     });
   });
 
+  it('deploys every Lambda app from its bundle, and runs the state machine the builder defines on them', () => {
+    const { json, config } = env(name);
+    const functionIds = Object.fromEntries(
+      Object.entries(json.resource.aws_lambda_function).map(([id, fn]) => [fn.function_name, id]),
+    );
+    const apps = lakehouseApps(WORKSPACE);
+    expect(Object.keys(functionIds).sort()).toEqual(apps.map((a) => `lakehouse-${name}-${a.name}`).sort());
+    const arnOf = (step: HandlerStep) => {
+      const app = apps.find((a) => a.steps.includes(step))!;
+      return `\${aws_lambda_function.${functionIds[`lakehouse-${name}-${app.name}`]}.arn}`;
+    };
+    const steps: HandlerStep[] = [
+      'claim',
+      'validate',
+      'settle',
+      'catalog',
+      'verify',
+      'quality',
+      'notify',
+      'fail',
+    ];
+    const expected = buildStateMachine({
+      registry: datasets,
+      functions: Object.fromEntries(steps.map((s) => [s, arnOf(s)])) as Record<HandlerStep, string>,
+      glueWorkflowName: `lakehouse-${name}-load`,
+      executionTimeoutSeconds: config.orchestration.runTimeoutMinutes * 60,
+    });
+    const [machine] = all(name, 'aws_sfn_state_machine');
+    const deployed = String(machine.definition);
+    expect(JSON.parse(deployed)).toEqual(JSON.parse(JSON.stringify(expected)));
+
+    const withArns = deployed.replace(
+      /\$\{aws_lambda_function\.(\w+)\.arn\}/g,
+      `arn:aws:lambda:${config.region}:${config.accountId}:function:$1`,
+    );
+    const { isValid, errorsText } = validateAsl(JSON.parse(withArns));
+    expect(errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
+  });
+
   it('matches its inventory snapshot (every resource address)', () => {
     const addresses = Object.entries(env(name).json.resource).flatMap(([type, byName]) =>
       Object.keys(byName).map((n) => `${type}.${n}`),
@@ -121,6 +165,25 @@ describe('differences between the environments', () => {
         true,
       );
     }
+  });
+});
+
+describe('the Lambda apps', () => {
+  const appsWithHandler = readdirSync(join(WORKSPACE, 'apps')).filter((app) =>
+    existsSync(join(WORKSPACE, 'apps', app, 'src', 'handler.ts')),
+  );
+  const projectJson = (path: string) =>
+    JSON.parse(readFileSync(join(WORKSPACE, path, 'project.json'), 'utf8'));
+
+  it('are every app the bundler builds, each tagged so that every environment depends on its build', () => {
+    expect(
+      lakehouseApps(WORKSPACE)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(appsWithHandler.sort());
+    for (const app of appsWithHandler) expect(projectJson(`apps/${app}`).tags).toContain('scope:lambda');
+    for (const name of ['dev', 'staging', 'prod'])
+      expect(projectJson(`environments/${name}`).implicitDependencies).toContain('tag:scope:lambda');
   });
 });
 

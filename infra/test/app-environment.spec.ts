@@ -35,17 +35,8 @@ function documentedVariables(app: string): string[] {
   return [...item[1].matchAll(/\b(?:LAKEHOUSE|POWERTOOLS)_[A-Z_]+\b/g)].map((m) => m[0]);
 }
 
-// Every real app from the fixture bundle, and a stand-in for the step no app runs yet.
-const APPS: LakehouseApp[] = [
-  ...lakehouseApps(ROOT).map((app) => ({ ...app, bundleDir: FUNCTION_BUNDLE })),
-  {
-    name: 'quality',
-    bundleDir: FUNCTION_BUNDLE,
-    handler: 'index.handler',
-    description: 'stand-in',
-    steps: ['quality'],
-  },
-];
+// Every real app, from the fixture bundle.
+const APPS: LakehouseApp[] = lakehouseApps(ROOT).map((app) => ({ ...app, bundleDir: FUNCTION_BUNDLE }));
 
 describe('the environment of each Lambda app', () => {
   const stack = new LakehouseStack(Testing.app(), {
