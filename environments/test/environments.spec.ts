@@ -112,6 +112,28 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
     expect(isValid).toBe(true);
   });
 
+  it("alarms on each dataset's quality score from the quality app, and draws runs, rows, rejects, quality and durations", () => {
+    const scores = all(name, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'QualityScore');
+    expect(scores.map((a) => a.dimensions)).toEqual(
+      [...datasets.names].sort().map((dataset) => ({ service: 'quality', dataset })),
+    );
+    const [dashboard] = all(name, 'aws_cloudwatch_dashboard');
+    const titles = JSON.parse(String(dashboard.dashboard_body)).widgets.map(
+      (w: { properties: { title: string } }) => w.properties.title,
+    );
+    expect(titles).toEqual([
+      'Runs',
+      'Run duration (ms)',
+      'Rows in and accepted',
+      'Rejects by code',
+      'Quality score',
+      'Glue job duration (s)',
+      'Lambda errors and throttles',
+      'Lambda duration (ms)',
+      'Dead-letter queues',
+    ]);
+  });
+
   it('matches its inventory snapshot (every resource address)', () => {
     const addresses = Object.entries(env(name).json.resource).flatMap(([type, byName]) =>
       Object.keys(byName).map((n) => `${type}.${n}`),

@@ -185,18 +185,27 @@ describe('LakehouseStack with the Lambda apps', () => {
     );
   });
 
-  it('watches every function, both dead-letter queues and the state machine', () => {
+  it("watches every function, both dead-letter queues, the state machine and each dataset's quality", () => {
     const alarms = Object.values(
-      json.resource.aws_cloudwatch_metric_alarm as Record<string, { alarm_name: string }>,
-    )
-      .map((a) => a.alarm_name)
-      .sort();
-    expect(alarms).toEqual(
+      json.resource.aws_cloudwatch_metric_alarm as Record<
+        string,
+        { alarm_name: string; dimensions: Record<string, string> }
+      >,
+    );
+    // The quality score comes from the app running the quality step, under its service name.
+    expect(
+      alarms.find((a) => a.alarm_name === 'lakehouse-staging-quality-breach-orders')!.dimensions,
+    ).toEqual({
+      service: 'steps',
+      dataset: 'orders',
+    });
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
       [
         'functions-dlq',
         'ingestion-dlq',
         'pipeline-executionsfailed',
         'pipeline-executionstimedout',
+        ...['order_items', 'orders', 'products'].map((d) => `quality-breach-${d}`),
         ...['steps', 'trigger', 'validate'].flatMap((f) => [`${f}-errors`, `${f}-throttles`]),
       ]
         .map((a) => `lakehouse-staging-${a}`)

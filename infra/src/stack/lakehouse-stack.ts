@@ -270,6 +270,8 @@ export class LakehouseStack extends TerraformStack {
     });
     this.monitoring.watchDeadLetterQueue('functions-dlq', functions.deadLetterQueue);
     this.monitoring.watchStateMachine(orchestration.arn, orchestration.stateMachineName);
+    // Powertools names each metric's `service` after the app (POWERTOOLS_SERVICE_NAME).
+    this.monitoring.watchQuality(apps.find((a) => a.steps.includes('quality'))!.name, datasets);
     return { functions, orchestration };
   }
 }
