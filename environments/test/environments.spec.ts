@@ -1,12 +1,14 @@
 import { datasets } from '@lakehouse/contracts';
 import {
   lakehouseApps,
+  loadPollingFor,
+  MAX_LOAD_POLLS,
   parseEnvironmentConfig,
   synthEnvironment,
   type EnvironmentConfig,
   type SynthResult,
 } from '@lakehouse/infra';
-import { buildStateMachine, type HandlerStep } from '@lakehouse/orchestration';
+import { buildStateMachine, STATES, type HandlerStep } from '@lakehouse/orchestration';
 import { readStack, runPolicySuite, type Stack } from '@lakehouse/policy';
 import validateAsl from 'asl-validator';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,6 +39,24 @@ const synthesized: Record<string, Synthesized> = Object.fromEntries(
 );
 const env = (name: string) => synthesized[name];
 const all = (name: string, type: string) => Object.values(env(name).json.resource[type] ?? {});
+
+/**
+ * The longest a synthesized Glue workflow run may take, read from its jobs and triggers: the jobs
+ * of its longest chain, each running out its timeout on every attempt.
+ */
+function glueWorkflowMinutes(name: string): number {
+  const jobs = all(name, 'aws_glue_job') as { name: string; timeout: number; max_retries: number }[];
+  const triggers = all(name, 'aws_glue_trigger') as {
+    actions: { job_name: string }[];
+    predicate?: { conditions: { job_name: string }[] };
+  }[];
+  const after = (job: string) =>
+    triggers
+      .filter((t) => t.actions.some((a) => a.job_name === job))
+      .flatMap((t) => t.predicate?.conditions.map((c) => c.job_name) ?? []);
+  const chain = (job: string): number => 1 + Math.max(0, ...after(job).map(chain));
+  return Math.max(...jobs.map((j) => chain(j.name) * j.timeout * (j.max_retries + 1)));
+}
 
 afterAll(() => {
   const rows = Object.values(synthesized).map(
@@ -97,6 +117,7 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
       registry: datasets,
       functions: Object.fromEntries(steps.map((s) => [s, arnOf(s)])) as Record<HandlerStep, string>,
       glueWorkflowName: `lakehouse-${name}-load`,
+      loadPolling: loadPollingFor(glueWorkflowMinutes(name)),
       executionTimeoutSeconds: config.orchestration.runTimeoutMinutes * 60,
     });
     const [machine] = all(name, 'aws_sfn_state_machine');
@@ -110,6 +131,19 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
     const { isValid, errorsText } = validateAsl(JSON.parse(withArns));
     expect(errorsText('\n')).toBe('');
     expect(isValid).toBe(true);
+  });
+
+  it('polls the Glue workflow run as long as its jobs may run with their retries, within the run timeout', () => {
+    const definition = JSON.parse(String(all(name, 'aws_sfn_state_machine')[0].definition));
+    const load = STATES.loop('load');
+    const interval: number = definition.States[load.wait].Seconds;
+    const maxPolls: number = definition.States[load.check].Choices[1].And[1].NumericLessThan;
+    expect(definition.States[load.check].Choices[1].And[1].Variable).toBe('$.load.polls');
+    const glueSeconds = glueWorkflowMinutes(name) * 60;
+    expect(interval * maxPolls).toBeGreaterThanOrEqual(glueSeconds);
+    expect(interval * maxPolls).toBeLessThan(glueSeconds + interval);
+    expect(maxPolls).toBeLessThanOrEqual(MAX_LOAD_POLLS);
+    expect(definition.TimeoutSeconds).toBeGreaterThan(glueSeconds);
   });
 
   it("alarms on each dataset's quality score from the quality app, and draws runs, rows, rejects, quality and durations", () => {
@@ -230,8 +264,16 @@ describe('configuration errors', () => {
     ).toThrow(
       /^environment dev: invalid configuration: accountId: must be a 12-digit AWS account id; glue.maxWorkers: Too big/,
     );
-    expect(() => parseEnvironmentConfig({ ...prod, orchestration: { runTimeoutMinutes: 240 } })).toThrow(
-      'environment prod: invalid configuration: orchestration.runTimeoutMinutes: must be longer than one Glue job may run (glue.timeoutMinutes 240), got 240',
+  });
+
+  it('refuse a run shorter than the Glue workflow may take', () => {
+    expect(() =>
+      synthEnvironment(
+        { ...prod, orchestration: { runTimeoutMinutes: 1440 } },
+        { workspaceRoot: WORKSPACE, outdir },
+      ),
+    ).toThrow(
+      'LakehouseStack prod: orchestration.runTimeoutMinutes (1440) must be longer than the Glue workflow may run: 1440 min (3 jobs in a row × glue.timeoutMinutes 240 × 2 attempts)',
     );
   });
 
