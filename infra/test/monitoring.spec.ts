@@ -5,24 +5,10 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { datasets } from '@lakehouse/contracts';
 import { Monitoring } from '../src/monitoring/monitoring';
 import { qualityScoreFloor } from '../src/monitoring/quality-score-floor';
-import {
-  ACCOUNT,
-  FUNCTION_BUNDLE,
-  foundation,
-  functionsFor,
-  naming,
-  policyOf,
-  resources,
-  synth,
-  testStack,
-} from './support';
+import { ACCOUNT, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 function monitoringStack(emails: string[] = ['ops@example.com']) {
-  const stack = testStack();
-  const f = foundation(stack);
-  const functions = functionsFor(stack, f, [
-    { name: 'trigger', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 't' },
-  ]);
+  const { stack, f, functions } = stackWithFunctions(['trigger']);
   const monitoring = new Monitoring(stack, 'Monitoring', {
     naming,
     key: f.kms.data,

@@ -3,19 +3,7 @@ import { datasets } from '@lakehouse/contracts';
 import { buildStateMachine, STATES, type HandlerStep } from '@lakehouse/orchestration';
 import validateAsl from 'asl-validator';
 import { loadPollingFor, MAX_LOAD_POLLS, Orchestration } from '../src/orchestration/orchestration';
-import {
-  ACCOUNT,
-  FUNCTION_BUNDLE,
-  REGION,
-  foundation,
-  functionsFor,
-  glueFor,
-  naming,
-  policyOf,
-  resources,
-  synth,
-  testStack,
-} from './support';
+import { ACCOUNT, REGION, glueFor, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 const STEPS: HandlerStep[] = [
   'claim',
@@ -29,14 +17,9 @@ const STEPS: HandlerStep[] = [
 ];
 
 describe('Orchestration', () => {
-  const stack = testStack();
-  const f = foundation(stack);
-  const glue = glueFor(stack, f);
   // Two functions run the eight steps, so the role must name each function once.
-  const functions = functionsFor(stack, f, [
-    { name: 'steps', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'most steps' },
-    { name: 'validate', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'one file' },
-  ]);
+  const { stack, f, functions } = stackWithFunctions(['steps', 'validate']);
+  const glue = glueFor(stack, f);
   const handlers = Object.fromEntries(
     STEPS.map((s) => [s, functions.function(s === 'validate' ? 'validate' : 'steps')]),
   ) as Record<HandlerStep, (typeof functions.functions)[string]>;
