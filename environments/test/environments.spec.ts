@@ -1,11 +1,17 @@
+import { datasets, PIPELINE_STEP_NAMES } from '@lakehouse/contracts';
 import {
+  lakehouseApps,
+  loadPollingFor,
+  MAX_LOAD_POLLS,
   parseEnvironmentConfig,
   synthEnvironment,
   type EnvironmentConfig,
   type SynthResult,
 } from '@lakehouse/infra';
+import { buildStateMachine, STATES, type HandlerStep } from '@lakehouse/orchestration';
 import { readStack, runPolicySuite, type Stack } from '@lakehouse/policy';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import validateAsl from 'asl-validator';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../src';
@@ -33,6 +39,24 @@ const synthesized: Record<string, Synthesized> = Object.fromEntries(
 );
 const env = (name: string) => synthesized[name];
 const all = (name: string, type: string) => Object.values(env(name).json.resource[type] ?? {});
+
+/**
+ * The longest a synthesized Glue workflow run may take, read from its jobs and triggers: the jobs
+ * of its longest chain, each running out its timeout on every attempt.
+ */
+function glueWorkflowMinutes(name: string): number {
+  const jobs = all(name, 'aws_glue_job') as { name: string; timeout: number; max_retries: number }[];
+  const triggers = all(name, 'aws_glue_trigger') as {
+    actions: { job_name: string }[];
+    predicate?: { conditions: { job_name: string }[] };
+  }[];
+  const after = (job: string) =>
+    triggers
+      .filter((t) => t.actions.some((a) => a.job_name === job))
+      .flatMap((t) => t.predicate?.conditions.map((c) => c.job_name) ?? []);
+  const chain = (job: string): number => 1 + Math.max(0, ...after(job).map(chain));
+  return Math.max(...jobs.map((j) => chain(j.name) * j.timeout * (j.max_retries + 1)));
+}
 
 afterAll(() => {
   const rows = Object.values(synthesized).map(
@@ -66,6 +90,65 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
       encrypt: true,
       use_lockfile: true,
     });
+  });
+
+  it('deploys every Lambda app from its bundle, and runs the state machine the builder defines on them', () => {
+    const { json, config } = env(name);
+    const functionIds = Object.fromEntries(
+      Object.entries(json.resource.aws_lambda_function).map(([id, fn]) => [fn.function_name, id]),
+    );
+    const apps = lakehouseApps(WORKSPACE);
+    expect(Object.keys(functionIds).sort()).toEqual(apps.map((a) => `lakehouse-${name}-${a.name}`).sort());
+    const arnOf = (step: HandlerStep) => {
+      const app = apps.find((a) => a.steps.includes(step))!;
+      return `\${aws_lambda_function.${functionIds[`lakehouse-${name}-${app.name}`]}.arn}`;
+    };
+    const steps = PIPELINE_STEP_NAMES.filter((s): s is HandlerStep => s !== 'register' && s !== 'load');
+    const expected = buildStateMachine({
+      registry: datasets,
+      functions: Object.fromEntries(steps.map((s) => [s, arnOf(s)])) as Record<HandlerStep, string>,
+      glueWorkflowName: `lakehouse-${name}-load`,
+      loadPolling: loadPollingFor(glueWorkflowMinutes(name)),
+      executionTimeoutSeconds: config.orchestration.runTimeoutMinutes * 60,
+    });
+    const [machine] = all(name, 'aws_sfn_state_machine');
+    const deployed = String(machine.definition);
+    expect(JSON.parse(deployed)).toEqual(JSON.parse(JSON.stringify(expected)));
+
+    const withArns = deployed.replace(
+      /\$\{aws_lambda_function\.(\w+)\.arn\}/g,
+      `arn:aws:lambda:${config.region}:${config.accountId}:function:$1`,
+    );
+    const { isValid, errorsText } = validateAsl(JSON.parse(withArns));
+    expect(errorsText('\n')).toBe('');
+    expect(isValid).toBe(true);
+  });
+
+  it('polls the Glue workflow run as long as its jobs may run with their retries, within the run timeout', () => {
+    const definition = JSON.parse(String(all(name, 'aws_sfn_state_machine')[0].definition));
+    const load = STATES.loop('load');
+    const interval: number = definition.States[load.wait].Seconds;
+    const maxPolls: number = definition.States[load.check].Choices[1].And[1].NumericLessThan;
+    expect(definition.States[load.check].Choices[1].And[1].Variable).toBe('$.load.polls');
+    const glueSeconds = glueWorkflowMinutes(name) * 60;
+    expect(interval * maxPolls).toBeGreaterThanOrEqual(glueSeconds);
+    expect(interval * maxPolls).toBeLessThan(glueSeconds + interval);
+    expect(maxPolls).toBeLessThanOrEqual(MAX_LOAD_POLLS);
+    expect(definition.TimeoutSeconds).toBeGreaterThan(glueSeconds);
+  });
+
+  it("alarms on each dataset's quality score from the quality app, and draws runs, rows, rejects, quality and durations", () => {
+    const scores = all(name, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'QualityScore');
+    expect(scores.map((a) => a.dimensions)).toEqual(
+      [...datasets.names].sort().map((dataset) => ({ service: 'quality', dataset })),
+    );
+    const [dashboard] = all(name, 'aws_cloudwatch_dashboard');
+    const titles = JSON.parse(String(dashboard.dashboard_body)).widgets.map(
+      (w: { properties: { title: string } }) => w.properties.title,
+    );
+    // Runs, rows, rejects by code, quality and durations (the construct's test has the whole layout).
+    const panels = ['Runs', 'Rows in and accepted', 'Rejects by code', 'Quality score', 'Run duration (ms)'];
+    expect(titles).toEqual(expect.arrayContaining(panels));
   });
 
   it('matches its inventory snapshot (every resource address)', () => {
@@ -124,6 +207,25 @@ describe('differences between the environments', () => {
   });
 });
 
+describe('the Lambda apps', () => {
+  const appsWithHandler = readdirSync(join(WORKSPACE, 'apps')).filter((app) =>
+    existsSync(join(WORKSPACE, 'apps', app, 'src', 'handler.ts')),
+  );
+  const projectJson = (path: string) =>
+    JSON.parse(readFileSync(join(WORKSPACE, path, 'project.json'), 'utf8'));
+
+  it('are every app the bundler builds, each tagged so that every environment depends on its build', () => {
+    expect(
+      lakehouseApps(WORKSPACE)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(appsWithHandler.sort());
+    for (const app of appsWithHandler) expect(projectJson(`apps/${app}`).tags).toContain('scope:lambda');
+    for (const name of ['dev', 'staging', 'prod'])
+      expect(projectJson(`environments/${name}`).implicitDependencies).toContain('tag:scope:lambda');
+  });
+});
+
 describe('configuration errors', () => {
   const [, , prod] = ENVIRONMENTS;
 
@@ -145,8 +247,16 @@ describe('configuration errors', () => {
     ).toThrow(
       /^environment dev: invalid configuration: accountId: must be a 12-digit AWS account id; glue.maxWorkers: Too big/,
     );
-    expect(() => parseEnvironmentConfig({ ...prod, orchestration: { runTimeoutMinutes: 240 } })).toThrow(
-      'environment prod: invalid configuration: orchestration.runTimeoutMinutes: must be longer than one Glue job may run (glue.timeoutMinutes 240), got 240',
+  });
+
+  it('refuse a run shorter than the Glue workflow may take', () => {
+    expect(() =>
+      synthEnvironment(
+        { ...prod, orchestration: { runTimeoutMinutes: 1440 } },
+        { workspaceRoot: WORKSPACE, outdir },
+      ),
+    ).toThrow(
+      'LakehouseStack prod: orchestration.runTimeoutMinutes (1440) must be longer than the Glue workflow may run: 1440 min (3 jobs in a row × glue.timeoutMinutes 240 × 2 attempts)',
     );
   });
 

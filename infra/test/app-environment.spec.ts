@@ -1,19 +1,14 @@
 import { FUNCTION_ENVIRONMENT, IDEMPOTENCY_TABLE } from '@lakehouse/lambda';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
-import { parseEnvironmentConfig, type EnvironmentInput } from '../src/config/environment-config';
+import { defineEnvironment } from '../src/config/define-environment';
 import { lakehouseApps, type LakehouseApp } from '../src/stack/lambda-apps';
-import { LakehouseStack } from '../src/stack/lakehouse-stack';
-import { runnerBundle } from './glue-fixture';
-import { FUNCTION_BUNDLE, policyOf } from './support';
+import { FUNCTION_BUNDLE, lakehouseStack, policyOf } from './support';
 
 const ROOT = join(__dirname, '..', '..');
 
-const INPUT: EnvironmentInput = {
-  name: 'dev',
+const INPUT = defineEnvironment('dev', {
   accountId: '123456789012',
-  region: 'eu-west-1',
   network: { cidr: '10.30.0.0/16', azCount: 2 },
   glue: { workerType: 'G.1X', maxWorkers: 4, timeoutMinutes: 60, maxRetries: 0 },
   lambda: { reservedConcurrency: 2 },
@@ -21,8 +16,7 @@ const INPUT: EnvironmentInput = {
   logs: { retentionDays: 30 },
   alarms: {},
   protections: { deletionProtection: false, forceDestroy: true },
-  remoteState: { bucket: 'lakehouse-tfstate-123456789012' },
-};
+});
 
 /** Variables an app may read that infra leaves at the app's documented default. */
 const LEFT_AT_DEFAULT = new Set<string>([FUNCTION_ENVIRONMENT.requiredDatasets]);
@@ -35,26 +29,11 @@ function documentedVariables(app: string): string[] {
   return [...item[1].matchAll(/\b(?:LAKEHOUSE|POWERTOOLS)_[A-Z_]+\b/g)].map((m) => m[0]);
 }
 
-// Every real app from the fixture bundle, and a stand-in for the step no app runs yet.
-const APPS: LakehouseApp[] = [
-  ...lakehouseApps(ROOT).map((app) => ({ ...app, bundleDir: FUNCTION_BUNDLE })),
-  {
-    name: 'quality',
-    bundleDir: FUNCTION_BUNDLE,
-    handler: 'index.handler',
-    description: 'stand-in',
-    steps: ['quality'],
-  },
-];
+// Every real app, from the fixture bundle.
+const APPS: LakehouseApp[] = lakehouseApps(ROOT).map((app) => ({ ...app, bundleDir: FUNCTION_BUNDLE }));
 
 describe('the environment of each Lambda app', () => {
-  const stack = new LakehouseStack(Testing.app(), {
-    config: parseEnvironmentConfig(INPUT),
-    glueRunnerDir: runnerBundle(),
-    apps: APPS,
-  });
-  stack.prepareStack();
-  const json = JSON.parse(Testing.synth(stack));
+  const { stack, json } = lakehouseStack(INPUT, APPS);
   const functions = Object.values(
     json.resource.aws_lambda_function as Record<
       string,

@@ -4,36 +4,18 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { RAW_FILE_SUFFIX, RAW_PREFIX } from '@lakehouse/storage';
 import { Ingestion } from '../src/ingestion/ingestion';
 import type { IngestionProps } from '../src/ingestion/ingestion-props';
-import {
-  ACCOUNT,
-  FUNCTION_BUNDLE as BUNDLE,
-  foundation,
-  functionsFor,
-  naming,
-  policyOf,
-  resources,
-  synth,
-  testStack,
-} from './support';
+import { ACCOUNT, fixtureFunction, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 function ingestionStack(props: Partial<IngestionProps> = {}, triggerTimeout = 60) {
-  const stack = testStack();
-  const f = foundation(stack);
+  const { stack, f, functions } = stackWithFunctions([
+    fixtureFunction('trigger', { timeoutSeconds: triggerTimeout }),
+  ]);
   const ingestion = new Ingestion(stack, 'Ingestion', {
     naming,
     bucket: f.storage.buckets.raw,
     key: f.kms.data,
     ...props,
   });
-  const functions = functionsFor(stack, f, [
-    {
-      name: 'trigger',
-      bundleDir: BUNDLE,
-      handler: 'index.handler',
-      description: 'trigger',
-      timeoutSeconds: triggerTimeout,
-    },
-  ]);
   return { stack, ingestion, trigger: functions.function('trigger') };
 }
 

@@ -3,71 +3,39 @@ import { PIPELINE_STEP_NAMES, type PipelineStep } from '@lakehouse/contracts';
 import { RULES, runPolicySuite, stackFromJson } from '@lakehouse/policy';
 import { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
 import { bucketEnvironmentVariable } from '@lakehouse/storage';
-import { Testing } from 'cdktf';
-import { join } from 'node:path';
-import { parseEnvironmentConfig, type EnvironmentInput } from '../src/config/environment-config';
+import { defineEnvironment } from '../src/config/define-environment';
 import type { LakehouseApp } from '../src/stack/lambda-apps';
-import { LakehouseStack } from '../src/stack/lakehouse-stack';
-import { runnerBundle } from './glue-fixture';
-import { policyOf } from './support';
+import { fixtureFunction, lakehouseStack, policyOf } from './support';
 
-const BUNDLE = join(__dirname, 'fixtures', 'function-bundle');
-
-const INPUT: EnvironmentInput = {
-  name: 'staging',
+const INPUT = defineEnvironment('staging', {
   accountId: '123456789012',
-  region: 'eu-west-1',
   network: { cidr: '10.40.0.0/16', azCount: 2, interfaceEndpoints: ['states', 'sns', 'athena', 'glue'] },
   glue: { workerType: 'G.1X', maxWorkers: 4, timeoutMinutes: 60, maxRetries: 0 },
   lambda: { reservedConcurrency: 3, reservedConcurrencyByFunction: { trigger: 2 } },
   logs: { retentionDays: 30 },
   alarms: { emails: ['ops@example.com'] },
-  protections: { deletionProtection: true, forceDestroy: false },
   ingestion: { schedule: { expression: 'cron(0 6 * * ? *)', timeZone: 'Europe/Dublin' } },
-  remoteState: { bucket: 'lakehouse-tfstate-123456789012' },
-};
+});
+
+const fixtureApp = (
+  name: string,
+  steps: PipelineStep[],
+  extra: Partial<LakehouseApp> = {},
+): LakehouseApp => ({
+  ...fixtureFunction(name),
+  steps,
+  ...extra,
+});
 
 /** Three apps covering every step the functions run: the trigger, one file's validation, the rest. */
 const APPS: LakehouseApp[] = [
-  {
-    name: 'trigger',
-    bundleDir: BUNDLE,
-    handler: 'index.handler',
-    description: 'registers arrivals',
-    steps: ['register'],
-    scheduledInput: { startPending: true },
-  },
-  {
-    name: 'validate',
-    bundleDir: BUNDLE,
-    handler: 'index.handler',
-    description: 'validates a file',
-    steps: ['validate'],
-    memorySize: 1024,
-  },
-  {
-    name: 'steps',
-    bundleDir: BUNDLE,
-    handler: 'index.handler',
-    description: 'the run steps',
-    steps: ['claim', 'settle', 'catalog', 'verify', 'quality', 'notify', 'fail'],
-  },
+  fixtureApp('trigger', ['register'], { scheduledInput: { startPending: true } }),
+  fixtureApp('validate', ['validate'], { memorySize: 1024 }),
+  fixtureApp('steps', ['claim', 'settle', 'catalog', 'verify', 'quality', 'notify', 'fail']),
 ];
 
-function synthesize(input: EnvironmentInput, apps: readonly LakehouseApp[] | undefined) {
-  const stack = new LakehouseStack(Testing.app(), {
-    config: parseEnvironmentConfig(input),
-    glueRunnerDir: runnerBundle(),
-    apps,
-  });
-  stack.prepareStack();
-  const full = stack.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> };
-  return { stack, full, text: Testing.synth(stack) };
-}
-
 describe('LakehouseStack with the Lambda apps', () => {
-  const { stack, full, text } = synthesize(INPUT, APPS);
-  const json = JSON.parse(text);
+  const { stack, full, text, json } = lakehouseStack(INPUT, APPS);
   const rolePolicy = (name: string) =>
     policyOf(
       Object.values(json.resource.aws_iam_role_policy as Record<string, Record<string, unknown>>).find(
@@ -76,7 +44,7 @@ describe('LakehouseStack with the Lambda apps', () => {
     ).Statement;
 
   it('passes the whole policy suite, Lambda rules included', () => {
-    const result = runPolicySuite(stackFromJson(full as unknown as Record<string, unknown>, 'staging'));
+    const result = runPolicySuite(stackFromJson(full, 'staging'));
     expect(result.failures).toEqual([]);
     expect(result.rules.map((r) => r.id)).toEqual(
       expect.arrayContaining(['CKV_AWS_116', 'CKV_AWS_117', 'CKV_AWS_284', 'LAKEHOUSE_IAM_1']),
@@ -84,7 +52,7 @@ describe('LakehouseStack with the Lambda apps', () => {
   });
 
   it("names only this stack's resources in every IAM statement (wildcards only where AWS has no resource-level permission)", () => {
-    const policyStack = stackFromJson(full as unknown as Record<string, unknown>, 'staging');
+    const policyStack = stackFromJson(full, 'staging');
     const iam = RULES.filter((r) => r.id === 'LAKEHOUSE_IAM_1' || r.id === 'CKV_AWS_355');
     expect(iam).toHaveLength(2);
     expect(iam.flatMap((rule) => rule.check(policyStack))).toEqual([]);
@@ -185,18 +153,27 @@ describe('LakehouseStack with the Lambda apps', () => {
     );
   });
 
-  it('watches every function, both dead-letter queues and the state machine', () => {
+  it("watches every function, both dead-letter queues, the state machine and each dataset's quality", () => {
     const alarms = Object.values(
-      json.resource.aws_cloudwatch_metric_alarm as Record<string, { alarm_name: string }>,
-    )
-      .map((a) => a.alarm_name)
-      .sort();
-    expect(alarms).toEqual(
+      json.resource.aws_cloudwatch_metric_alarm as Record<
+        string,
+        { alarm_name: string; dimensions: Record<string, string> }
+      >,
+    );
+    // The quality score comes from the app running the quality step, under its service name.
+    expect(
+      alarms.find((a) => a.alarm_name === 'lakehouse-staging-quality-breach-orders')!.dimensions,
+    ).toEqual({
+      service: 'steps',
+      dataset: 'orders',
+    });
+    expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
       [
         'functions-dlq',
         'ingestion-dlq',
         'pipeline-executionsfailed',
         'pipeline-executionstimedout',
+        ...['order_items', 'orders', 'products'].map((d) => `quality-breach-${d}`),
         ...['steps', 'trigger', 'validate'].flatMap((f) => [`${f}-errors`, `${f}-throttles`]),
       ]
         .map((a) => `lakehouse-staging-${a}`)
@@ -208,17 +185,17 @@ describe('LakehouseStack with the Lambda apps', () => {
     const withoutFail = APPS.map((a) =>
       a.name === 'steps' ? { ...a, steps: a.steps.filter((s: PipelineStep) => s !== 'fail') } : a,
     );
-    expect(() => synthesize(INPUT, withoutFail)).toThrow(
+    expect(() => lakehouseStack(INPUT, withoutFail)).toThrow(
       'LakehouseStack staging: no app runs the step(s) fail',
     );
     const twice = [...APPS, { ...APPS[1], name: 'validate2' }];
-    expect(() => synthesize(INPUT, twice)).toThrow(
+    expect(() => lakehouseStack(INPUT, twice)).toThrow(
       'LakehouseStack staging: two apps run the step(s) validate',
     );
   });
 
   it('refuses a schedule without apps to invoke', () => {
-    expect(() => synthesize(INPUT, undefined)).toThrow(
+    expect(() => lakehouseStack(INPUT, undefined)).toThrow(
       'LakehouseStack staging: ingestion.schedule needs the Lambda apps (the schedule invokes the trigger)',
     );
   });

@@ -2,38 +2,17 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { datasets } from '@lakehouse/contracts';
 import { Monitoring } from '../src/monitoring/monitoring';
-import {
-  ACCOUNT,
-  FUNCTION_BUNDLE,
-  foundation,
-  functionsFor,
-  naming,
-  policyOf,
-  resources,
-  synth,
-  testStack,
-} from './support';
-
-const METRICS = {
-  namespace: 'Lakehouse',
-  rowsIn: 'rowsIn',
-  accepted: 'accepted',
-  rejected: 'rejected',
-  qualityScore: 'qualityScore',
-};
+import { qualityScoreFloor } from '../src/monitoring/quality-score-floor';
+import { ACCOUNT, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 function monitoringStack(emails: string[] = ['ops@example.com']) {
-  const stack = testStack();
-  const f = foundation(stack);
-  const functions = functionsFor(stack, f, [
-    { name: 'trigger', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 't' },
-  ]);
+  const { stack, f, functions } = stackWithFunctions(['trigger']);
   const monitoring = new Monitoring(stack, 'Monitoring', {
     naming,
     key: f.kms.data,
     emails,
-    pipelineMetrics: METRICS,
   });
   return { stack, monitoring, functions };
 }
@@ -47,13 +26,7 @@ describe('Monitoring', () => {
     'lakehouse-test-pipeline',
   );
   monitoring.watchGlue(['lakehouse-test-orders'], ['lakehouse-test-tables']);
-  monitoring.alarm({
-    id: 'quality-breach',
-    description: 'a dataset breached its quality thresholds',
-    namespace: 'Lakehouse',
-    metricName: 'qualityBreaches',
-    dimensions: { service: 'lakehouse' },
-  });
+  monitoring.watchQuality('quality', datasets);
   const text = synth(stack);
   const json = JSON.parse(text);
 
@@ -89,7 +62,9 @@ describe('Monitoring', () => {
       'lakehouse-test-functions-dlq',
       'lakehouse-test-pipeline-executionsfailed',
       'lakehouse-test-pipeline-executionstimedout',
-      'lakehouse-test-quality-breach',
+      'lakehouse-test-quality-breach-order_items',
+      'lakehouse-test-quality-breach-orders',
+      'lakehouse-test-quality-breach-products',
       'lakehouse-test-trigger-errors',
       'lakehouse-test-trigger-throttles',
     ]);
@@ -102,6 +77,23 @@ describe('Monitoring', () => {
       threshold: 0,
       alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Alarms_Topic')],
     });
+  });
+
+  it("alarms when a dataset's quality score, as the quality step publishes it, falls below its contract's floor", () => {
+    // orders: completeness 0.95, validity 0.97, accuracy 0.98, consistency 0.99, uniqueness free.
+    expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'lakehouse-test-quality-breach-orders',
+      namespace: 'Lakehouse',
+      metric_name: 'QualityScore',
+      dimensions: { service: 'quality', dataset: 'orders' },
+      statistic: 'Minimum',
+      comparison_operator: 'LessThanThreshold',
+      threshold: 97.8,
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Alarms_Topic')],
+    });
+    expect(qualityScoreFloor({ thresholds: { completeness: 0.9 }, onBreach: 'warn' })).toBe(98);
+    expect(qualityScoreFloor({ thresholds: {}, onBreach: 'block' })).toBe(100);
   });
 
   it('announces failed Glue jobs and crawlers of this environment through EventBridge', () => {
@@ -128,7 +120,7 @@ describe('Monitoring', () => {
     expect(titles).toEqual([
       'Runs',
       'Run duration (ms)',
-      'Rows in, accepted, rejected',
+      'Rows in and accepted',
       'Rejects by code',
       'Quality score',
       'Glue job duration (s)',
@@ -136,12 +128,32 @@ describe('Monitoring', () => {
       'Lambda duration (ms)',
       'Dead-letter queues',
     ]);
-    const rejects = body.widgets.find(
-      (w: { properties: { title: string } }) => w.properties.title === 'Rejects by code',
+    const expression = (title: string) =>
+      body.widgets
+        .find((w: { properties: { title: string } }) => w.properties.title === title)
+        .properties.metrics.map((m: { expression: string }[]) => m[0].expression);
+    // A search schema matches metrics with exactly its dimensions: all of those the steps publish.
+    expect(expression('Rejects by code')).toEqual([
+      `SEARCH('{Lakehouse,code,dataset,service} MetricName="RowsRejected"', 'Sum', 300)`,
+    ]);
+    expect(expression('Rows in and accepted')).toEqual([
+      `SEARCH('{Lakehouse,dataset,service} MetricName="RowsIn"', 'Sum', 300)`,
+      `SEARCH('{Lakehouse,dataset,service} MetricName="RowsAccepted"', 'Sum', 300)`,
+    ]);
+    expect(expression('Quality score')).toEqual([
+      `SEARCH('{Lakehouse,dataset,service} MetricName="QualityScore"', 'Minimum', 300)`,
+    ]);
+  });
+
+  it('draws no quality panels before a function publishes the metrics', () => {
+    const { stack: bare, monitoring: watching } = monitoringStack();
+    watching.watchGlue(['lakehouse-test-orders'], []);
+    const body = JSON.parse(
+      String(Object.values(resources(JSON.parse(synth(bare)), 'aws_cloudwatch_dashboard'))[0].dashboard_body),
     );
-    expect(rejects.properties.metrics[0][0].expression).toBe(
-      `SEARCH('{Lakehouse} MetricName="rejected"', 'Sum', 300)`,
-    );
+    expect(body.widgets.map((w: { properties: { title: string } }) => w.properties.title)).toEqual([
+      'Glue job duration (s)',
+    ]);
   });
 
   it('refuses an address that is not one', () => {

@@ -1,21 +1,9 @@
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { datasets } from '@lakehouse/contracts';
-import { buildStateMachine, type HandlerStep } from '@lakehouse/orchestration';
+import { buildStateMachine, STATES, type HandlerStep } from '@lakehouse/orchestration';
 import validateAsl from 'asl-validator';
-import { Orchestration } from '../src/orchestration/orchestration';
-import {
-  ACCOUNT,
-  FUNCTION_BUNDLE,
-  REGION,
-  foundation,
-  functionsFor,
-  glueFor,
-  naming,
-  policyOf,
-  resources,
-  synth,
-  testStack,
-} from './support';
+import { loadPollingFor, MAX_LOAD_POLLS, Orchestration } from '../src/orchestration/orchestration';
+import { ACCOUNT, REGION, glueFor, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 const STEPS: HandlerStep[] = [
   'claim',
@@ -29,14 +17,9 @@ const STEPS: HandlerStep[] = [
 ];
 
 describe('Orchestration', () => {
-  const stack = testStack();
-  const f = foundation(stack);
-  const glue = glueFor(stack, f);
   // Two functions run the eight steps, so the role must name each function once.
-  const functions = functionsFor(stack, f, [
-    { name: 'steps', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'most steps' },
-    { name: 'validate', bundleDir: FUNCTION_BUNDLE, handler: 'index.handler', description: 'one file' },
-  ]);
+  const { stack, f, functions } = stackWithFunctions(['steps', 'validate']);
+  const glue = glueFor(stack, f);
   const handlers = Object.fromEntries(
     STEPS.map((s) => [s, functions.function(s === 'validate' ? 'validate' : 'steps')]),
   ) as Record<HandlerStep, (typeof functions.functions)[string]>;
@@ -63,9 +46,24 @@ describe('Orchestration', () => {
         string
       >,
       glueWorkflowName: 'lakehouse-test-load',
+      loadPolling: loadPollingFor(glue.longestRunMinutes),
     });
     expect(deployed).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(orchestration.definition.States).toBeDefined();
+  });
+
+  it('polls the Glue workflow run for as long as its jobs may run, retries included', () => {
+    // Three jobs in a row (products ‖ orders → order_items → daily_sales), 120 min each, 2 attempts.
+    expect([glue.longestChain, glue.longestRunMinutes]).toEqual([3, 720]);
+    const load = STATES.loop('load');
+    expect(deployed.States[load.wait].Seconds).toBe(180);
+    expect(deployed.States[load.check].Choices[1].And[1]).toEqual({
+      Variable: '$.load.polls',
+      NumericLessThan: 240,
+    });
+    expect(loadPollingFor(180)).toEqual({ intervalSeconds: 60, maxPolls: 180 });
+    expect(loadPollingFor(1440)).toEqual({ intervalSeconds: 360, maxPolls: MAX_LOAD_POLLS });
+    expect(loadPollingFor(1441)).toEqual({ intervalSeconds: 361, maxPolls: 240 });
   });
 
   it('passes asl-validator', () => {

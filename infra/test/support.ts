@@ -13,6 +13,9 @@ import { Kms } from '../src/kms/kms';
 import { Network } from '../src/network/network';
 import { State } from '../src/state/state';
 import { Storage } from '../src/storage/storage';
+import { parseEnvironmentConfig, type EnvironmentInput } from '../src/config/environment-config';
+import type { LakehouseApp } from '../src/stack/lambda-apps';
+import { LakehouseStack } from '../src/stack/lakehouse-stack';
 import { runnerBundle } from './glue-fixture';
 
 export const ACCOUNT = '123456789012';
@@ -77,6 +80,45 @@ export function foundation(stack: TerraformStack) {
     logsKey: kms.logs,
   });
   return { kms, network, storage, state, catalog };
+}
+
+/** A function of the fixture bundle. */
+export function fixtureFunction(name: string, extra: Partial<FunctionSpec> = {}): FunctionSpec {
+  return {
+    name,
+    bundleDir: FUNCTION_BUNDLE,
+    handler: 'index.handler',
+    description: `the ${name} function`,
+    ...extra,
+  };
+}
+
+/** A test stack with the foundation and functions of the fixture bundle (given by name or spec). */
+export function stackWithFunctions(functions: readonly (string | FunctionSpec)[]) {
+  const stack = testStack();
+  const f = foundation(stack);
+  const specs = functions.map((fn) => (typeof fn === 'string' ? fixtureFunction(fn) : fn));
+  return { stack, f, functions: functionsFor(stack, f, specs) };
+}
+
+/**
+ * A whole LakehouseStack of an environment, prepared as `app.synth()` prepares it: its Terraform
+ * JSON (`full` keeps the `//` blocks the policy suite reads) and the synthesized text.
+ */
+export function lakehouseStack(input: EnvironmentInput, apps?: readonly LakehouseApp[]) {
+  const stack = new LakehouseStack(Testing.app(), {
+    config: parseEnvironmentConfig(input),
+    glueRunnerDir: runnerBundle(),
+    apps,
+  });
+  stack.prepareStack();
+  const text = Testing.synth(stack);
+  return {
+    stack,
+    text,
+    json: JSON.parse(text) as TerraformJson,
+    full: stack.toTerraform() as Record<string, unknown>,
+  };
 }
 
 /** Functions from the fixture bundle, in the foundation's network. */

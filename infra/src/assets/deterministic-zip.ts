@@ -40,7 +40,8 @@ export function zipDirectory(dir: string): Buffer {
   for (const file of files) {
     const name = Buffer.from(relative(dir, file).split(sep).join('/'), 'utf8');
     const data = readFileSync(file);
-    const compressed = deflateRawSync(data, { level: 9 });
+    // zlib's default level: level 9 takes about three times as long for under 1% fewer bytes.
+    const compressed = deflateRawSync(data);
     const crc = crc32(data);
     if (data.length > MAX_32 || offset > MAX_32)
       throw new Error(`zip: ${dir} is too large for a zip without zip64`);

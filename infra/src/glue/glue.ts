@@ -47,6 +47,19 @@ const GLUE_DESCRIBE = [
   'ec2:DescribeVpcAttribute',
 ];
 
+/** The number of jobs on the longest path through the workflow (a job runs after its `after` jobs). */
+function longestChain(jobs: readonly GlueJobNode[]): number {
+  const depth = new Map<string, number>();
+  // Jobs come in start order: each job's `after` jobs come before it.
+  for (const job of jobs) {
+    const before = job.after.map((table) => depth.get(table));
+    if (before.includes(undefined))
+      throw new Error(`Glue: job ${job.table} is listed before a job it runs after`);
+    depth.set(job.table, 1 + Math.max(0, ...(before as number[])));
+  }
+  return Math.max(...depth.values());
+}
+
 /**
  * The Glue side of a run: the runner and each compiled plan uploaded by content hash, one job per
  * dataset and per curated table (Glue 5.0, Delta, the VPC connections, the security
@@ -61,6 +74,16 @@ export class Glue extends Construct {
   readonly plans: Readonly<Record<string, Plan>>;
   readonly assets: GlueAssets;
   readonly logGroup: LakehouseLogGroup;
+  /** How the jobs are sized: the configured sizing over the defaults. */
+  readonly sizing: Required<GlueJobSizing>;
+  /** Jobs on the workflow's longest chain (a job starts when the jobs it reads succeeded). */
+  readonly longestChain: number;
+  /**
+   * The longest a workflow run may take: every job on the longest chain running out its timeout
+   * on each attempt (Glue retries a failed run `maxRetries` times). The state machine polls the
+   * run at least this long, and an execution must be allowed longer.
+   */
+  readonly longestRunMinutes: number;
   private readonly props: GlueProps;
 
   constructor(scope: Construct, id: string, props: GlueProps) {
@@ -137,6 +160,9 @@ export class Glue extends Construct {
       jobs[node.table] = this.job(node, planObjects[node.table], sizing);
     }
     this.jobs = jobs;
+    this.sizing = sizing;
+    this.longestChain = longestChain(this.definition.jobs);
+    this.longestRunMinutes = this.longestChain * sizing.timeoutMinutes * (sizing.maxRetries + 1);
     for (const trigger of this.definition.triggers) {
       new GlueTrigger(this, `Trigger-${trigger.name}`, {
         name: trigger.name,

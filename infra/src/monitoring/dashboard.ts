@@ -1,4 +1,8 @@
-import type { PipelineMetricNames } from './monitoring-props';
+import {
+  METRICS_NAMESPACE,
+  PIPELINE_METRIC,
+  PIPELINE_METRIC_DIMENSION as DIMENSION,
+} from '@lakehouse/lambda';
 
 /** What the dashboard shows, collected while the stack is built. */
 export interface DashboardSources {
@@ -7,7 +11,8 @@ export interface DashboardSources {
   readonly queues: string[];
   readonly stateMachines: string[];
   readonly glueJobs: string[];
-  readonly pipelineMetrics?: PipelineMetricNames;
+  /** The quality step's metrics are drawn once a function publishes them (`Monitoring.watchQuality`). */
+  qualityMetrics: boolean;
 }
 
 type Metric = (string | Record<string, unknown>)[];
@@ -15,13 +20,19 @@ type Metric = (string | Record<string, unknown>)[];
 const WIDTH = 12;
 const HEIGHT = 6;
 
-const search = (namespace: string, metricName: string, stat: string, label: string): Metric => [
+/**
+ * Every series of one of the pipeline's metrics. A search schema matches the metrics with exactly
+ * its dimensions, so it names them all: Powertools' `service`, the `dataset` (and a reject's `code`).
+ */
+const search = (metricName: string, dimensions: readonly string[], stat: string, label: string): Metric => [
   {
-    expression: `SEARCH('{${namespace}} MetricName="${metricName}"', '${stat}', 300)`,
+    expression: `SEARCH('{${[METRICS_NAMESPACE, ...dimensions].join(',')}} MetricName="${metricName}"', '${stat}', 300)`,
     label,
     id: `e${label.replace(/\W/g, '')}`,
   },
 ];
+const PER_DATASET = [DIMENSION.dataset, DIMENSION.service];
+const PER_CODE = [DIMENSION.code, DIMENSION.dataset, DIMENSION.service];
 
 /** The CloudWatch dashboard body: runs, durations, rows, rejects by code, quality, functions, queues, Glue. */
 export function dashboardBody(s: DashboardSources): string {
@@ -44,16 +55,18 @@ export function dashboardBody(s: DashboardSources): string {
     ),
     widget('Run duration (ms)', perStateMachine('ExecutionTime'), 'Average'),
   ];
-  const m = s.pipelineMetrics;
-  if (m) {
+  if (s.qualityMetrics) {
     panels.push(
-      widget('Rows in, accepted, rejected', [
-        search(m.namespace, m.rowsIn, 'Sum', 'rows in'),
-        search(m.namespace, m.accepted, 'Sum', 'accepted'),
-        search(m.namespace, m.rejected, 'Sum', 'rejected'),
+      widget('Rows in and accepted', [
+        search(PIPELINE_METRIC.rowsIn, PER_DATASET, 'Sum', 'rows in'),
+        search(PIPELINE_METRIC.accepted, PER_DATASET, 'Sum', 'accepted'),
       ]),
-      widget('Rejects by code', [search(m.namespace, m.rejected, 'Sum', 'rejects')]),
-      widget('Quality score', [search(m.namespace, m.qualityScore, 'Minimum', 'quality')], 'Minimum'),
+      widget('Rejects by code', [search(PIPELINE_METRIC.rejected, PER_CODE, 'Sum', 'rejects')]),
+      widget(
+        'Quality score',
+        [search(PIPELINE_METRIC.qualityScore, PER_DATASET, 'Minimum', 'quality')],
+        'Minimum',
+      ),
     );
   }
   panels.push(

@@ -1,18 +1,6 @@
 import type { Naming } from '../core/naming';
 import type { LakehouseKey } from '../kms/lakehouse-key';
 
-/** The custom metrics the pipeline's steps emit (CloudWatch embedded metric format). */
-export interface PipelineMetricNames {
-  readonly namespace: string;
-  /** Rows read per dataset and run. */
-  readonly rowsIn: string;
-  readonly accepted: string;
-  /** Rejected rows, with a dimension per reject code. */
-  readonly rejected: string;
-  /** 0–100 per dataset and run. */
-  readonly qualityScore: string;
-}
-
 export interface MonitoringProps {
   readonly naming: Naming;
   /** Encrypts the alarm topic (its policy admits CloudWatch alarms and EventBridge). */
@@ -22,11 +10,6 @@ export interface MonitoringProps {
    * @default none
    */
   readonly emails?: readonly string[];
-  /**
-   * The pipeline's custom metrics, for the dashboard.
-   * @default no custom-metric widgets
-   */
-  readonly pipelineMetrics?: PipelineMetricNames;
 }
 
 /** An alarm on one metric. */

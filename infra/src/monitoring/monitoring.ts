@@ -2,6 +2,8 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import type { DatasetRegistry } from '@lakehouse/contracts';
+import { METRICS_NAMESPACE, PIPELINE_METRIC, PIPELINE_METRIC_DIMENSION } from '@lakehouse/lambda';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Naming } from '../core/naming';
@@ -10,6 +12,7 @@ import type { LakehouseFunction } from '../functions/lakehouse-function';
 import type { LakehouseQueue } from '../messaging/lakehouse-queue';
 import { dashboardBody, type DashboardSources } from './dashboard';
 import type { MetricAlarmProps, MonitoringProps } from './monitoring-props';
+import { qualityScoreFloor } from './quality-score-floor';
 
 /**
  * The alarm topic (KMS, TLS-only, e-mail subscriptions from config; CloudWatch alarms and this
@@ -34,7 +37,7 @@ export class Monitoring extends Construct {
       queues: [],
       stateMachines: [],
       glueJobs: [],
-      pipelineMetrics: props.pipelineMetrics,
+      qualityMetrics: false,
     };
 
     this.topic = new LakehouseTopic(this, 'Alarms', {
@@ -126,6 +129,30 @@ export class Monitoring extends Construct {
       });
     }
     this.sources.stateMachines.push(stateMachineArn);
+  }
+
+  /**
+   * A dataset whose quality score (published by the `service` running the quality step) falls
+   * below its floor is an alarm; the dashboard draws that service's rows, rejects by code and scores.
+   */
+  watchQuality(service: string, registry: DatasetRegistry): void {
+    for (const contract of registry.ordered) {
+      const floor = qualityScoreFloor(contract.quality);
+      this.alarm({
+        id: `quality-breach-${contract.name}`,
+        description: `${contract.name}: quality score below ${floor}, the score at its contract's thresholds`,
+        namespace: METRICS_NAMESPACE,
+        metricName: PIPELINE_METRIC.qualityScore,
+        dimensions: {
+          [PIPELINE_METRIC_DIMENSION.service]: service,
+          [PIPELINE_METRIC_DIMENSION.dataset]: contract.name,
+        },
+        statistic: 'Minimum',
+        threshold: floor,
+        comparison: 'LessThanThreshold',
+      });
+    }
+    this.sources.qualityMetrics = true;
   }
 
   /** Glue jobs that fail, time out or stop, and crawlers that fail, are announced on the topic. */

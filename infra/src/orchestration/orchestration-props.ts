@@ -23,7 +23,7 @@ export interface OrchestrationProps {
   readonly logRetentionDays: number;
   /**
    * How the load step polls the workflow run.
-   * @default the builder's (60 s, 240 polls)
+   * @default `loadPollingFor(glue.longestRunMinutes)`: at least as long as the workflow may run
    */
   readonly loadPolling?: PollingOptions;
   /**

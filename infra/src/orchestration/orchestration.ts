@@ -1,6 +1,10 @@
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { datasets as platformDatasets } from '@lakehouse/contracts';
-import { buildStateMachine, type StateMachineDefinition } from '@lakehouse/orchestration';
+import {
+  buildStateMachine,
+  type PollingOptions,
+  type StateMachineDefinition,
+} from '@lakehouse/orchestration';
 import { Construct } from 'constructs';
 import type { IGrantable } from '../core/grants';
 import { statement } from '../core/policy-document';
@@ -21,6 +25,22 @@ const LOG_DELIVERY = [
   'logs:DescribeResourcePolicies',
   'logs:DescribeLogGroups',
 ];
+
+/**
+ * Polls of a Glue workflow run at most (the builder's default): each poll adds eleven events to the
+ * execution's history, which Step Functions caps at 25,000.
+ */
+export const MAX_LOAD_POLLS = 240;
+
+/**
+ * How the load step polls a workflow run that may take `minutes`: every minute, or less often
+ * when a minute apart would take more than MAX_LOAD_POLLS polls, for at least those minutes.
+ */
+export function loadPollingFor(minutes: number): PollingOptions {
+  const seconds = minutes * 60;
+  const intervalSeconds = Math.max(60, Math.ceil(seconds / MAX_LOAD_POLLS));
+  return { intervalSeconds, maxPolls: Math.ceil(seconds / intervalSeconds) };
+}
 
 /**
  * The run's state machine (standard) exactly as `buildStateMachine` defines it from the
@@ -55,7 +75,7 @@ export class Orchestration extends Construct {
         string
       >,
       glueWorkflowName: glue.workflowName,
-      loadPolling: props.loadPolling,
+      loadPolling: props.loadPolling ?? loadPollingFor(glue.longestRunMinutes),
       executionTimeoutSeconds: this.executionTimeoutSeconds,
     });
 

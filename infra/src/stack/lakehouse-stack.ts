@@ -179,7 +179,16 @@ export class LakehouseStack extends TerraformStack {
     if (twice.length > 0)
       throw new Error(`LakehouseStack ${config.name}: two apps run the step(s) ${twice.join(', ')}`);
 
-    const executionTimeoutSeconds = config.orchestration.runTimeoutMinutes * 60;
+    const { runTimeoutMinutes } = config.orchestration;
+    const glue = this.glue;
+    if (runTimeoutMinutes <= glue.longestRunMinutes) {
+      throw new Error(
+        `LakehouseStack ${config.name}: orchestration.runTimeoutMinutes (${runTimeoutMinutes}) must be longer than ` +
+          `the Glue workflow may run: ${glue.longestRunMinutes} min (${glue.longestChain} jobs in a row × ` +
+          `glue.timeoutMinutes ${glue.sizing.timeoutMinutes} × ${glue.sizing.maxRetries + 1} attempts)`,
+      );
+    }
+    const executionTimeoutSeconds = runTimeoutMinutes * 60;
     // Each value from the construct that creates the resource; a lazy value, since a variable is
     // only computed for the functions whose steps read it.
     const variableValues: Record<StepVariable, () => string> = {
@@ -270,6 +279,8 @@ export class LakehouseStack extends TerraformStack {
     });
     this.monitoring.watchDeadLetterQueue('functions-dlq', functions.deadLetterQueue);
     this.monitoring.watchStateMachine(orchestration.arn, orchestration.stateMachineName);
+    // Powertools names each metric's `service` after the app (POWERTOOLS_SERVICE_NAME).
+    this.monitoring.watchQuality(apps.find((a) => a.steps.includes('quality'))!.name, datasets);
     return { functions, orchestration };
   }
 }

@@ -37,9 +37,10 @@ export const appBundleDir = (workspaceRoot: string, name: string): string =>
   join(workspaceRoot, 'dist', 'apps', name);
 
 /**
- * The Lambda apps of the workspace (apps/<name>, each bundled to `index.js` exporting `handler`)
- * and the steps each runs. The `quality` step has no app yet, so the environments cannot deploy
- * these until it has one (LakehouseStack refuses apps that leave a step without a function).
+ * The Lambda apps of the workspace and the steps each runs: every `apps/<name>` with a
+ * `src/handler.ts`, which tools/lambda-bundle bundles to `dist/apps/<name>/index.js` exporting
+ * `handler`. The name is the app's folder (and its function's), not always its Nx project
+ * (`apps/quality` is the project `quality-app`). Every environment deploys all of them.
  */
 export function lakehouseApps(workspaceRoot: string): LakehouseApp[] {
   const app = (
@@ -67,6 +68,7 @@ export function lakehouseApps(workspaceRoot: string): LakehouseApp[] {
     app('settle', ['settle'], "Records each file's outcome and archives it"),
     app('catalog', ['catalog'], 'Starts and polls the crawler of the lakehouse tables'),
     app('verify', ['verify'], 'Counts the rows of every table the run changed, through Athena'),
+    app('quality', ['quality'], "Writes the run's quality report and summary, and finishes the run"),
     app('notify', ['notify'], "Announces the run's outcome on the runs topic"),
     app('fail', ['fail'], 'Marks a run failed and releases what it held'),
   ];

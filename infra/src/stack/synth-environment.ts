@@ -6,7 +6,7 @@ import {
   parseEnvironmentConfig,
   type EnvironmentInput,
 } from '../config/environment-config';
-import type { LakehouseApp } from './lambda-apps';
+import { lakehouseApps, type LakehouseApp } from './lambda-apps';
 import { LakehouseStack } from './lakehouse-stack';
 
 export interface SynthOptions {
@@ -22,8 +22,8 @@ export interface SynthOptions {
    */
   readonly glueRunnerDir?: string;
   /**
-   * The Lambda apps to deploy.
-   * @default none (see LakehouseStackProps.apps)
+   * The Lambda apps to deploy, their bundles built (`nx run-many -t build -p tag:scope:lambda`).
+   * @default every app of the workspace (`lakehouseApps`), bundles read from `<workspaceRoot>/dist/apps`
    */
   readonly apps?: readonly LakehouseApp[];
 }
@@ -53,7 +53,7 @@ export function synthEnvironment(input: EnvironmentInput, options: SynthOptions)
   new LakehouseStack(app, {
     config,
     glueRunnerDir: options.glueRunnerDir ?? join(options.workspaceRoot, GLUE_RUNNER_DIR),
-    apps: options.apps,
+    apps: options.apps ?? lakehouseApps(options.workspaceRoot),
   });
   app.synth();
   const file = join(stackDir, 'cdk.tf.json');

@@ -25,6 +25,13 @@ export const PIPELINE_METRIC = {
   qualityScore: 'QualityScore',
 } as const;
 
+/**
+ * The dimensions of the pipeline's metrics: `service` is the one Powertools adds to every metric
+ * (the app's POWERTOOLS_SERVICE_NAME); the steps add `dataset` and, to `RowsRejected`, `code`. An
+ * alarm must name every dimension of the metric it watches.
+ */
+export const PIPELINE_METRIC_DIMENSION = { service: 'service', dataset: 'dataset', code: 'code' } as const;
+
 export const logger = new Logger({ serviceName: SERVICE_NAME });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 export const tracer = new Tracer({ serviceName: SERVICE_NAME });

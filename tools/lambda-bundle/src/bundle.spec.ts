@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambda, MAX_BUNDLE_BYTES, readMetafile } from './bundle';
@@ -12,6 +12,8 @@ describe('a Lambda bundle', () => {
     expect(MAX_BUNDLE_BYTES).toBe(1024 * 1024);
     expect(report.bytes).toBeLessThan(MAX_BUNDLE_BYTES);
     expect(report.mapBytes).toBeGreaterThan(0);
+    // The folder is the function's package: the code and its map, nothing the function does not run.
+    expect((await readdir(outdir)).sort()).toEqual(['index.js', 'index.js.map']);
     const metafile = await readMetafile(outdir);
     const inputs = Object.keys(metafile.inputs);
     const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;

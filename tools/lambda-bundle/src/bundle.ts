@@ -131,7 +131,7 @@ export async function bundleLambda(
     logLevel: 'warning',
     plugins: [withoutZodTranslations, withEnvironmentCredentials, withStaticCommands],
   });
-  await writeFile(join(outdir, 'meta.json'), JSON.stringify(result.metafile));
+  await writeFile(metafilePath(outdir), JSON.stringify(result.metafile));
   const bytes = (await stat(file)).size;
   if (bytes > MAX_BUNDLE_BYTES) {
     throw new Error(
@@ -185,6 +185,12 @@ export function describe(report: BundleReport): string {
   );
 }
 
+/**
+ * esbuild's metafile of a bundle: beside its folder, not in it, since the folder is the function's
+ * package (zipped whole by infra) and the metafile is as large as the bundle and not run.
+ */
+export const metafilePath = (outdir: string) => `${outdir}.meta.json`;
+
 export async function readMetafile(outdir: string): Promise<Metafile> {
-  return JSON.parse(await readFile(join(outdir, 'meta.json'), 'utf8')) as Metafile;
+  return JSON.parse(await readFile(metafilePath(outdir), 'utf8')) as Metafile;
 }

@@ -13,6 +13,15 @@ const role =
   };
 const allow = (Action: string[], Resource: string[] = ['*'], extra: Json = {}) =>
   role({ Effect: 'Allow', Action, Resource, ...extra });
+const publicAccess =
+  (flag: string): Change =>
+  (j) => {
+    j.resource.aws_s3_bucket_public_access_block.data[flag] = false;
+  };
+const trigger =
+  (change: (fn: Json) => void): Change =>
+  (j) =>
+    change(j.resource.aws_lambda_function.trigger);
 
 /** Each rule, the resource it must name, and the smallest change that breaks it (and only it, unless listed). */
 const CASES: [string, string, Change, string[]?][] = [
@@ -37,26 +46,10 @@ const CASES: [string, string, Change, string[]?][] = [
     'aws_s3_bucket.data',
     (j) => (j.resource.aws_s3_bucket_versioning.data.versioning_configuration.status = 'Suspended'),
   ],
-  [
-    'CKV_AWS_53',
-    'aws_s3_bucket.data',
-    (j) => (j.resource.aws_s3_bucket_public_access_block.data.block_public_acls = false),
-  ],
-  [
-    'CKV_AWS_54',
-    'aws_s3_bucket.data',
-    (j) => (j.resource.aws_s3_bucket_public_access_block.data.block_public_policy = false),
-  ],
-  [
-    'CKV_AWS_55',
-    'aws_s3_bucket.data',
-    (j) => (j.resource.aws_s3_bucket_public_access_block.data.ignore_public_acls = false),
-  ],
-  [
-    'CKV_AWS_56',
-    'aws_s3_bucket.data',
-    (j) => (j.resource.aws_s3_bucket_public_access_block.data.restrict_public_buckets = false),
-  ],
+  ['CKV_AWS_53', 'aws_s3_bucket.data', publicAccess('block_public_acls')],
+  ['CKV_AWS_54', 'aws_s3_bucket.data', publicAccess('block_public_policy')],
+  ['CKV_AWS_55', 'aws_s3_bucket.data', publicAccess('ignore_public_acls')],
+  ['CKV_AWS_56', 'aws_s3_bucket.data', publicAccess('restrict_public_buckets')],
   [
     'CKV2_AWS_6',
     'aws_s3_bucket.data',
@@ -110,38 +103,18 @@ const CASES: [string, string, Change, string[]?][] = [
   [
     'CKV_AWS_45',
     'aws_lambda_function.trigger',
-    (j) => (j.resource.aws_lambda_function.trigger.environment.variables.DB_PASSWORD = 'hunter2'),
+    trigger((fn) => (fn.environment.variables.DB_PASSWORD = 'hunter2')),
   ],
   [
     'CKV_AWS_50',
     'aws_lambda_function.trigger',
-    (j) => (j.resource.aws_lambda_function.trigger.tracing_config = { mode: 'PassThrough' }),
+    trigger((fn) => (fn.tracing_config = { mode: 'PassThrough' })),
   ],
-  [
-    'CKV_AWS_115',
-    'aws_lambda_function.trigger',
-    (j) => delete j.resource.aws_lambda_function.trigger.reserved_concurrent_executions,
-  ],
-  [
-    'CKV_AWS_116',
-    'aws_lambda_function.trigger',
-    (j) => delete j.resource.aws_lambda_function.trigger.dead_letter_config,
-  ],
-  [
-    'CKV_AWS_117',
-    'aws_lambda_function.trigger',
-    (j) => delete j.resource.aws_lambda_function.trigger.vpc_config,
-  ],
-  [
-    'CKV_AWS_173',
-    'aws_lambda_function.trigger',
-    (j) => delete j.resource.aws_lambda_function.trigger.kms_key_arn,
-  ],
-  [
-    'CKV_AWS_363',
-    'aws_lambda_function.trigger',
-    (j) => (j.resource.aws_lambda_function.trigger.runtime = 'nodejs16.x'),
-  ],
+  ['CKV_AWS_115', 'aws_lambda_function.trigger', trigger((fn) => delete fn.reserved_concurrent_executions)],
+  ['CKV_AWS_116', 'aws_lambda_function.trigger', trigger((fn) => delete fn.dead_letter_config)],
+  ['CKV_AWS_117', 'aws_lambda_function.trigger', trigger((fn) => delete fn.vpc_config)],
+  ['CKV_AWS_173', 'aws_lambda_function.trigger', trigger((fn) => delete fn.kms_key_arn)],
+  ['CKV_AWS_363', 'aws_lambda_function.trigger', trigger((fn) => (fn.runtime = 'nodejs16.x'))],
   [
     'CKV_AWS_27',
     'aws_sqs_queue.dlq',
