@@ -4,7 +4,6 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { datasets } from '@lakehouse/contracts';
 import { Monitoring } from '../src/monitoring/monitoring';
-import { qualityScoreFloor } from '../src/monitoring/quality-score-floor';
 import { ACCOUNT, naming, policyOf, resources, stackWithFunctions, synth } from './support';
 
 function monitoringStack(emails: string[] = ['ops@example.com']) {
@@ -79,21 +78,18 @@ describe('Monitoring', () => {
     });
   });
 
-  it("alarms when a dataset's quality score, as the quality step publishes it, falls below its contract's floor", () => {
-    // orders: completeness 0.95, validity 0.97, accuracy 0.98, consistency 0.99, uniqueness free.
+  it("alarms when a dataset's quality gate fails, as the quality step publishes it", () => {
     expect(text).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       alarm_name: 'lakehouse-test-quality-breach-orders',
       namespace: 'Lakehouse',
-      metric_name: 'QualityScore',
+      metric_name: 'QualityGateBreached',
       dimensions: { service: 'quality', dataset: 'orders' },
-      statistic: 'Minimum',
-      comparison_operator: 'LessThanThreshold',
-      threshold: 97.8,
+      statistic: 'Maximum',
+      comparison_operator: 'GreaterThanThreshold',
+      threshold: 0,
       treat_missing_data: 'notBreaching',
       alarm_actions: [expect.stringContaining('aws_sns_topic.Monitoring_Alarms_Topic')],
     });
-    expect(qualityScoreFloor({ thresholds: { completeness: 0.9 }, onBreach: 'warn' })).toBe(98);
-    expect(qualityScoreFloor({ thresholds: {}, onBreach: 'block' })).toBe(100);
   });
 
   it('announces failed Glue jobs and crawlers of this environment through EventBridge', () => {

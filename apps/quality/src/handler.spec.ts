@@ -44,6 +44,8 @@ describe('the quality handler', () => {
       expect(metric('RowsRejected')).toMatchObject({ dataset: 'orders', code: 'NOT_NULL', RowsRejected: 1 });
       expect(metric('QualityScore')).toMatchObject({ dataset: 'orders', QualityScore: expect.any(Number) });
       expect(metric('QualityScore')!.QualityScore).toBeLessThan(100);
+      // 1 NOT_NULL of 4 rows: completeness under orders' threshold, so the gate failed.
+      expect(metric('QualityGateBreached')).toMatchObject({ dataset: 'orders', QualityGateBreached: 1 });
     } finally {
       await Promise.all([db.close(), s3.close()]);
     }

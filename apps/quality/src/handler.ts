@@ -5,6 +5,7 @@ import {
   objectStoreFromEnvironment,
   once,
   PIPELINE_METRIC,
+  PIPELINE_METRIC_DIMENSION,
   stateStoreFromEnvironment,
   taskHandler,
 } from '@lakehouse/lambda';
@@ -12,22 +13,21 @@ import { assessRunQuality, type AssessRunQualityPorts } from '@lakehouse/pipelin
 
 /**
  * The quality task: the run's quality report and summary from the dataset jobs' reports, the run
- * finished. Per dataset it publishes the rows in, accepted, rejected by code and the quality score.
+ * finished. Per dataset it publishes the rows in, accepted, rejected by code, the quality score and
+ * whether its quality gate failed (the alarms watch that one).
  */
 export function createHandler(ports: () => AssessRunQualityPorts) {
   return taskHandler('quality', async (input) => {
     const { output, summary, quality } = await assessRunQuality(ports(), input);
+    const { dataset: datasetKey, code: codeKey } = PIPELINE_METRIC_DIMENSION;
     for (const [dataset, d] of Object.entries(summary.datasets)) {
-      emit({ dataset }, PIPELINE_METRIC.rowsIn, MetricUnit.Count, d.rowsIn);
-      emit({ dataset }, PIPELINE_METRIC.accepted, MetricUnit.Count, d.accepted);
-      emit(
-        { dataset },
-        PIPELINE_METRIC.qualityScore,
-        MetricUnit.NoUnit,
-        quality.datasets[dataset].metrics.score,
-      );
+      const byDataset = { [datasetKey]: dataset };
+      emit(byDataset, PIPELINE_METRIC.rowsIn, MetricUnit.Count, d.rowsIn);
+      emit(byDataset, PIPELINE_METRIC.accepted, MetricUnit.Count, d.accepted);
+      emit(byDataset, PIPELINE_METRIC.qualityScore, MetricUnit.NoUnit, quality.datasets[dataset].metrics.score);
+      emit(byDataset, PIPELINE_METRIC.qualityGateBreached, MetricUnit.Count, d.quality.passed ? 0 : 1);
       for (const [code, rows] of Object.entries(d.reasons))
-        emit({ dataset, code }, PIPELINE_METRIC.rejected, MetricUnit.Count, rows);
+        emit({ ...byDataset, [codeKey]: code }, PIPELINE_METRIC.rejected, MetricUnit.Count, rows);
     }
     return output;
   });

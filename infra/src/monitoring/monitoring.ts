@@ -12,7 +12,6 @@ import type { LakehouseFunction } from '../functions/lakehouse-function';
 import type { LakehouseQueue } from '../messaging/lakehouse-queue';
 import { dashboardBody, type DashboardSources } from './dashboard';
 import type { MetricAlarmProps, MonitoringProps } from './monitoring-props';
-import { qualityScoreFloor } from './quality-score-floor';
 
 /**
  * The alarm topic (KMS, TLS-only, e-mail subscriptions from config; CloudWatch alarms and this
@@ -132,24 +131,24 @@ export class Monitoring extends Construct {
   }
 
   /**
-   * A dataset whose quality score (published by the `service` running the quality step) falls
-   * below its floor is an alarm; the dashboard draws that service's rows, rejects by code and scores.
+   * A dataset whose quality gate failed in a run (`QualityGateBreached`, published by the `service`
+   * running the quality step) is an alarm; the dashboard draws that service's rows, rejects by code
+   * and scores.
    */
   watchQuality(service: string, registry: DatasetRegistry): void {
     for (const contract of registry.ordered) {
-      const floor = qualityScoreFloor(contract.quality);
       this.alarm({
         id: `quality-breach-${contract.name}`,
-        description: `${contract.name}: quality score below ${floor}, the score at its contract's thresholds`,
+        description: `${contract.name}: a run's quality gate failed (a metric under its contract's threshold)`,
         namespace: METRICS_NAMESPACE,
-        metricName: PIPELINE_METRIC.qualityScore,
+        metricName: PIPELINE_METRIC.qualityGateBreached,
         dimensions: {
           [PIPELINE_METRIC_DIMENSION.service]: service,
           [PIPELINE_METRIC_DIMENSION.dataset]: contract.name,
         },
-        statistic: 'Minimum',
-        threshold: floor,
-        comparison: 'LessThanThreshold',
+        statistic: 'Maximum',
+        threshold: 0,
+        comparison: 'GreaterThanThreshold',
       });
     }
     this.sources.qualityMetrics = true;

@@ -23,6 +23,8 @@ export const PIPELINE_METRIC = {
   rejected: 'RowsRejected',
   /** 0–100, the mean of the five quality metrics. */
   qualityScore: 'QualityScore',
+  /** 1 when a dataset's quality gate failed in the run (warn or block), 0 when it passed. */
+  qualityGateBreached: 'QualityGateBreached',
 } as const;
 
 /**
