@@ -40,10 +40,3 @@ export class PlanStatementError extends EngineError {
   }
 }
 
-/** A dataset's counts (a job's report) lack one of the plan's counts the quality metrics need. */
-export class MissingPlanCountError extends EngineError {
-  readonly code = 'MISSING_PLAN_COUNT';
-  constructor(readonly count: string) {
-    super(`plan counts: "${count}" is missing (the dataset report's counts are the plan's datasetCounts row)`);
-  }
-}

@@ -1,6 +1,10 @@
 import type { GateResult, QualityMetrics, QualitySpec } from '@lakehouse/contracts';
-import { computeMetrics, evaluateGate, type QualityCounts } from '@lakehouse/quality';
-import { MissingPlanCountError } from './errors';
+import {
+  computeMetrics,
+  evaluateGate,
+  PLAN_COUNT_NAMES as QUALITY_PLAN_COUNT_NAMES,
+  type QualityCounts,
+} from '@lakehouse/quality';
 import type { CountName } from './relations';
 
 export type { QualityCounts } from '@lakehouse/quality';
@@ -23,39 +27,9 @@ export function auditDataset(counts: QualityCounts, spec: QualitySpec): DatasetA
 }
 
 /**
- * The plan's count (`<ds>__counts`, what a dataset job reports under `counts`) behind each quality
- * input: the one mapping between the SQL plan and libs/quality.
+ * The plan's count behind each quality input (libs/quality's mapping), typed so that a name the
+ * plan does not compute is a type error here.
  */
-export const PLAN_COUNT_NAMES = {
-  rowsIn: 'rows_in',
-  requiredColumns: 'required_columns',
-  notNullViolations: 'not_null_violations',
-  missingColumnViolations: 'missing_column_violations',
-  invalidRows: 'invalid_rows',
-  typedRows: 'typed_rows',
-  typedRowsWithRule: 'typed_rows_with_rule',
-  fkCheckedRows: 'fk_checked_rows',
-  fkRows: 'rows_fk',
-  dedupCheckedRows: 'dedup_checked_rows',
-  duplicateRows: 'rows_duplicate',
-} as const satisfies Record<keyof QualityCounts, CountName>;
+export const PLAN_COUNT_NAMES: Readonly<Record<keyof QualityCounts, CountName>> = QUALITY_PLAN_COUNT_NAMES;
 
-const QUALITY_INPUTS = Object.keys(PLAN_COUNT_NAMES) as (keyof QualityCounts)[];
-
-/**
- * The quality inputs of a dataset's counts (the relation's row, or a dataset report's `counts`),
- * as libs/quality names them. A count the row lacks is an error, never a silent 0.
- */
-export function qualityCountsOf(c: Readonly<Partial<Record<CountName, number>>>): QualityCounts {
-  return Object.fromEntries(
-    QUALITY_INPUTS.map((input) => {
-      const value = c[PLAN_COUNT_NAMES[input]];
-      if (typeof value !== 'number') throw new MissingPlanCountError(PLAN_COUNT_NAMES[input]);
-      return [input, value];
-    }),
-  ) as unknown as QualityCounts;
-}
-
-/** The plan's counts of quality inputs (what a local dataset job reports under `counts`). */
-export const planCountsOf = (counts: QualityCounts): Record<string, number> =>
-  Object.fromEntries(QUALITY_INPUTS.map((input) => [PLAN_COUNT_NAMES[input], counts[input]]));
+export { planCountsOf, qualityCountsOf } from '@lakehouse/quality';

@@ -1,5 +1,5 @@
 import type { DatasetReport } from '@lakehouse/contracts';
-import { planCountsOf } from '@lakehouse/engine';
+import { planCountsOf } from '@lakehouse/quality';
 
 /** A Glue dataset job's report of one file, in the document's shape; `nulls` empty cells of its `name` column, rejected. */
 export function gluedDatasetReport(

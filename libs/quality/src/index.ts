@@ -1,4 +1,5 @@
 export * from './metrics';
+export * from './plan-counts';
 export * from './gate';
 export * from './profile';
 export * from './drift';

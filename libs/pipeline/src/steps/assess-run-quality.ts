@@ -9,8 +9,7 @@ import {
   type RunSummary,
 } from '@lakehouse/contracts';
 import type { QualityInput, QualityOutput, RunLease } from '@lakehouse/orchestration';
-import { qualityCountsOf } from '@lakehouse/engine';
-import { fileOutcomeWarnings, renderQualityHtml, summariseDrift } from '@lakehouse/quality';
+import { fileOutcomeWarnings, qualityCountsOf, renderQualityHtml, summariseDrift } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
 import {
   crossChecksReport,
