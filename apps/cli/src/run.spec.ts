@@ -55,6 +55,28 @@ describe('lakehouse run', () => {
     expect(again.out).toMatch(/raw\/products\/p\.csv\s+ALREADY_PROCESSED/);
   }, 60_000);
 
+  it('a first run whose products file is quarantined succeeds with warnings and leaves products empty', async () => {
+    const raw = await temp('quarantined-raw');
+    await mkdir(join(raw, 'products'));
+    await writeFile(
+      join(raw, 'products', 'p.csv'),
+      'product_id,department_id,department,product_name\n1,x,produce,Bananas\n2,4,produce,Pears\n',
+    );
+    const home = await temp('quarantined-home');
+    const r = await run('run', '--raw', raw, '--home', home, '--run-start', '2024-02-01T00:00:00Z');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/: SUCCEEDED_WITH_WARNINGS\n/);
+    expect(r.out).toContain('products: QUARANTINED: raw/products/p.csv: 1 of 2 rows rejected (50.0% > 20%)');
+    const count = await run(
+      'query',
+      'SELECT count(*) AS n FROM lakehouse_local.products',
+      '--home',
+      home,
+      '--json',
+    );
+    expect([count.code, JSON.parse(count.out)]).toEqual([0, [{ n: 0 }]]);
+  }, 60_000);
+
   it.each([[['run', '--home', '/tmp/x'], /required option '--raw <dir>' not specified/]])(
     'exits 2 on usage errors: %j',
     async (argv, message) => {
