@@ -57,7 +57,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   program
     .command('demo')
     .description(
-      'Generate sample files with defects into a fresh home, run the local pipeline on them, show the outputs.',
+      'Generate a week of daily batches into a fresh home and run them one after another: re-sent keys, a defect burst, a busy day.',
     )
     .option(
       '--home <dir>',
@@ -65,12 +65,20 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       '.lakehouse/demo',
     )
     .option('--seed <n>', 'the generator seed', '42')
-    .option('--orders <n>', 'number of orders (about ten items each)', '2000')
-    .option('--defect-rate <r>', 'share of rows with an injected defect (0–1)', '0.03')
-    .option('--json', 'print only the run summary as JSON')
+    .option(
+      '--orders <n>',
+      'orders on an ordinary day (about ten items each; the busy day has four times as many)',
+      '200',
+    )
+    .option('--defect-rate <r>', 'share of rows with an injected defect on an ordinary day (0–1)', '0.01')
+    .option(
+      '--first-day <date>',
+      'the first day of the week, YYYY-MM-DD (default: the week ending yesterday)',
+    )
+    .option('--json', 'print only the week: each day with its run summary, as JSON')
     .addHelpText(
       'after',
-      '\nExit status: 0 the run succeeded (possibly with warnings), 1 it failed, 2 usage error.',
+      '\nExit status: 0 every run succeeded (possibly with warnings), 1 a run failed, 2 usage error.',
     )
     .action(async (opts) => setExit(await demoCommand(opts, io)));
 
