@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runBin, startBin } from '../test/run-bin';
 import { runCli } from '../test/run-cli';
 
 const temp = (p: string) => mkdtemp(join(tmpdir(), `lakehouse-cli-${p}-`));
@@ -139,4 +140,65 @@ describe('lakehouse status and the operator commands, on a real home', () => {
       await rm(lock);
     }
   }, 60_000);
+});
+
+describe('two `lakehouse run` processes on one home', () => {
+  it('one runs, the other is refused at once naming it, and nothing of either is lost', async () => {
+    const home = await temp('two-home');
+    const raws = await Promise.all(
+      ['a', 'b'].map(async (name, i) => {
+        const raw = await temp(`two-raw-${name}`);
+        await mkdir(join(raw, 'products'));
+        await writeFile(
+          join(raw, 'products', `${name}.csv`),
+          `product_id,department_id,department,product_name\n${i + 1},4,produce,Item ${name}\n`,
+        );
+        return raw;
+      }),
+    );
+    const first = startBin(['run', '--raw', raws[0], '--home', home, '--json']);
+    // Hold the first run still once it holds the home (SIGSTOP): the second certainly meets it.
+    const lock = join(home, '.lakehouse.lock');
+    for (;;) {
+      const text = await readFile(lock, 'utf8').catch(() => '');
+      const holder = /^\{.*\}$/.test(text) ? (JSON.parse(text) as { pid: number }) : undefined;
+      if (holder?.pid === first.child.pid) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    first.child.kill('SIGSTOP');
+    let second: { code: number; out: string; err: string };
+    try {
+      second = await runBin(['run', '--raw', raws[1], '--home', home, '--json']);
+    } finally {
+      first.child.kill('SIGCONT');
+    }
+    expect(second.code).toBe(1);
+    expect(second.out).toBe('');
+    expect(second.err).toMatch(
+      new RegExp(
+        `^lakehouse: the home ${home} is in use by process ${first.child.pid} on \\S+ \\(.*one run per home at a time`,
+      ),
+    );
+    const one = await first.done;
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.out)).toMatchObject({
+      status: 'SUCCEEDED',
+      datasets: { products: { accepted: 1 } },
+    });
+
+    // The refused run touched nothing: run again, it loads its file; both rows are in the table.
+    const again = await runBin(['run', '--raw', raws[1], '--home', home, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out).datasets.products.files).toEqual([
+      expect.objectContaining({ key: 'raw/products/b.csv', status: 'PROCESSED', accepted: 1 }),
+    ]);
+    const rows = await runCli(
+      'query',
+      'SELECT product_name FROM lakehouse_local.products ORDER BY 1',
+      '--home',
+      home,
+      '--json',
+    );
+    expect(JSON.parse(rows.out)).toEqual([{ product_name: 'Item a' }, { product_name: 'Item b' }]);
+  }, 120_000);
 });
