@@ -7,6 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { REJECT } from '@lakehouse/contracts';
 import { csvLine, formatTimestamp, splitLine, timestampMs } from './csv';
 import { generateSampleData, type SampleData } from './generate';
 import type { DatasetName, FileDefectKind } from './options';
@@ -67,7 +68,7 @@ const STORY: readonly (readonly DayEvent[])[] = [
   ['busy-day'],
 ];
 
-const FILE_DEFECTS: readonly FileDefectKind[] = ['FILE_QUARANTINED', 'MISSING_COLUMN'];
+const FILE_DEFECTS: readonly FileDefectKind[] = [REJECT.FILE_QUARANTINED, REJECT.MISSING_COLUMN];
 
 /** Generates the week in memory (a few MB at the default size). */
 export function generateSampleWeek(options: SampleWeekOptions): SampleDay[] {

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { datasets, ifMissing, RUN_ID_PATTERN } from '@lakehouse/contracts';
+import { datasets, ifMissing, RUN_ID_PATTERN, RUN_STATUS } from '@lakehouse/contracts';
 import {
   failRun,
   homeStatus,
@@ -54,7 +54,7 @@ const stepsLine = (run: RunStatusView) => {
   const last = new Map<string, string>();
   for (const s of run.steps) last.set(s.name, s.status);
   const mark: Record<string, string> = { SUCCEEDED: '✓', FAILED: '✗', SKIPPED: '-' };
-  const started = run.status === 'RUNNING' ? '…' : '(ended the run)';
+  const started = run.status === RUN_STATUS.RUNNING ? '…' : '(ended the run)';
   return [...last]
     .map(([name, status]) => `${name} ${status === 'STARTED' ? started : (mark[status] ?? status)}`)
     .join('  ');
