@@ -126,7 +126,7 @@ describe('lakehouse validate', () => {
       ['demo', '--seed', '0x10'],
       /^lakehouse: --seed must be a whole number from 0 to 4294967295, got "0x10"$/,
     ],
-    [['demo', '--orders', ''], /^lakehouse: --orders must be a whole number from 0 to 1000000, got ""$/],
+    [['demo', '--orders', ''], /^lakehouse: --orders must be a whole number from 1 to 100000, got ""$/],
     [['demo', '--orders', '1e12'], /^lakehouse: --orders must be a whole number/],
     [['demo', '--defect-rate', '1.5'], /^lakehouse: --defect-rate must be a number from 0 to 1, got "1.5"$/],
     [['demo', '--defect-rate', '-0.1'], /^lakehouse: --defect-rate must be a number from 0 to 1/],

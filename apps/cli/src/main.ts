@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { LocalHomeError, LocalRunFailedError } from '@lakehouse/pipeline';
 import { demoCommand } from './commands/demo';
+import { failRunCommand, replayCommand, resetBreakerCommand, statusCommand } from './commands/operate';
 import { queryCommand } from './commands/query';
 import { reportCommand } from './commands/report';
 import { runCommand } from './commands/run';
@@ -57,7 +58,7 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   program
     .command('demo')
     .description(
-      'Generate sample files with defects into a fresh home, run the local pipeline on them, show the outputs.',
+      'Generate a week of daily batches into a fresh home and run them one after another: re-sent keys, a defect burst, a busy day.',
     )
     .option(
       '--home <dir>',
@@ -65,12 +66,20 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       '.lakehouse/demo',
     )
     .option('--seed <n>', 'the generator seed', '42')
-    .option('--orders <n>', 'number of orders (about ten items each)', '2000')
-    .option('--defect-rate <r>', 'share of rows with an injected defect (0–1)', '0.03')
-    .option('--json', 'print only the run summary as JSON')
+    .option(
+      '--orders <n>',
+      'orders on an ordinary day (about ten items each; the busy day has four times as many)',
+      '200',
+    )
+    .option('--defect-rate <r>', 'share of rows with an injected defect on an ordinary day (0–1)', '0.01')
+    .option(
+      '--first-day <date>',
+      'the first day of the week, YYYY-MM-DD (default: the week ending yesterday)',
+    )
+    .option('--json', 'print only the week: each day with its run summary, as JSON')
     .addHelpText(
       'after',
-      '\nExit status: 0 the run succeeded (possibly with warnings), 1 it failed, 2 usage error.',
+      '\nExit status: 0 every run succeeded (possibly with warnings), 1 a run failed, 2 usage error.',
     )
     .action(async (opts) => setExit(await demoCommand(opts, io)));
 
@@ -100,6 +109,67 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
     .option('--csv', 'print the rows as CSV')
     .addHelpText('after', '\nExit status: 0 the query ran, 1 it failed (the error names why), 2 usage error.')
     .action(async (sql: string, opts) => setExit(await queryCommand(sql, opts, io)));
+
+  program
+    .command('status')
+    .description(
+      "Show a home's state: the latest runs with their steps, execution and files, files waiting for a run, the lease and the breaker.",
+    )
+    .option('--home <dir>', 'the local home', '.lakehouse/demo')
+    .option('--limit <n>', 'how many runs to show, newest first', '10')
+    .option('--json', 'print the status as JSON')
+    .addHelpText(
+      'after',
+      '\nWhile a run holds the home its state store is open in that process: status then shows the holder and the executions.\n' +
+        'Exit status: 0 shown, 1 the home could not be read, 2 usage error.',
+    )
+    .action(async (opts) => setExit(await statusCommand(opts, io)));
+
+  program
+    .command('runs')
+    .description('Operate on runs.')
+    .command('fail')
+    .description(
+      'End a stuck run: a RUNNING run no process runs any more is marked FAILED, its unsettled files given back.',
+    )
+    .argument('<runId>', 'the run to fail')
+    .requiredOption('--reason <text>', 'why (kept in the run record and the breaker)')
+    .option('--home <dir>', 'the local home', '.lakehouse/demo')
+    .option('--force', 'fail it even though its lease has not expired yet (its process ended moments ago)')
+    .addHelpText(
+      'after',
+      '\nRefused (exit 1): a run in progress (it holds the home), a run that is not RUNNING, a run whose lease is alive (without --force).\n' +
+        'Exit status: 0 failed, 1 refused, 2 usage error.',
+    )
+    .action(async (runId: string, opts) => setExit(await failRunCommand(runId, opts, io)));
+
+  program
+    .command('breaker')
+    .description('Operate on the circuit breaker.')
+    .command('reset')
+    .description('Close an open (or half-open) circuit breaker, so that runs are admitted again.')
+    .option('--home <dir>', 'the local home', '.lakehouse/demo')
+    .addHelpText(
+      'after',
+      '\nRefused (exit 1) when the breaker is closed or a run holds the home. 2: usage error.',
+    )
+    .action(async (opts) => setExit(await resetBreakerCommand(opts, io)));
+
+  program
+    .command('replay')
+    .description(
+      "Load a dataset's archived files again in a new run (all, or one run's): rows upsert, none is duplicated.",
+    )
+    .requiredOption('--dataset <name>', 'the dataset: products, orders or order_items')
+    .option('--run <runId>', 'only the files this run archived')
+    .option('--home <dir>', 'the local home', '.lakehouse/demo')
+    .option('--json', 'print only the run summary as JSON')
+    .addHelpText(
+      'after',
+      '\nRefused (exit 1) while a run holds the lease or the home, or when there is no such archived file.\n' +
+        'Exit status: 0 the run succeeded (possibly with warnings), 1 refused or FAILED, 2 usage error.',
+    )
+    .action(async (opts) => setExit(await replayCommand(opts, io)));
 
   return program;
 }

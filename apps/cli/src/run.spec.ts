@@ -55,6 +55,28 @@ describe('lakehouse run', () => {
     expect(again.out).toMatch(/raw\/products\/p\.csv\s+ALREADY_PROCESSED/);
   }, 60_000);
 
+  it('a first run whose products file is quarantined succeeds with warnings and leaves products empty', async () => {
+    const raw = await temp('quarantined-raw');
+    await mkdir(join(raw, 'products'));
+    await writeFile(
+      join(raw, 'products', 'p.csv'),
+      'product_id,department_id,department,product_name\n1,x,produce,Bananas\n2,4,produce,Pears\n',
+    );
+    const home = await temp('quarantined-home');
+    const r = await run('run', '--raw', raw, '--home', home, '--run-start', '2024-02-01T00:00:00Z');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/: SUCCEEDED_WITH_WARNINGS\n/);
+    expect(r.out).toContain('products: QUARANTINED: raw/products/p.csv: 1 of 2 rows rejected (50.0% > 20%)');
+    const count = await run(
+      'query',
+      'SELECT count(*) AS n FROM lakehouse_local.products',
+      '--home',
+      home,
+      '--json',
+    );
+    expect([count.code, JSON.parse(count.out)]).toEqual([0, [{ n: 0 }]]);
+  }, 60_000);
+
   it.each([[['run', '--home', '/tmp/x'], /required option '--raw <dir>' not specified/]])(
     'exits 2 on usage errors: %j',
     async (argv, message) => {
@@ -167,24 +189,41 @@ describe('lakehouse report', () => {
 });
 
 describe('lakehouse demo', () => {
-  it('generates defective sample data into a fresh home, runs it and shows where the outputs are', async () => {
+  it('wipes a previous demo home, runs the week and prints it as JSON with --json', async () => {
     const home = join(await temp('demo'), 'home');
-    const r = await run('demo', '--home', home, '--orders', '200');
+    await mkdir(home);
+    await writeFile(join(home, '.lakehouse-demo-home'), '');
+    await writeFile(join(home, 'stale.txt'), 'from an earlier demo');
+    const r = await run('demo', '--home', home, '--orders', '5', '--first-day', '2024-06-24', '--json');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/run run-[0-9a-f]{40}: SUCCEEDED/);
-    expect(r.out).toContain(`tables:   ${join(home, 'lakehouse')}`);
-    expect(r.out).toMatch(/QUARANTINED/);
+    const week = JSON.parse(r.out);
+    expect(week.home).toBe(home);
+    expect(week.days.map((d: { date: string }) => d.date)).toEqual([
+      '2024-06-24',
+      '2024-06-25',
+      '2024-06-26',
+      '2024-06-27',
+      '2024-06-28',
+      '2024-06-29',
+      '2024-06-30',
+    ]);
+    expect(week.days[1].summary.warnings).toContainEqual(expect.stringMatching(/QUARANTINED/));
+    expect((await readdir(home)).includes('stale.txt')).toBe(false);
     expect((await readdir(join(home, 'lakehouse'))).sort()).toEqual([
       'daily_sales',
       'order_items',
       'orders',
       'products',
     ]);
+  }, 180_000);
 
-    const again = await run('demo', '--home', home, '--orders', '200', '--json');
-    expect(again.code).toBe(0);
-    expect(JSON.parse(again.out).status).not.toBe('NOTHING_TO_DO'); // a fresh home each time
-  }, 120_000);
+  it.each([
+    [['--orders', '0'], '--orders must be a whole number from 1 to 100000, got "0"'],
+    [['--first-day', '2024-02-30'], '--first-day must be a date YYYY-MM-DD, got "2024-02-30"'],
+  ])('exits 2 on a bad option: %j', async (argv, message) => {
+    const r = await run('demo', '--home', join(await temp('demo-bad'), 'home'), ...argv);
+    expect([r.code, r.err]).toEqual([2, `lakehouse: ${message}\n`]);
+  });
 
   it('refuses to wipe a folder that is not a demo home', async () => {
     const home = await temp('precious');

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 const BIN = join(__dirname, '..', 'bin', 'lakehouse.js');
@@ -24,4 +24,19 @@ export function runBin(
       done({ code, out: stdout, err: stderr });
     });
   });
+}
+
+/** Starts the `lakehouse` bin in a process of its own: the process, and its end (code and output). */
+export function startBin(args: readonly string[]): {
+  readonly child: ChildProcess;
+  readonly done: Promise<{ code: number; out: string; err: string }>;
+} {
+  let child!: ChildProcess;
+  const done = new Promise<{ code: number; out: string; err: string }>((resolve) => {
+    child = execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, out: stdout, err: stderr });
+    });
+  });
+  return { child, done };
 }

@@ -1,6 +1,11 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDbSqlQuery } from '@lakehouse/engine';
+import { LOCAL_CATALOG_DATABASE } from '@lakehouse/storage';
 import { recordingLogger } from '@lakehouse/testing';
-import { csv, PRODUCTS, tempDir, writeRaw } from '../test/fixtures';
+import { csv, ITEMS, ORDERS, PRODUCTS, readRejected, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
+import { openLocalState } from './local-state';
 
 const { logger } = recordingLogger();
 
@@ -51,4 +56,78 @@ describe('whole-file outcomes are warnings of the run', () => {
     });
     expect([summary.status, summary.warnings]).toEqual(['SUCCEEDED', []]);
   });
+});
+
+describe("a first run whose dataset's only file is quarantined", () => {
+  it('is SUCCEEDED_WITH_WARNINGS: the file QUARANTINED and reported, the table empty, its children rejected by FK', async () => {
+    const home = await tempDir('first-quarantined-home');
+    const raw = await writeRaw(await tempDir('first-quarantined-raw'), {
+      'products/p.csv': csv(PRODUCTS, ...products(1, 4, 2)),
+      'orders/o.csv': csv(ORDERS, '1,100,7,2024-01-10 10:00:00,10.5,2024-01-10'),
+      'order_items/i.csv': csv(ITEMS, '1,100,7,,3,1,0,2024-01-10 10:00:00,2024-01-10'),
+    });
+    const { summary } = await runLocalPipeline({ logger, raw, home, runStart });
+
+    expect(summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
+    expect(summary.datasets.products).toMatchObject({
+      rowsIn: 4,
+      accepted: 0,
+      files: [{ key: 'raw/products/p.csv', status: 'QUARANTINED', rowsIn: 4, rejected: 4 }],
+    });
+    // The item's product never loaded: the child's FK check refuses it, nothing passes unchecked.
+    expect(summary.datasets.order_items).toMatchObject({ accepted: 0, rejected: 1, reasons: { FK: 1 } });
+    expect((await readRejected(home, 'order_items')).map((r) => r._reasons)).toEqual([['FK:product_id']]);
+    expect(summary.warnings).toEqual(
+      expect.arrayContaining([
+        'products: QUARANTINED: raw/products/p.csv: 2 of 4 rows rejected (50.0% > 20%)',
+        'order_items: quality gate warned: consistency 0 < 0.99',
+      ]),
+    );
+
+    // The tables read through the catalog names: products empty (never had a row), orders loaded.
+    const sql = new DuckDbSqlQuery({ home, database: LOCAL_CATALOG_DATABASE });
+    const count = async (table: string) =>
+      Number((await sql.query(`SELECT count(*) AS n FROM ${LOCAL_CATALOG_DATABASE}.${table}`)).rows[0].n);
+    expect([await count('products'), await count('orders'), await count('order_items')]).toEqual([0, 1, 0]);
+
+    // The run verified the tables it published rows to, and ended; the file is archived.
+    const state = await openLocalState(join(home, 'state'));
+    try {
+      const run = await state.store.runs.get(summary.runId);
+      expect(run?.status).toBe('SUCCEEDED_WITH_WARNINGS');
+      expect(run?.steps.filter((s) => s.name === 'verify').map((s) => s.status)).toEqual([
+        'STARTED',
+        'SUCCEEDED',
+      ]);
+      const file = (await state.store.files.listByRun(summary.runId)).find((f) => f.dataset === 'products')!;
+      expect(file).toMatchObject({ key: 'raw/products/p.csv', status: 'ARCHIVED' });
+      expect(file.history.map((h) => h.event)).toEqual(['RECEIVED', 'CLAIMED', 'QUARANTINED', 'ARCHIVED']);
+    } finally {
+      await state.close();
+    }
+    expect(await readdir(join(home, 'archived', 'products', summary.runId))).toEqual(['p.csv']);
+
+    // The next good products file loads; the quarantined one is not offered again.
+    const next = await writeRaw(await tempDir('first-quarantined-next'), {
+      'products/p2.csv': csv(PRODUCTS, ...products(1, 4)),
+    });
+    const second = await runLocalPipeline({ logger, raw: next, home, runStart });
+    expect([second.summary.status, second.summary.datasets.products.accepted]).toEqual(['SUCCEEDED', 4]);
+    expect(await count('products')).toBe(4);
+  }, 120_000);
+
+  it('a parent loaded beside an orders file quarantined on a fresh home: no table is an error, the curated one empty', async () => {
+    const home = await tempDir('orders-quarantined-home');
+    const raw = await writeRaw(await tempDir('orders-quarantined-raw'), {
+      'products/p.csv': csv(PRODUCTS, ...products(1, 4)),
+      'orders/o.csv': csv(ORDERS, '1,100,7,2024-01-10 10:00:00,-1,2024-01-10'),
+    });
+    const { summary } = await runLocalPipeline({ logger, raw, home, runStart });
+    expect(summary.status).toBe('SUCCEEDED_WITH_WARNINGS');
+    expect(summary.datasets.orders.files.map((f) => f.status)).toEqual(['QUARANTINED']);
+    const sql = new DuckDbSqlQuery({ home, database: LOCAL_CATALOG_DATABASE });
+    const count = async (table: string) =>
+      Number((await sql.query(`SELECT count(*) AS n FROM ${LOCAL_CATALOG_DATABASE}.${table}`)).rows[0].n);
+    expect([await count('products'), await count('orders'), await count('daily_sales')]).toEqual([4, 0, 0]);
+  }, 120_000);
 });

@@ -9,3 +9,4 @@ export * from './local/local-handlers';
 export * from './local/local-executions';
 export * from './local/local-state-machine';
 export * from './local/s3-events';
+export * from './local/home-operations';

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { RunSummary } from '@lakehouse/contracts';
 import { recordingLogger } from '@lakehouse/testing';
+import { crashingRun } from '../test/crashing-run';
 import { csv, ITEMS, ORDERS, PRODUCTS, readRejected, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { runLocalPipeline } from './local-run';
 import { openLocalState } from './local-state';
@@ -30,27 +29,6 @@ const batch = async () =>
       '3,999,8,,2,2,0,2024-01-11 11:00:00,2024-01-11', // FK
     ),
   });
-
-/** A `lakehouse run` in a child process that SIGKILLs itself at one point of the execution. */
-function crashingRun(raw: string, home: string, mode: 'between' | 'inside', state: string) {
-  return spawnSync(
-    process.execPath,
-    [
-      '--import',
-      pathToFileURL(require.resolve('tsx')).href,
-      join(__dirname, '..', 'test', 'crash-child.ts'),
-      raw,
-      home,
-      runStart.toISOString(),
-      mode,
-      state,
-    ],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(__dirname, '..', '..', '..', 'tsconfig.base.json') },
-    },
-  );
-}
 
 /** What a run leaves that must not depend on crashes: tables, rejected rows and the summary's counts. */
 async function outcome(home: string, summary: RunSummary) {
@@ -110,7 +88,13 @@ describe('a run killed at any state is completed by the next run, with the same 
   // Each case is a child process and two runs (~20 s): the default covers one kill per phase
   // (before the tables, in the Glue workflow, after publishing, after the run's outcome);
   // LAKEHOUSE_RESUME_ALL=1 kills at every state and inside every step.
-  const phases = new Set(['between validate', 'inside load', 'between load-poll', 'inside quality', 'between notify']);
+  const phases = new Set([
+    'between validate',
+    'inside load',
+    'between load-poll',
+    'inside quality',
+    'between notify',
+  ]);
   const cases = process.env.LAKEHOUSE_RESUME_ALL
     ? every
     : every.filter(([mode, state]) => phases.has(`${mode} ${state}`));
@@ -120,7 +104,7 @@ describe('a run killed at any state is completed by the next run, with the same 
     async (mode, state) => {
       const home = await tempDir('crashed');
       const raw = await batch();
-      const crashed = crashingRun(raw, home, mode, state);
+      const crashed = crashingRun(raw, home, runStart, mode, state);
       expect(crashed.signal).toBe('SIGKILL');
 
       const { summary, resumed } = await runLocalPipeline({ logger, raw, home, runStart });

@@ -440,12 +440,12 @@ export class SampleDataGenerator {
     );
     const itemValues: number[] = [0, 0, 0, 0];
 
-    let itemId = 0;
+    let itemId = o.keysAfter.order_items;
     let lastOrder: OrderRef | undefined;
     for (let slot = 0; slot < o.orders; slot++) {
       if (ordersSplit.startsFile(slot)) ordersOut.openFile();
       if (itemsSplit.startsFile(slot)) itemsOut.openFile();
-      const orderId = slot + 1;
+      const orderId = o.keysAfter.orders + slot + 1;
       const ms = timeline.at(slot);
       const timestamp = formatTimestamp(ms);
       const date = timestamp.slice(0, 10);
@@ -530,7 +530,7 @@ export class SampleDataGenerator {
     ordersOut.series.close();
     itemsOut.series.close();
     if (this.queue.length > 0) yield* this.drain();
-    this.freshKeys = { products: o.products, orders: o.orders, order_items: itemId };
+    this.freshKeys = { products: o.products, orders: o.keysAfter.orders + o.orders, order_items: itemId };
     this.lastOrder = lastOrder;
   }
 

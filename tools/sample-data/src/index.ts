@@ -5,6 +5,8 @@
 export { generateSampleData, SampleDataGenerator, CONTRACTS, compareDefects } from './generate';
 export type { GeneratedFile, SampleData, SampleDataCounts, DatasetCounts } from './generate';
 export { writeSampleData } from './write';
+export { generateSampleWeek, writeSampleWeek, WEEK_DAYS, BUSY_DAY_FACTOR, BURST_DEFECT_RATE } from './week';
+export type { SampleWeekOptions, SampleDay, SampleDayFile, DayEvent } from './week';
 export type { WriteSampleDataOptions, WrittenSampleData } from './write';
 export { buildManifest } from './manifest';
 export type { SampleManifest } from './manifest';

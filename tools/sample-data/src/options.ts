@@ -54,6 +54,11 @@ export interface SampleDataOptions {
   readonly crlf?: boolean;
   /** Start each file with a UTF-8 byte order mark. @default false */
   readonly bom?: boolean;
+  /**
+   * The order and order_items keys start after these, so that batches generated one after another
+   * (a week of daily files) never reuse a key. @default 0 each
+   */
+  readonly keysAfter?: { readonly orders?: number; readonly order_items?: number };
 }
 
 export interface ResolvedFileDefect {
@@ -76,6 +81,7 @@ export interface ResolvedOptions {
   readonly fileDefects: readonly ResolvedFileDefect[];
   readonly crlf: boolean;
   readonly bom: boolean;
+  readonly keysAfter: { readonly orders: number; readonly order_items: number };
 }
 
 export const DEFAULT_SEED = 42;
@@ -184,6 +190,10 @@ export function resolveOptions(options: SampleDataOptions = {}): ResolvedOptions
     fileDefects: resolveFileDefects(options.fileDefects),
     crlf: options.crlf ?? false,
     bom: options.bom ?? false,
+    keysAfter: {
+      orders: integer('keysAfter.orders', options.keysAfter?.orders, 0, MAX_KEYS - orders) ?? 0,
+      order_items: integer('keysAfter.order_items', options.keysAfter?.order_items, 0, MAX_KEYS) ?? 0,
+    },
   };
 }
 

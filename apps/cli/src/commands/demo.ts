@@ -1,12 +1,19 @@
 import { access, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ifMissing } from '@lakehouse/contracts';
-import { assertHomeFree, createFolder, HomeNotUsableError, runLocalPipeline } from '@lakehouse/pipeline';
-import { writeSampleData } from '@lakehouse/sample-data';
+import { ifMissing, parseDate, type RunSummary } from '@lakehouse/contracts';
+import {
+  assertHomeFree,
+  createFolder,
+  HomeNotUsableError,
+  runLocalPipeline,
+  type LocalRunResult,
+} from '@lakehouse/pipeline';
+import { WEEK_DAYS, writeSampleWeek } from '@lakehouse/sample-data';
+import { LOCAL_CATALOG_DATABASE } from '@lakehouse/storage';
 import { UsageError, type CliIO } from '../io';
 import { lambdaHandlers } from '../lambda-handlers';
 import { terminalLogger } from '../logger';
-import { progressDisplay } from '../progress';
+import { formatTable } from '../table';
 import { describeRun, exitCodeOf } from './run';
 
 export interface DemoCommandOptions {
@@ -14,6 +21,7 @@ export interface DemoCommandOptions {
   readonly seed: string;
   readonly orders: string;
   readonly defectRate: string;
+  readonly firstDay?: string;
   readonly json?: boolean;
 }
 
@@ -45,10 +53,11 @@ async function freshHome(home: string): Promise<void> {
   }
 }
 
-/** A whole number option within 0–max, written in plain digits (no `0x10`, `1e3` or empty text). */
-function wholeNumber(option: string, text: string, max: number): number {
+/** A whole number option within min–max, written in plain digits (no `0x10`, `1e3` or empty text). */
+function wholeNumber(option: string, text: string, min: number, max: number): number {
   const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
-  if (!(n <= max)) throw new UsageError(`--${option} must be a whole number from 0 to ${max}, got "${text}"`);
+  if (!(n >= min && n <= max))
+    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, got "${text}"`);
   return n;
 }
 
@@ -62,47 +71,108 @@ function rate(option: string, text: string): number {
 /** A path as one POSIX shell word. */
 const shellQuoted = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
 
-/** Orders a demo generates at most: about ten items each, so the demo finishes on a laptop. */
-const MAX_DEMO_ORDERS = 1_000_000;
+/** Orders a demo day generates at most, so the week finishes on a laptop. */
+const MAX_DEMO_ORDERS = 100_000;
 
-/** `lakehouse demo`: generates a sample set with defects into a fresh home, runs it, shows the outputs. */
+/** `--first-day`: a calendar date; the default week ends yesterday (UTC). */
+function firstDayOf(text: string | undefined, now: Date): string {
+  if (text === undefined) return new Date(now.getTime() - WEEK_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (parseDate(text) === undefined)
+    throw new UsageError(`--first-day must be a date YYYY-MM-DD, got "${text}"`);
+  return text;
+}
+
+/** What the demo prints with `--json`: the week's runs, day by day. */
+export interface DemoWeek {
+  readonly home: string;
+  readonly days: readonly {
+    readonly date: string;
+    readonly events: readonly string[];
+    readonly summary: RunSummary;
+  }[];
+}
+
+/** Ready-to-paste queries of the demo's tables, named as in the Glue catalog. */
+const QUERIES = [
+  `SELECT date, orders, items, revenue FROM ${LOCAL_CATALOG_DATABASE}.daily_sales ORDER BY date`,
+  `SELECT department, count(*) AS products FROM ${LOCAL_CATALOG_DATABASE}.products GROUP BY department ORDER BY products DESC LIMIT 5`,
+  `SELECT order_id, total_amount, order_timestamp FROM ${LOCAL_CATALOG_DATABASE}.orders ORDER BY total_amount DESC LIMIT 5`,
+];
+
+/**
+ * `lakehouse demo`: a week of daily batches generated into a fresh home (tools/sample-data), each
+ * loaded by its own run through the state machine as `lakehouse run` does, in order: re-sent keys,
+ * a defect burst that trips a warn gate and a busy day whose row count is an anomaly, so the
+ * quality report has trends over seven runs. Then the week, where the outputs are and queries to
+ * paste.
+ */
 export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promise<number> {
   const home = resolve(options.home);
-  const seed = wholeNumber('seed', options.seed, 2 ** 32 - 1);
-  const orders = wholeNumber('orders', options.orders, MAX_DEMO_ORDERS);
+  const seed = wholeNumber('seed', options.seed, 0, 2 ** 32 - 1);
+  const ordersPerDay = wholeNumber('orders', options.orders, 1, MAX_DEMO_ORDERS);
   const defectRate = rate('defect-rate', options.defectRate);
+  const firstDay = firstDayOf(options.firstDay, new Date());
 
   await freshHome(home);
   const incoming = join(home, 'incoming');
-  // The generator's "now" is the run start, so its out-of-range timestamps are out of range here too.
-  const runStart = new Date();
-  const sample = await writeSampleData(incoming, {
-    seed,
-    orders,
-    defectRate,
-    now: runStart,
-    files: 2,
-    fileDefects: true,
-    manifest: false,
-  });
-  const result = await runLocalPipeline({
-    raw: incoming,
-    home,
-    runStart,
-    logger: terminalLogger(io),
-    handlers: lambdaHandlers,
-    onProgress: options.json ? undefined : progressDisplay(io),
-  });
-  if (options.json) {
-    io.out(JSON.stringify(result.summary, null, 2) + '\n');
-  } else {
-    io.out(`generated ${sample.files.length} files with defects (seed ${seed}) into ${incoming}\n\n`);
-    io.out(describeRun(result));
-    // DuckDB reads a path as a glob pattern: a path relative to the home keeps the home's own
-    // characters (`[1]`, `*`…) out of the pattern.
-    io.out(
-      `\nquery the tables with any Parquet reader with Hive partitioning, e.g. DuckDB from the home folder:\n  cd ${shellQuoted(home)}\n  duckdb -c "SELECT * FROM read_parquet('lakehouse/orders/**/*.parquet', hive_partitioning = true)"\n`,
-    );
+  const week = await writeSampleWeek(incoming, { seed, firstDay, ordersPerDay, defectRate });
+  if (!options.json)
+    io.out(`generated ${week.length} daily batches (seed ${seed}) into ${incoming}; each is one run:\n\n`);
+  const logger = terminalLogger(io);
+  const days: DemoWeek['days'][number][] = [];
+  let last: LocalRunResult | undefined;
+  for (const [i, day] of week.entries()) {
+    last = await runLocalPipeline({
+      raw: day.raw,
+      home,
+      runStart: day.runStart,
+      logger,
+      handlers: lambdaHandlers,
+    });
+    days.push({ date: day.date, events: day.events, summary: last.summary });
+    if (!options.json)
+      io.out(
+        `  ${i + 1}/${week.length}  ${day.date}  ${last.summary.runId}  ${last.summary.status}` +
+          `${day.events.length > 0 ? `  (${day.events.join(', ')})` : ''}\n`,
+      );
   }
-  return exitCodeOf(result.summary);
+  const result: DemoWeek = { home, days };
+  if (options.json) io.out(JSON.stringify(result, null, 2) + '\n');
+  else io.out(describeWeek(result, last!));
+  return Math.max(...days.map((d) => exitCodeOf(d.summary)));
+}
+
+/** The week as a table, its anomalies, the last day's run, where the outputs are and what to paste next. */
+function describeWeek(week: DemoWeek, last: LocalRunResult): string {
+  const total = (s: RunSummary, field: 'rowsIn' | 'accepted' | 'rejected') =>
+    Object.values(s.datasets).reduce((n, d) => n + d[field], 0);
+  let text =
+    '\n' +
+    formatTable(
+      ['day', 'status', 'rows in', 'accepted', 'rejected', 'warnings', 'what happened'],
+      week.days.map(({ date, events, summary }) => [
+        date,
+        summary.status,
+        total(summary, 'rowsIn'),
+        total(summary, 'accepted'),
+        total(summary, 'rejected'),
+        summary.warnings?.length ?? 0,
+        events.join(', ') || '-',
+      ]),
+    );
+  const anomalies = week.days.flatMap(({ date, summary }) =>
+    (summary.warnings ?? []).filter((w) => w.includes(': anomaly: ')).map((w) => `  ${date}  ${w}`),
+  );
+  const gates = week.days.flatMap(({ date, summary }) =>
+    (summary.warnings ?? []).filter((w) => w.includes(': quality gate ')).map((w) => `  ${date}  ${w}`),
+  );
+  if (gates.length > 0) text += `\nquality gates:\n${gates.join('\n')}\n`;
+  if (anomalies.length > 0) text += `\nanomalies against the days before:\n${anomalies.join('\n')}\n`;
+  text += `\nthe last day's run:\n${describeRun(last)}`;
+  const home = shellQuoted(week.home);
+  text += `\nthe quality report of the last day, with the trends of the week: ${last.qualityReport?.html}\n`;
+  text += `\nquery the tables (DuckDB, named as in the Glue catalog), e.g.:\n`;
+  for (const sql of QUERIES) text += `  npx lakehouse query "${sql}" --home ${home}\n`;
+  text += `  npx lakehouse report --home ${home}\n  npx lakehouse status --home ${home}\n`;
+  return text;
 }

@@ -87,6 +87,19 @@ export class LocalExecutions implements ExecutionStarter {
     return run;
   }
 
+  /** Ends an execution left RUNNING as FAILED with an error (an operator gave up on it): it is not resumed. */
+  async end(
+    record: ExecutionRecord,
+    error: { readonly Error: string; readonly Cause: string },
+  ): Promise<void> {
+    await this.put({
+      ...record,
+      status: EXECUTION_STATUS.FAILED,
+      error,
+      updatedAt: this.clock().toISOString(),
+    });
+  }
+
   async get(name: string): Promise<ExecutionRecord | undefined> {
     return (await readJson(this.options.objects, executionRecord(name)).catch((error: unknown) => {
       if (error instanceof ObjectNotFoundError) return undefined;
