@@ -232,13 +232,15 @@ describe('fencing', () => {
       const [failed] = await state.store.runs.recentByPipeline('local', { limit: 1 });
       expect(failed).toMatchObject({ status: 'FAILED', error: { name: 'LeaseLostError' } });
       expect(failed.error?.cleanup).toBeUndefined();
-      // The steps as the execution ran them: claimed and validated, then the load refused to publish.
+      // The steps as the execution ran them: claimed and validated, then the load refused to
+      // publish, and the fail step, which ended the run (an ended run takes no step after).
       expect(failed.steps.map((s) => [s.name, s.status])).toEqual([
         ['claim', 'SUCCEEDED'],
         ['validate', 'STARTED'],
         ['validate', 'SUCCEEDED'],
         ['load', 'STARTED'],
         ['load', 'FAILED'],
+        ['fail', 'STARTED'],
       ]);
       expect(failed.steps[4].detail).toMatch(/lease of .* is lost: EXPIRED/);
     } finally {

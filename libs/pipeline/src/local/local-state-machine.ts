@@ -97,6 +97,9 @@ export class LocalStateMachine {
   private readonly thrown = new Map<string, Error>();
   /** Top-level states that failed and whose exit (after the Catch) is still to come. */
   private readonly failed = new Set<string>();
+  /** Top-level step states whose entry is recorded, each waiting for its task to start. */
+  private readonly entered = new Map<string, () => void>();
+  private readonly entries = new Map<string, Promise<void>>();
 
   constructor(private readonly options: LocalStateMachineOptions) {
     this.definition = definitionOf(options.registry);
@@ -192,7 +195,9 @@ export class LocalStateMachine {
   }
 
   private remembered(state: string, handler: TaskHandler): TaskHandler {
+    const recorded = this.isRecordedStep(state);
     return async (input: never) => {
+      if (recorded) await this.entryRecorded(state);
       try {
         const output = await (handler as (i: unknown) => unknown)(input);
         this.options.faults?.taskDone?.(state);
@@ -202,6 +207,44 @@ export class LocalStateMachine {
         throw error;
       }
     };
+  }
+
+  /** A top-level task state named after a pipeline step: its steps are recorded in the run. */
+  private isRecordedStep(state: string): boolean {
+    return (
+      this.definition.States[state]?.Type === 'Task' &&
+      (PIPELINE_STEP_NAMES as readonly string[]).includes(state)
+    );
+  }
+
+  /**
+   * Waits until the step's entry (and so every earlier event) is recorded in the run before its
+   * task runs. The interpreter reports events apart from running the tasks: without this, a step
+   * that ends the run (quality, fail) could finish it before the steps before it were recorded,
+   * and a finished run takes no step. A retry of the task finds the entry recorded. Bounded, so a
+   * lost event slows a task and never stops it.
+   */
+  private async entryRecorded(state: string): Promise<void> {
+    let entry = this.entries.get(state);
+    if (!entry) {
+      entry = new Promise<void>((resolve) => this.entered.set(state, resolve));
+      this.entries.set(state, entry);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([entry, new Promise<void>((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
+  }
+
+  /** Where the observer stands in a step state: entered (recorded), or left. */
+  private stepObserved(state: string, phase: RunProgress['phase']): void {
+    if (phase === 'entered') {
+      const resolve = this.entered.get(state);
+      if (resolve) resolve();
+      else this.entries.set(state, Promise.resolve());
+    } else if (phase === 'exited' || phase === 'failed') {
+      this.entries.delete(state);
+      this.entered.delete(state);
+    }
   }
 
   private async observe(event: ExecutionEvent, record: ExecutionRecord): Promise<void> {
@@ -234,6 +277,7 @@ export class LocalStateMachine {
         .recordStep(record.runId, { name: name as PipelineStep, status, ...(detail ? { detail } : {}) })
         .catch(() => undefined);
     }
+    if (this.isRecordedStep(name)) this.stepObserved(name, phase);
     this.options.onProgress?.({
       runId: record.runId,
       state: name,
