@@ -137,9 +137,11 @@ describe.each(['dev', 'staging', 'prod'])('the %s stack', (name) => {
     expect(definition.TimeoutSeconds).toBeGreaterThan(glueSeconds);
   });
 
-  it("alarms on each dataset's quality score from the quality app, and draws runs, rows, rejects, quality and durations", () => {
-    const scores = all(name, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'QualityScore');
-    expect(scores.map((a) => a.dimensions)).toEqual(
+  it("alarms on each dataset's failed quality gate from the quality app, and draws runs, rows, rejects, quality and durations", () => {
+    const breaches = all(name, 'aws_cloudwatch_metric_alarm').filter(
+      (a) => a.metric_name === 'QualityGateBreached',
+    );
+    expect(breaches.map((a) => a.dimensions)).toEqual(
       [...datasets.names].sort().map((dataset) => ({ service: 'quality', dataset })),
     );
     const [dashboard] = all(name, 'aws_cloudwatch_dashboard');
