@@ -47,41 +47,21 @@ export const lambdaHandlers: LocalHandlerFactory = (ports) => {
       metrics.clearDimensions();
       return handler(input, localContext(fn));
     };
+  const local = () => ports;
   const catalog = createCatalogHandlers(() => ({}));
-  const trigger = createTriggerHandler(() => ports);
+  const trigger = createTriggerHandler(local);
   return {
     trigger: invoke('trigger', trigger as (event: unknown, context: Context) => Promise<unknown>),
     tasks: {
-      claim: invoke(
-        'claim',
-        createClaimHandler(() => ports),
-      ),
-      validate: invoke(
-        'validate',
-        createValidateHandler(() => ports),
-      ),
-      settle: invoke(
-        'settle',
-        createSettleHandler(() => ports),
-      ),
+      claim: invoke('claim', createClaimHandler(local)),
+      validate: invoke('validate', createValidateHandler(local)),
+      settle: invoke('settle', createSettleHandler(local)),
       catalog: invoke('catalog', catalog.start),
       'catalog-poll': invoke('catalog', catalog.poll),
-      verify: invoke(
-        'verify',
-        createVerifyHandler(() => ports),
-      ),
-      quality: invoke(
-        'quality',
-        createQualityHandler(() => ports),
-      ),
-      notify: invoke(
-        'notify',
-        createNotifyHandler(() => ports),
-      ),
-      fail: invoke(
-        'fail',
-        createFailHandler(() => ports),
-      ),
+      verify: invoke('verify', createVerifyHandler(local)),
+      quality: invoke('quality', createQualityHandler(local)),
+      notify: invoke('notify', createNotifyHandler(local)),
+      fail: invoke('fail', createFailHandler(local)),
     },
   };
 };

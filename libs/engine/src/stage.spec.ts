@@ -69,21 +69,36 @@ describe('staging: DuckDB reads a file exactly as openCsv does, or leaves it to 
     60_000,
   );
 
-  // Found by the fuzz suite: DuckDB drops a delimiter that ends a line without an error, and the
-  // delimiter of the lines is U+FFFF, so `4,<U+FFFF>` was staged as `4,` (an empty cell).
-  it.each([
-    ['a U+FFFF ending a line', 'product_id,department_id,department,product_name\n1,2,x,\uffff\n3,4,y,z\n'],
-    ['two, with CRLF and a BOM', '\ufeffproduct_id,department_id,department,product_name\r\n1,2,x,\uffff\uffff\r\n'],
-    ['on the last line, without a newline', 'product_id,department_id,department,product_name\n1,2,x,a\n3,4,y,\uffff'],
-  ])('reads every byte of the file or leaves it to openCsv: %s', async (_what, text) => {
+  /** One products file `f.csv` holding `text`, staged by DuckDB's line staging and by openCsv. */
+  async function stageBothWays(text: string) {
     const home = await tempHome();
     const path = join(home, 'f.csv');
     await writeFile(path, text);
     const files = [{ key: 'raw/products/f.csv', path }];
-    const lines = await stageWith('duckdb', 'products', files, home);
-    const reader = await stageWith('reader', 'products', files, home);
+    return {
+      lines: await stageWith('duckdb', 'products', files, home),
+      reader: await stageWith('reader', 'products', files, home),
+    };
+  }
+
+  // Found by the fuzz suite: DuckDB drops a delimiter that ends a line without an error, and the
+  // delimiter of the lines is U+FFFF, so `4,<U+FFFF>` was staged as `4,` (an empty cell).
+  it.each([
+    ['a U+FFFF ending a line', 'product_id,department_id,department,product_name\n1,2,x,\uffff\n3,4,y,z\n'],
+    [
+      'two, with CRLF and a BOM',
+      '\ufeffproduct_id,department_id,department,product_name\r\n1,2,x,\uffff\uffff\r\n',
+    ],
+    [
+      'on the last line, without a newline',
+      'product_id,department_id,department,product_name\n1,2,x,a\n3,4,y,\uffff',
+    ],
+  ])('reads every byte of the file or leaves it to openCsv: %s', async (_what, text) => {
+    const { lines, reader } = await stageBothWays(text);
     expect(lines.rows).toEqual(reader.rows);
-    expect(reader.rows.map((r) => (r as Record<string, unknown>).product_name)).toContain('\uffff'.repeat(text.includes('\uffff\uffff') ? 2 : 1));
+    expect(reader.rows.map((r) => (r as Record<string, unknown>).product_name)).toContain(
+      '\uffff'.repeat(text.includes('\uffff\uffff') ? 2 : 1),
+    );
   });
 
   // Found by the fuzz suite: @duckdb/node-api decodes every VARCHAR with a default TextDecoder,
@@ -100,12 +115,7 @@ describe('staging: DuckDB reads a file exactly as openCsv does, or leaves it to 
     ],
     ['a line without a quote', 'product_id,department_id,department,product_name\n\ufeff1,2,x,y\n'],
   ])('keeps a U+FEFF that starts a data line: %s', async (_what, text) => {
-    const home = await tempHome();
-    const path = join(home, 'f.csv');
-    await writeFile(path, text);
-    const files = [{ key: 'raw/products/f.csv', path }];
-    const lines = await stageWith('duckdb', 'products', files, home);
-    const reader = await stageWith('reader', 'products', files, home);
+    const { lines, reader } = await stageBothWays(text);
     expect(lines.staged[0].via).toBe('duckdb');
     expect(lines.rows).toEqual(reader.rows);
     expect(reader.rows[0].original[0]).toMatch(/^\ufeff/);
@@ -117,12 +127,7 @@ describe('staging: DuckDB reads a file exactly as openCsv does, or leaves it to 
     ['two BOMs', '\ufeff\ufeff"product_id",department_id,department,product_name\n1,2,x,y\n'],
     ['a BOM after a blank line', '\n\ufeff"product_id",department_id,department,product_name\n1,2,x,y\n'],
   ])('reads a header starting with U+FEFF as openCsv does: %s', async (_what, text) => {
-    const home = await tempHome();
-    const path = join(home, 'f.csv');
-    await writeFile(path, text);
-    const files = [{ key: 'raw/products/f.csv', path }];
-    const lines = await stageWith('duckdb', 'products', files, home);
-    const reader = await stageWith('reader', 'products', files, home);
+    const { lines, reader } = await stageBothWays(text);
     expect(lines.staged[0].via).toBe('duckdb');
     expect(reader.staged[0].missingRequired).toEqual(['product_id']);
     expect(lines.staged.map(({ via: _v, ...s }) => s)).toEqual(reader.staged.map(({ via: _v, ...s }) => s));

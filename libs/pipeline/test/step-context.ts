@@ -81,6 +81,18 @@ export async function openS3Objects(label: string) {
 
 export const registry: DatasetRegistry = datasets;
 
+/** The state tables on DynamoDB Local and the zones' buckets on fauxqs of one test: what a step in the cloud works with. */
+export async function openCloudPorts(label: string) {
+  const db = await openTestState(label);
+  const s3 = await openS3Objects(label);
+  return {
+    state: db.state,
+    objects: s3.objects,
+    buckets: s3.buckets,
+    close: () => Promise.all([db.close(), s3.close()]),
+  };
+}
+
 interface ArrivalPorts {
   readonly state: StateStore;
   readonly objects: ObjectStore;

@@ -6,8 +6,7 @@ import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
 import {
   claimedRun,
   gluedDatasetReport as report,
-  openS3Objects,
-  openTestState,
+  openCloudPorts,
   registry,
 } from '../../test/step-context';
 import { assessRunQuality, readJson } from './index';
@@ -23,11 +22,7 @@ describe('assessing a run’s quality in S3', () => {
   let runId: string;
 
   beforeEach(async () => {
-    const db = await openTestState('quality');
-    const s3 = await openS3Objects('quality');
-    state = db.state;
-    objects = s3.objects;
-    close = () => Promise.all([db.close(), s3.close()]);
+    ({ state, objects, close } = await openCloudPorts('quality'));
     ({ runId, claim } = await claimedRun(
       { state, objects },
       {

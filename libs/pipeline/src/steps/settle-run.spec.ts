@@ -2,7 +2,7 @@ import type { ClaimOutput } from '@lakehouse/orchestration';
 import type { StateStore } from '@lakehouse/state';
 import { archivedFile, datasetReport, rawFile, type ObjectStore } from '@lakehouse/storage';
 import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
-import { claimedRun, openS3Objects, openTestState } from '../../test/step-context';
+import { claimedRun, openCloudPorts } from '../../test/step-context';
 import { FileOutcomeMissingError, settleRun } from './index';
 
 const PIPELINE = 'lakehouse';
@@ -39,11 +39,7 @@ describe('settling a run in S3', () => {
   let runId: string;
 
   beforeEach(async () => {
-    const db = await openTestState('settle');
-    const s3 = await openS3Objects('settle');
-    state = db.state;
-    objects = s3.objects;
-    close = () => Promise.all([db.close(), s3.close()]);
+    ({ state, objects, close } = await openCloudPorts('settle'));
     ({ runId, claim } = await claimedRun(
       { state, objects },
       {
