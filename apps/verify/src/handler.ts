@@ -1,9 +1,19 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { AthenaSqlQuery, awsClientConfig } from '@lakehouse/aws';
-import { FUNCTION_ENVIRONMENT, once, requireEnvironment, taskHandler, tracer } from '@lakehouse/lambda';
+import {
+  FUNCTION_ENVIRONMENT,
+  objectStoreFromEnvironment,
+  once,
+  requireEnvironment,
+  taskHandler,
+  tracer,
+} from '@lakehouse/lambda';
 import { verifyTables, type VerifyPorts } from '@lakehouse/pipeline/steps';
 
-/** The verify task: each table the run gave a new version is readable and not empty. */
+/**
+ * The verify task: each table the run gave a new version is readable, and not empty unless the
+ * run's dataset reports say the run published no row to it.
+ */
 export function createHandler(ports: () => VerifyPorts) {
   return taskHandler('verify', (input) => verifyTables(ports(), input));
 }
@@ -15,5 +25,6 @@ export const handler = createHandler(
       workGroup: requireEnvironment(FUNCTION_ENVIRONMENT.athenaWorkGroup),
     }),
     database: requireEnvironment(FUNCTION_ENVIRONMENT.database),
+    objects: objectStoreFromEnvironment(['reports']),
   })),
 );

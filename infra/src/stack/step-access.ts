@@ -1,6 +1,6 @@
 import type { PipelineStep } from '@lakehouse/contracts';
 import type { FUNCTION_ENVIRONMENT } from '@lakehouse/lambda';
-import { archivedFile, rawFile, runManifest } from '@lakehouse/storage';
+import { archivedFile, datasetReport, rawFile, runManifest } from '@lakehouse/storage';
 import type { Catalog } from '../catalog/catalog';
 import type { IGrantable } from '../core/grants';
 import type { LakehouseTopic } from '../messaging/lakehouse-topic';
@@ -95,10 +95,12 @@ export const STEP_ACCESS: Readonly<Record<Exclude<PipelineStep, 'load'>, StepAcc
     grant: (fn, r) => r.catalog.grantStartCrawler(fn),
   },
   verify: {
-    // The workgroup's enforced configuration holds the results location: no bucket variable.
-    zones: [],
+    // The workgroup's enforced configuration holds the results location. The reports bucket: the
+    // run's dataset reports say which tables the run published no row to (they may stay empty).
+    zones: ['reports'],
     variables: ['database', 'athenaWorkGroup'],
     grant: (fn, r) => {
+      r.storage.buckets.reports.grantRead(fn, datasetReport(anyKey, anyKey).key);
       r.query.grantQuery(fn);
       r.catalog.grantReadTables(fn);
       r.storage.buckets.lakehouse.grantRead(fn);

@@ -9,12 +9,8 @@ export interface VerifyPorts {
   readonly sql: SqlQuery;
   /** The Glue database (locally, the name the views are created in). */
   readonly database: string;
-  /**
-   * The reports zone, to read what the run's jobs published (their dataset reports). Without it
-   * every table must hold rows. (The local run passes it; the cloud function does not read the
-   * reports bucket yet.)
-   */
-  readonly objects?: ObjectStore;
+  /** The reports zone: the run's dataset reports say which tables the run published no row to. */
+  readonly objects: ObjectStore;
 }
 
 /** Tables that hold no row after a run that gave them a new version. */
@@ -32,14 +28,14 @@ const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
  * be readable and hold at least one row. All tables are counted before failing, and the error
  * names every empty one (`EmptyTablesError`); an unreadable table fails with the query's error.
  *
- * With the reports zone, a table the run published no row to may be empty (docs/contracts.md): a
+ * A table the run published no row to (its dataset report says so) may be empty (docs/contracts.md): a
  * dataset whose every file was quarantined, rejected whole or empty, or whose every row was
  * rejected (all FK: its parent never loaded), keeps a table that never had a row — no error of
  * the run, whose warnings say why. A curated table must then hold rows only when every dataset of
  * the run got rows: built from empty tables it is empty too.
  */
 export async function verifyTables(ports: VerifyPorts, input: VerifyInput): Promise<VerifyOutput> {
-  const mayBeEmpty = ports.objects ? await tablesWithoutRows(ports.objects, input) : new Set<string>();
+  const mayBeEmpty = await tablesWithoutRows(ports.objects, input);
   const tables: { table: string; rows: number }[] = [];
   for (const table of input.tables) {
     const qualified = `${ports.database}.${table}`;
