@@ -31,7 +31,10 @@ async function writeTables(home: string): Promise<void> {
 }
 
 /** The run's dataset reports as the Glue jobs write them: `rows` offered, `accepted` of them published. */
-async function writeReports(objects: ObjectStore, reports: Record<string, { rows: number; accepted: number }>) {
+async function writeReports(
+  objects: ObjectStore,
+  reports: Record<string, { rows: number; accepted: number }>,
+) {
   for (const [dataset, { rows, accepted }] of Object.entries(reports)) {
     const report = gluedDatasetReport(RUN, dataset, `raw/${dataset}/${dataset}.csv`, rows, {
       nulls: rows - accepted,
@@ -53,7 +56,10 @@ describe('the verify handler (DuckDB over local tables, the local Athena; report
   afterEach(() => s3.close());
 
   it('counts every table the run changed, and fails naming each empty one the run published rows to', async () => {
-    await writeReports(s3.objects, { orders: { rows: 2, accepted: 2 }, order_items: { rows: 3, accepted: 3 } });
+    await writeReports(s3.objects, {
+      orders: { rows: 2, accepted: 2 },
+      order_items: { rows: 3, accepted: 3 },
+    });
     expect(await handler({ runId: RUN, tables: ['orders'] }, context)).toEqual({
       tables: [{ table: `${DATABASE}.orders`, rows: 2 }],
     });
@@ -66,7 +72,10 @@ describe('the verify handler (DuckDB over local tables, the local Athena; report
   });
 
   it('lets a table stay empty when the run published no row to it (every row rejected)', async () => {
-    await writeReports(s3.objects, { orders: { rows: 2, accepted: 2 }, order_items: { rows: 3, accepted: 0 } });
+    await writeReports(s3.objects, {
+      orders: { rows: 2, accepted: 2 },
+      order_items: { rows: 3, accepted: 0 },
+    });
     expect(await handler({ runId: RUN, tables: ['orders', 'order_items'] }, context)).toEqual({
       tables: [
         { table: `${DATABASE}.orders`, rows: 2 },
