@@ -1,6 +1,6 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { bundleLambda, MAX_BUNDLE_BYTES, readMetafile } from './bundle';
 
 const root = join(__dirname, '..', '..', '..');
@@ -42,6 +42,22 @@ describe('a Lambda bundle', () => {
         /^malformed validate task input: runStart: Invalid input: expected string/,
       ),
     });
+  }, 120_000);
+
+  it("names its sources inside the checkout it was built from, even through links (as the plan review's base worktree has)", async () => {
+    // Source paths that resolve through a link would differ between two checkouts of the same
+    // code, and every function would look changed in a plan review.
+    const checkout = await mkdtemp(join(tmpdir(), 'lakehouse-linked-checkout-'));
+    for (const entry of ['apps', 'libs', 'tools', 'node_modules', 'tsconfig.base.json']) {
+      await symlink(join(root, entry), join(checkout, entry));
+    }
+    const report = await bundleLambda(checkout, 'apps/claim');
+    const map = JSON.parse(await readFile(`${report.file}.map`, 'utf8')) as { sources: string[] };
+    const outside = map.sources.filter((s) =>
+      relative(checkout, resolve(dirname(report.file), s)).startsWith('..'),
+    );
+    expect(map.sources.length).toBeGreaterThan(100);
+    expect(outside).toEqual([]);
   }, 120_000);
 
   it('keeps nothing of an adapter its function never calls', async () => {

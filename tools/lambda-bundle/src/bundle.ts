@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 /**
@@ -37,15 +37,21 @@ const withoutZodTranslations: Plugin = {
   },
 };
 
+/** This tool's credentials module, as a path inside the workspace being bundled. */
+const CREDENTIALS_MODULE = relative(
+  join(__dirname, '..', '..', '..'),
+  join(__dirname, 'lambda-credentials.ts'),
+);
+
 /** Resolves the SDK clients' default credential chain to the environment provider alone. */
-const withEnvironmentCredentials: Plugin = {
+const withEnvironmentCredentials = (workspaceRoot: string): Plugin => ({
   name: 'with-environment-credentials',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, () => ({
-      path: join(__dirname, 'lambda-credentials.ts'),
+      path: join(workspaceRoot, CREDENTIALS_MODULE),
     }));
   },
-};
+});
 
 /**
  * The adapters of libs/storage and libs/aws load their SDK operations lazily
@@ -123,13 +129,16 @@ export async function bundleLambda(
     keepNames: true,
     sourcemap: 'linked',
     sourcesContent: false,
+    // Paths as the workspace sees them: a checkout whose node_modules is a link (the plan review's
+    // base worktree) builds the same bytes, so an unchanged function shows no change in a review.
+    preserveSymlinks: true,
     // ES module builds of the SDK and Powertools tree-shake better than their CommonJS ones.
     mainFields: ['module', 'main'],
     tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [withoutZodTranslations, withEnvironmentCredentials, withStaticCommands],
+    plugins: [withoutZodTranslations, withEnvironmentCredentials(workspaceRoot), withStaticCommands],
   });
   await writeFile(metafilePath(outdir), JSON.stringify(result.metafile));
   const bytes = (await stat(file)).size;
