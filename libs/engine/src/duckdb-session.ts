@@ -1,4 +1,20 @@
+import { createRequire } from 'node:module';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+
+/**
+ * @duckdb/node-api decodes every VARCHAR it returns with one shared default `TextDecoder`, which
+ * drops a U+FEFF that starts a value: a stored "\uFEFFabc" would read back as "abc". Values are
+ * data, so that decoder is replaced by one that keeps it (the module reads its exported decoder at
+ * each call; duckdb-sql-query.spec pins the behaviour, so an upgrade that changes this fails there).
+ */
+function keepLeadingByteOrderMarks(): void {
+  // The module object itself (an ES namespace import would be a read-only copy).
+  const accessors = createRequire(__filename)('@duckdb/node-api/lib/vectors/dataAccessors') as {
+    textDecoder: InstanceType<typeof TextDecoder>;
+  };
+  if (!accessors.textDecoder.ignoreBOM) accessors.textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+}
+keepLeadingByteOrderMarks();
 
 export interface DuckDbSessionOptions {
   /** Where DuckDB spills when the data outgrows memory (created if needed). */

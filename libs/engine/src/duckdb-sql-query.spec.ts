@@ -66,6 +66,11 @@ describe('DuckDbSqlQuery', () => {
     expect(counts.rows).toEqual([{ n: 2, ids: 3 }]);
   });
 
+  it('returns text as stored: a value that starts with U+FEFF keeps it', async () => {
+    const result = await query(`SELECT chr(65279) || 'abc' AS v, [chr(65279)] AS l, chr(65279) AS alone`);
+    expect(result.rows).toEqual([{ v: '\uFEFFabc', l: '["\uFEFF"]', alone: '\uFEFF' }]);
+  });
+
   it("names a table that does not exist with DuckDB's reason", async () => {
     const error = await query('SELECT count(*) FROM ecommerce_dwh.order_items').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SqlQueryError);
