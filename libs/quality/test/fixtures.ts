@@ -93,6 +93,7 @@ export function demoReport(runs = 9, names: { orders?: string; column?: string }
     const itemNulls = last ? 1400 : 240 + (i % 4) * 10;
     report = buildQualityReport({
       runId,
+      runStart: `2024-01-${String(i + 1).padStart(2, '0')}T01:00:00.000Z`,
       generatedAt: `2024-01-${String(i + 1).padStart(2, '0')}T06:00:00.000Z`,
       runStatus: last ? 'SUCCEEDED_WITH_WARNINGS' : 'SUCCEEDED',
       previous: report,

@@ -69,7 +69,13 @@ export interface RunHeader {
   readonly fileCount: number;
   readonly datasets: Readonly<Record<string, DatasetRunSummary>>;
   readonly steps: readonly RunStep[];
+  /** When the record was created (the store's clock), epoch ms. */
   readonly startedAt: number;
+  /**
+   * The run's logical time, epoch ms: the run start its rules and quality history read (a given
+   * `--run-start`, or the trigger's clock). Absent on runs recorded before it was kept: their startedAt.
+   */
+  readonly runStart?: number;
   readonly updatedAt: number;
   readonly endedAt?: number;
   readonly error?: RunError;
@@ -87,6 +93,8 @@ export interface DatasetRunEntry {
   readonly dataset: string;
   readonly status: RunOutcome;
   readonly startedAt: number;
+  /** The run's logical time (see RunHeader.runStart). */
+  readonly runStart?: number;
   readonly endedAt: number;
   readonly summary: DatasetRunSummary;
 }
@@ -99,6 +107,8 @@ export interface StartRunInput {
   readonly runId?: string;
   /** @default 1 */
   readonly attempt?: number;
+  /** The run's logical time, epoch ms. @default the store's clock when the record is created */
+  readonly runStart?: number;
 }
 
 export interface StartRunResult {
@@ -192,6 +202,7 @@ export class RunStore {
       datasets: {},
       steps: [],
       startedAt: now,
+      runStart: input.runStart ?? now,
       updatedAt: now,
     };
     // Plain puts of the same content: a concurrent or retried start writes the same items.
@@ -372,6 +383,7 @@ export class RunStore {
         dataset,
         status: run.status as RunOutcome,
         startedAt: run.startedAt,
+        ...(run.runStart === undefined ? {} : { runStart: run.runStart }),
         endedAt,
         summary,
       };
