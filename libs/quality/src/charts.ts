@@ -118,10 +118,11 @@ ${c.points.map((p, i) => {
     c.threshold === undefined || kind !== 'ratio' ? fmt(p.value) : formatAgainst(p.value, c.threshold);
   return markup`<circle class="${cls}" cx="${x(i)}" cy="${y(p.value)}" r="${current ? 5 : 3}"><title>run ${i + 1}: ${p.runId} — ${p.at} — ${c.metric} ${shown}${current ? ' (this run)' : ''}</title></circle>
 `;
-})}${xAxisLabels(c.points).map(({ index, day }) => {
-    return markup`<line class="x-tick" x1="${x(index)}" x2="${x(index)}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}"/><text class="x-label" x="${x(index)}" y="${H - 12}" text-anchor="middle">${day}</text>
-`;
-  })}</svg>`;
+})}${xAxisLabels(c.points).map(
+    ({ index, day }) =>
+      markup`<line class="x-tick" x1="${x(index)}" x2="${x(index)}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}"/><text class="x-label" x="${x(index)}" y="${H - 12}" text-anchor="middle">${day}</text>
+`,
+  )}</svg>`;
 }
 
 const BAR_ROW = 24;
