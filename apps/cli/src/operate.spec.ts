@@ -1,31 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { PRODUCTS_HEADER, rawFolder, runJson, tempDir as temp } from '../test/homes';
 import { runBin, startBin } from '../test/run-bin';
 import { runCli } from '../test/run-cli';
 
-const temp = (p: string) => mkdtemp(join(tmpdir(), `lakehouse-cli-${p}-`));
-
 /** A home after one run of two products; returns it with the run id. */
 async function homeWithARun(): Promise<{ home: string; runId: string }> {
-  const raw = await temp('ops-raw');
-  await mkdir(join(raw, 'products'));
-  await writeFile(
-    join(raw, 'products', 'p.csv'),
-    'product_id,department_id,department,product_name\n1,4,produce,Bananas\n2,4,produce,Pears\n',
-  );
   const home = await temp('ops-home');
-  const r = await runCli(
-    'run',
-    '--raw',
-    raw,
-    '--home',
-    home,
-    '--json',
-    '--run-start',
-    '2024-02-01T00:00:00Z',
-  );
-  return { home, runId: JSON.parse(r.out).runId };
+  const { summary } = await runJson(await rawFolder(), home);
+  return { home, runId: summary.runId };
 }
 
 describe('lakehouse status and the operator commands, on a real home', () => {
@@ -147,15 +131,9 @@ describe('two `lakehouse run` processes on one home', () => {
   it('one runs, the other is refused at once naming it, and nothing of either is lost', async () => {
     const home = await temp('two-home');
     const raws = await Promise.all(
-      ['a', 'b'].map(async (name, i) => {
-        const raw = await temp(`two-raw-${name}`);
-        await mkdir(join(raw, 'products'));
-        await writeFile(
-          join(raw, 'products', `${name}.csv`),
-          `product_id,department_id,department,product_name\n${i + 1},4,produce,Item ${name}\n`,
-        );
-        return raw;
-      }),
+      ['a', 'b'].map((name, i) =>
+        rawFolder({ [`products/${name}.csv`]: `${PRODUCTS_HEADER}\n${i + 1},4,produce,Item ${name}\n` }),
+      ),
     );
     const first = startBin(['run', '--raw', raws[0], '--home', home, '--json']);
     // Hold the first run still once it holds the home (SIGSTOP): the second certainly meets it.

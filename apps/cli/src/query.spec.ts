@@ -1,33 +1,19 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawFolder, runJson, tempDir } from '../test/homes';
 import { runCli } from '../test/run-cli';
 
 describe('lakehouse query: DuckDB over the local tables, named as in the Glue catalog', () => {
   let home: string;
 
   beforeAll(async () => {
-    const root = await mkdtemp(join(tmpdir(), 'lakehouse-query-'));
-    const raw = join(root, 'raw');
-    home = join(root, 'home');
-    await mkdir(join(raw, 'orders'), { recursive: true });
-    await writeFile(
-      join(raw, 'orders', 'o.csv'),
-      'order_num,order_id,user_id,order_timestamp,total_amount,date\n' +
+    const raw = await rawFolder({
+      'orders/o.csv':
+        'order_num,order_id,user_id,order_timestamp,total_amount,date\n' +
         '1,100,7,2024-01-10 10:00:00,10.5,2024-01-10\n' +
         '1,101,8,2024-01-11 11:00:00,"20",2024-01-11\n',
-    );
-    const run = await runCli(
-      'run',
-      '--raw',
-      raw,
-      '--home',
-      home,
-      '--run-start',
-      '2024-02-01T00:00:00Z',
-      '--json',
-    );
-    expect(run.code).toBe(0);
+    });
+    home = await tempDir('query-home');
+    expect((await runJson(raw, home)).code).toBe(0);
   }, 120_000);
 
   it('prints a table, JSON or CSV', async () => {

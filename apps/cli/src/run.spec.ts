@@ -1,39 +1,17 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exitCodeOf } from './commands/run';
+import { PRODUCTS_HEADER, rawFolder, RUN_START, runJson, tempDir as temp } from '../test/homes';
 import { runCli } from '../test/run-cli';
 
 const run = runCli;
-
-const temp = (p: string) => mkdtemp(join(tmpdir(), `lakehouse-cli-${p}-`));
-
-async function rawFolder(): Promise<string> {
-  const raw = await temp('raw');
-  await mkdir(join(raw, 'products'));
-  await writeFile(
-    join(raw, 'products', 'p.csv'),
-    'product_id,department_id,department,product_name\n1,4,produce,Bananas\n2,4,produce,Pears\n',
-  );
-  return raw;
-}
 
 describe('lakehouse run', () => {
   it('prints only the run summary with --json, then NOTHING_TO_DO for the same files', async () => {
     const raw = await rawFolder();
     const home = await temp('home');
-    const first = await run(
-      'run',
-      '--raw',
-      raw,
-      '--home',
-      home,
-      '--json',
-      '--run-start',
-      '2024-02-01T00:00:00Z',
-    );
-    expect(first.code).toBe(0);
-    const summary = JSON.parse(first.out);
+    const { code, summary } = await runJson(raw, home);
+    expect(code).toBe(0);
     expect(summary).toMatchObject({
       status: 'SUCCEEDED',
       datasets: {
@@ -56,14 +34,11 @@ describe('lakehouse run', () => {
   }, 60_000);
 
   it('a first run whose products file is quarantined succeeds with warnings and leaves products empty', async () => {
-    const raw = await temp('quarantined-raw');
-    await mkdir(join(raw, 'products'));
-    await writeFile(
-      join(raw, 'products', 'p.csv'),
-      'product_id,department_id,department,product_name\n1,x,produce,Bananas\n2,4,produce,Pears\n',
-    );
+    const raw = await rawFolder({
+      'products/p.csv': `${PRODUCTS_HEADER}\n1,x,produce,Bananas\n2,4,produce,Pears\n`,
+    });
     const home = await temp('quarantined-home');
-    const r = await run('run', '--raw', raw, '--home', home, '--run-start', '2024-02-01T00:00:00Z');
+    const r = await run('run', '--raw', raw, '--home', home, '--run-start', RUN_START);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/: SUCCEEDED_WITH_WARNINGS\n/);
     expect(r.out).toContain('products: QUARANTINED: raw/products/p.csv: 1 of 2 rows rejected (50.0% > 20%)');
@@ -105,32 +80,9 @@ describe('lakehouse report', () => {
   it("prints a run's quality report, the latest by default, as a table, JSON or an HTML page", async () => {
     const raw = await rawFolder();
     const home = await temp('report-home');
-    const { out } = await run(
-      'run',
-      '--raw',
-      raw,
-      '--home',
-      home,
-      '--json',
-      '--run-start',
-      '2024-02-01T00:00:00Z',
-    );
-    const { runId: firstRunId } = JSON.parse(out);
-    await writeFile(
-      join(raw, 'products', 'q.csv'),
-      'product_id,department_id,department,product_name\n3,4,produce,Plums\n',
-    );
-    const second = await run(
-      'run',
-      '--raw',
-      raw,
-      '--home',
-      home,
-      '--json',
-      '--run-start',
-      '2024-02-01T00:00:00Z',
-    );
-    const { runId } = JSON.parse(second.out);
+    const firstRunId = (await runJson(raw, home)).summary.runId;
+    await writeFile(join(raw, 'products', 'q.csv'), `${PRODUCTS_HEADER}\n3,4,produce,Plums\n`);
+    const { runId } = (await runJson(raw, home)).summary;
     expect(runId).not.toBe(firstRunId);
 
     const latest = await run('report', '--home', home);
@@ -169,8 +121,7 @@ describe('lakehouse report', () => {
 
   it('refuses --html onto the report it reads, or into a missing folder, before writing anything', async () => {
     const home = await temp('html-home');
-    const { out } = await run('run', '--raw', await rawFolder(), '--home', home, '--json');
-    const { runId } = JSON.parse(out);
+    const { runId } = (await runJson(await rawFolder(), home)).summary;
     const json = join(home, 'reports', `${runId}.quality.json`);
     const before = await readFile(json, 'utf8');
     expect(await run('report', runId, '--home', home, '--html', json)).toEqual({

@@ -20,12 +20,13 @@ import {
   decideRunStart,
   registerArrival,
   type DecideRunStartInput,
+  type DecideRunStartPorts,
   type RegisterArrivalPorts,
 } from '@lakehouse/pipeline/steps';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import { notificationContent } from './s3-events';
 
-export interface TriggerPorts extends RegisterArrivalPorts {
+export interface TriggerPorts extends RegisterArrivalPorts, DecideRunStartPorts {
   readonly starter: ExecutionStarter;
   readonly run: DecideRunStartInput;
 }

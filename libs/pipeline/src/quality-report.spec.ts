@@ -83,6 +83,33 @@ describe('the quality report of a run', () => {
     expect(last.history.products.map((h) => h.rowsIn)).toEqual([20, 21, 20, 21, 20, 21, 200]);
   }, 120_000);
 
+  it('charts each run at its run start, in order, and keeps generatedAt for when the report was made', async () => {
+    const home = await tempDir('t-home');
+    const starts = ['2024-02-01T01:00:00.000Z', '2024-02-02T01:00:00.000Z', '2024-02-03T01:00:00.000Z'];
+    let last: QualityReport | undefined;
+    let html = '';
+    for (const [day, start] of starts.entries()) {
+      const raw = await writeRaw(await tempDir(`t-raw-${day}`), {
+        [`products/p${day}.csv`]: csv(PRODUCTS, ...productRows(day * 100, 5)),
+      });
+      const before = Date.now();
+      const { qualityReport } = await runLocalPipeline({ logger, raw, home, runStart: new Date(start) });
+      last = JSON.parse(await readFile(qualityReport!.json, 'utf8')) as QualityReport;
+      html = await readFile(qualityReport!.html, 'utf8');
+      expect(Date.parse(last.generatedAt)).toBeGreaterThanOrEqual(before);
+    }
+    expect(last!.history.products.map((h) => h.at)).toEqual(starts);
+    const rows = html.match(/<svg class="chart rows-trend"[\s\S]*?<\/svg>/)![0];
+    expect([...rows.matchAll(/<text class="x-label"[^>]*>([^<]*)</g)].map((m) => m[1])).toEqual([
+      '02-01',
+      '02-02',
+      '02-03',
+    ]);
+    expect([...rows.matchAll(/<circle [^>]*><title>run \d: \S+ — (\S+) —/g)].map((m) => m[1])).toEqual(
+      starts,
+    );
+  }, 60_000);
+
   it('a blocking gate publishes nothing of the dataset, fails the run and keeps its files for a retry', async () => {
     const strict = defineContract({ ...products, quality: { ...products.quality, onBreach: 'block' } });
     const registry = createRegistry([strict]);

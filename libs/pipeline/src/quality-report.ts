@@ -13,8 +13,9 @@ import type { StateStore } from '@lakehouse/state';
 export const HISTORY_RUNS = 60;
 
 /**
- * The quality history of each dataset from the state store (newest first there), oldest first,
- * without the current run: metrics, row counts and null rates as the earlier runs stored them.
+ * The quality history of each dataset from the state store, without the current run: metrics, row
+ * counts and null rates as the earlier runs stored them, each at its run start (buildQualityReport
+ * orders them by it).
  */
 async function readHistory(store: StateStore, datasets: readonly string[], runId: string) {
   const history: Record<string, QualityHistoryEntry[]> = {};
@@ -28,7 +29,7 @@ async function readHistory(store: StateStore, datasets: readonly string[], runId
         const { passed: _passed, ...metrics } = e.summary.quality!;
         return {
           runId: e.runId,
-          at: new Date(e.startedAt).toISOString(),
+          at: new Date(e.runStart ?? e.startedAt).toISOString(),
           metrics,
           rowsIn: e.summary.rowsIn,
           nullRates: (e.summary.nullRates as Record<string, number> | undefined) ?? {},
@@ -56,6 +57,8 @@ export async function assessQuality(
   store: StateStore,
   registry: DatasetRegistry,
   summary: Pick<ExecutedRun, 'runId' | 'status' | 'crossChecks'> & {
+    /** The run's start, ISO 8601 (the run manifest's): where the run sits in the history. */
+    readonly runStart: string;
     readonly datasets: Readonly<Record<string, AssessedDataset>>;
   },
   generatedAt: Date,
@@ -64,6 +67,7 @@ export async function assessQuality(
   const history = await readHistory(store, names, summary.runId);
   return buildQualityReport({
     runId: summary.runId,
+    runStart: summary.runStart,
     generatedAt: generatedAt.toISOString(),
     runStatus: summary.status,
     history,

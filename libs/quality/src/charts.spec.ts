@@ -1,4 +1,4 @@
-import { niceCeil, rejectsChart, trendChart, yDomain } from './charts';
+import { niceCeil, rejectsChart, trendChart, xAxisLabels, yDomain } from './charts';
 
 describe('chart scales', () => {
   it('zooms a 0–1 axis to the round step below the lowest value or threshold', () => {
@@ -27,10 +27,10 @@ describe('trendChart', () => {
       currentRunId: 'b',
       threshold: 0.97,
     }).value;
-    // Domain 0.8–1 (0.9 is the lowest value), plot x 46–346, y 12 (top) – 130 (bottom).
-    expect(svg).toContain('<polyline class="trend-line" points="46,17.9 346,71"/>');
-    expect(svg).toMatch(/<circle class="point current below" cx="346" cy="71" r="5">/);
-    expect(svg).toMatch(/<line class="threshold" x1="46" x2="346" y1="29.7" y2="29.7"/);
+    // Domain 0.8–1 (0.9 is the lowest value), plot x 46–340, y 12 (top) – 130 (bottom).
+    expect(svg).toContain('<polyline class="trend-line" points="46,17.9 340,71"/>');
+    expect(svg).toMatch(/<circle class="point current below" cx="340" cy="71" r="5">/);
+    expect(svg).toMatch(/<line class="threshold" x1="46" x2="340" y1="29.7" y2="29.7"/);
   });
 
   it('draws a row-count trend from zero with the expected band shaded', () => {
@@ -43,8 +43,54 @@ describe('trendChart', () => {
     }).value;
     expect(svg).toContain('class="chart rows-trend"');
     expect(svg).toMatch(
-      /<rect class="expected-band" x="46" width="300" y="[\d.]+" height="[\d.]+"><title>expected 90 – 110<\/title>/,
+      /<rect class="expected-band" x="46" width="294" y="[\d.]+" height="[\d.]+"><title>expected 90 – 110<\/title>/,
     );
+  });
+});
+
+describe('xAxisLabels', () => {
+  const daily = (n: number, hour = 1) =>
+    Array.from({ length: n }, (_, i) => ({
+      runId: `r${i}`,
+      at: new Date(Date.UTC(2024, 5, 24 + i, hour)).toISOString(),
+      value: 1,
+    }));
+
+  it('names each day of a week of daily runs', () => {
+    expect(xAxisLabels(daily(7)).map((l) => [l.index, l.day])).toEqual([
+      [0, '06-24'],
+      [1, '06-25'],
+      [2, '06-26'],
+      [3, '06-27'],
+      [4, '06-28'],
+      [5, '06-29'],
+      [6, '06-30'],
+    ]);
+  });
+
+  it('spreads at most seven labels from the first run to the last', () => {
+    expect(xAxisLabels(daily(60)).map((l) => l.index)).toEqual([0, 10, 20, 30, 39, 49, 59]);
+  });
+
+  it('names a day once when several runs start on it', () => {
+    const sameDay = [0, 6, 12].map((hour) => ({ ...daily(1, hour)[0]!, runId: `h${hour}` }));
+    expect(xAxisLabels([...sameDay, ...daily(2).slice(1)])).toEqual([
+      { index: 0, day: '06-24' },
+      { index: 3, day: '06-25' },
+    ]);
+  });
+
+  it('puts each label under its point', () => {
+    const svg = trendChart({ dataset: 'd', metric: 'score', points: daily(3), currentRunId: 'r2' }).value;
+    expect(
+      [...svg.matchAll(/<text class="x-label" x="([\d.]+)" y="148" text-anchor="middle">([^<]+)</g)].map(
+        (m) => m.slice(1),
+      ),
+    ).toEqual([
+      ['46', '06-24'],
+      ['193', '06-25'],
+      ['340', '06-26'],
+    ]);
   });
 });
 

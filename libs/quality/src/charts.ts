@@ -24,7 +24,8 @@ export interface TrendChartInput {
 
 const W = 360;
 const H = 160;
-const M = { left: 46, right: 14, top: 12, bottom: 30 };
+/** Room right of the plot for half a day label centred under the last run. */
+const M = { left: 46, right: 20, top: 12, bottom: 30 };
 const PLOT_W = W - M.left - M.right;
 const PLOT_H = H - M.top - M.bottom;
 
@@ -49,12 +50,33 @@ export function niceCeil(x: number): number {
   return Math.ceil(x / unit) * unit;
 }
 
-const shortDate = (iso: string) => iso.slice(0, 10);
+/** Runs labelled under a trend chart at most: day labels (`06-25`) about 50 px apart fit the plot. */
+const MAX_X_LABELS = 7;
+
+/**
+ * The runs the x axis names by the day of their run start (`MM-DD`, UTC): at most MAX_X_LABELS,
+ * evenly spread from the first run to the last; a run on the day already named just before it gets
+ * no label of its own.
+ */
+export function xAxisLabels(
+  points: readonly TrendPoint[],
+): { readonly index: number; readonly day: string }[] {
+  const n = points.length;
+  const shown = Math.min(n, MAX_X_LABELS);
+  const labels: { index: number; day: string }[] = [];
+  for (let i = 0; i < shown; i++) {
+    const index = shown === 1 ? 0 : Math.round((i * (n - 1)) / (shown - 1));
+    const day = points[index]!.at.slice(5, 10);
+    if (day !== labels.at(-1)?.day) labels.push({ index, day });
+  }
+  return labels;
+}
 
 /**
  * `<svg class="chart metric-trend" data-dataset data-metric>`: the metric over the history runs.
- * x = run index (each point's `<title>` gives run id, time and value), the threshold as a dashed
- * line, points below it marked, this run's point larger. One point is drawn centred.
+ * x = run index, in run-start order, the axis naming the days of the runs (each point's `<title>`
+ * gives run id, run start and value), the threshold as a dashed line, points below it marked, this
+ * run's point larger. One point is drawn centred.
  */
 export function trendChart(c: TrendChartInput): SafeHtml {
   const kind = c.metric === 'score' ? 'score' : c.metric === 'rowsIn' ? 'count' : 'ratio';
@@ -96,10 +118,11 @@ ${c.points.map((p, i) => {
     c.threshold === undefined || kind !== 'ratio' ? fmt(p.value) : formatAgainst(p.value, c.threshold);
   return markup`<circle class="${cls}" cx="${x(i)}" cy="${y(p.value)}" r="${current ? 5 : 3}"><title>run ${i + 1}: ${p.runId} — ${p.at} — ${c.metric} ${shown}${current ? ' (this run)' : ''}</title></circle>
 `;
-})}<text class="x-label" x="${M.left}" y="${H - 8}">${n > 0 ? shortDate(c.points[0]!.at) : ''}</text>
-${n > 1 ? markup`<text class="x-label" x="${W - M.right}" y="${H - 8}" text-anchor="end">${shortDate(c.points[n - 1]!.at)}</text>` : ''}
-<text class="x-label" x="${px(M.left + PLOT_W / 2)}" y="${H - 8}" text-anchor="middle">${n === 1 ? 'first run' : `run 1–${n}`}</text>
-</svg>`;
+})}${xAxisLabels(c.points).map(
+    ({ index, day }) =>
+      markup`<line class="x-tick" x1="${x(index)}" x2="${x(index)}" y1="${M.top + PLOT_H}" y2="${M.top + PLOT_H + 4}"/><text class="x-label" x="${x(index)}" y="${H - 12}" text-anchor="middle">${day}</text>
+`,
+  )}</svg>`;
 }
 
 const BAR_ROW = 24;

@@ -1,18 +1,5 @@
-import type { QualityMetrics, QualitySpec } from '@lakehouse/contracts';
+import { PERFECT_METRICS as perfect, WARN_SPEC as spec } from '../test/fixtures';
 import { evaluateGate } from './gate';
-
-const spec: QualitySpec = {
-  thresholds: { completeness: 0.95, validity: 0.97, accuracy: 0.98, consistency: 0.99 },
-  onBreach: 'warn',
-};
-const perfect: QualityMetrics = {
-  completeness: 1,
-  validity: 1,
-  accuracy: 1,
-  consistency: 1,
-  uniqueness: 1,
-  score: 100,
-};
 
 describe('evaluateGate', () => {
   it('passes with action none and no reason when every metric meets its threshold', () => {

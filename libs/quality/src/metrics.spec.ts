@@ -1,41 +1,15 @@
-import { computeMetrics, share, type QualityCounts } from './metrics';
+import { cleanCounts, PERFECT_METRICS } from '../test/fixtures';
+import { computeMetrics, share } from './metrics';
 
-const clean: QualityCounts = {
-  rowsIn: 200,
-  requiredColumns: 4,
-  notNullViolations: 0,
-  missingColumnViolations: 0,
-  invalidRows: 0,
-  typedRows: 200,
-  typedRowsWithRule: 0,
-  fkCheckedRows: 200,
-  fkRows: 0,
-  dedupCheckedRows: 200,
-  duplicateRows: 0,
-};
+const clean = cleanCounts(200, 4);
 
 describe('computeMetrics (docs/contracts.md "Quality")', () => {
   it('is perfect for clean data', () => {
-    expect(computeMetrics(clean)).toEqual({
-      completeness: 1,
-      validity: 1,
-      accuracy: 1,
-      consistency: 1,
-      uniqueness: 1,
-      score: 100,
-    });
+    expect(computeMetrics(clean)).toEqual(PERFECT_METRICS);
   });
 
   it('is 1 for every metric measured over zero rows', () => {
-    const none = { ...clean, rowsIn: 0, typedRows: 0, fkCheckedRows: 0, dedupCheckedRows: 0 };
-    expect(computeMetrics(none)).toEqual({
-      completeness: 1,
-      validity: 1,
-      accuracy: 1,
-      consistency: 1,
-      uniqueness: 1,
-      score: 100,
-    });
+    expect(computeMetrics(cleanCounts(0, 4))).toEqual(PERFECT_METRICS);
     // Rows read but none reached deduplication (all rejected earlier): uniqueness has nothing to measure.
     expect(
       computeMetrics({ ...clean, invalidRows: 200, typedRows: 0, fkCheckedRows: 0, dedupCheckedRows: 0 }),
@@ -95,50 +69,14 @@ describe('computeMetrics (docs/contracts.md "Quality")', () => {
   });
 
   it('rounds the score to two decimals, half up', () => {
-    expect(
-      computeMetrics({
-        ...clean,
-        rowsIn: 3,
-        typedRows: 3,
-        fkCheckedRows: 3,
-        dedupCheckedRows: 3,
-        invalidRows: 1,
-      }).score,
-    ).toBe(93.33); // (4 + 2/3) / 5
-    expect(
-      computeMetrics({
-        ...clean,
-        rowsIn: 3,
-        typedRows: 3,
-        fkCheckedRows: 3,
-        dedupCheckedRows: 3,
-        invalidRows: 2,
-      }).score,
-    ).toBe(86.67); // (4 + 1/3) / 5
-    expect(
-      computeMetrics({
-        ...clean,
-        rowsIn: 8,
-        typedRows: 8,
-        fkCheckedRows: 8,
-        dedupCheckedRows: 8,
-        invalidRows: 1,
-      }).score,
-    ).toBe(97.5);
+    expect(computeMetrics({ ...cleanCounts(3, 4), invalidRows: 1 }).score).toBe(93.33); // (4 + 2/3) / 5
+    expect(computeMetrics({ ...cleanCounts(3, 4), invalidRows: 2 }).score).toBe(86.67); // (4 + 1/3) / 5
+    expect(computeMetrics({ ...cleanCounts(8, 4), invalidRows: 1 }).score).toBe(97.5);
   });
 
   it('makes 97 of 100 exactly 0.97 (good ÷ total)', () => {
     expect(share(97, 100)).toBe(0.97);
-    expect(
-      computeMetrics({
-        ...clean,
-        rowsIn: 100,
-        typedRows: 100,
-        fkCheckedRows: 100,
-        dedupCheckedRows: 100,
-        invalidRows: 3,
-      }).validity,
-    ).toBe(0.97);
+    expect(computeMetrics({ ...cleanCounts(100, 4), invalidRows: 3 }).validity).toBe(0.97);
   });
 
   it('refuses inconsistent counts instead of reporting a metric outside 0–1', () => {

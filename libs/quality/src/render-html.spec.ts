@@ -77,7 +77,7 @@ describe('renderQualityHtml', () => {
     ).toBe(9);
     // This run is the last point, below its threshold, and says so in its tooltip.
     expect(validity).toMatch(
-      /<circle class="point current below"[^>]*r="5"><title>run 9: 2024-01-09T06-00-00Z-r9 — 2024-01-09T06:00:00.000Z — validity 0.95 \(this run\)<\/title>/,
+      /<circle class="point current below"[^>]*r="5"><title>run 9: 2024-01-09T06-00-00Z-r9 — 2024-01-09T01:00:00.000Z — validity 0.95 \(this run\)<\/title>/,
     );
     expect(validity).toMatch(
       /<line class="threshold"[^>]*stroke-dasharray="5 4"><title>threshold 0.97<\/title>/,
@@ -129,6 +129,7 @@ describe('renderQualityHtml', () => {
     const one = renderQualityHtml(
       buildQualityReport({
         runId: 'first',
+        runStart: '2024-05-01T00:00:00Z',
         generatedAt: '2024-05-01T00:00:00Z',
         runStatus: 'SUCCEEDED',
         datasets: { products: datasetInput(cleanCounts(10, 4)) },
@@ -138,7 +139,7 @@ describe('renderQualityHtml', () => {
     expect(countTags(one, 'svg', { class: 'chart metric-trend' })).toBe(5);
     // A single centred point, highlighted, and a polyline holding it (no NaN from dividing by n − 1 = 0).
     expect(one).not.toContain('NaN');
-    expect(one).toContain('<polyline class="trend-line" points="196,12"/>');
+    expect(one).toContain('<polyline class="trend-line" points="193,12"/>');
     expect(countTags(one, 'circle', { class: 'point current' })).toBe(7); // five metrics, score, rows in
     expect(one).toContain('<svg class="chart rejects-by-code" data-dataset="products" data-bars="0"');
     expect(one).toContain('No rejected rows in this run');

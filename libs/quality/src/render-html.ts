@@ -46,7 +46,7 @@ figcaption b { color: #1f2328; }
 .row { display: flex; flex-wrap: wrap; gap: 28px; align-items: flex-start; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 svg .grid { stroke: #eaeef2; }
-svg .axis { stroke: var(--line); }
+svg .axis, svg .x-tick { stroke: var(--line); }
 svg .tick, svg .x-label, svg .bar-value, svg .bar-label, svg .threshold-label { font: 11px system-ui, sans-serif; fill: var(--muted); }
 svg .bar-label { fill: #1f2328; font-family: ui-monospace, Menlo, Consolas, monospace; }
 svg .threshold { stroke: var(--fail); stroke-width: 1.2; }
@@ -170,7 +170,7 @@ function datasetSection(report: QualityReport, name: string, d: DatasetQuality, 
 <p class="meta">rows in <b>${count(d.rowsIn)}</b> · accepted <b>${count(d.accepted)}</b> · rejected <b>${count(d.rejected)}</b> · score <b>${formatScore(d.metrics.score)}</b> · onBreach <code>${d.onBreach}</code></p>
 ${d.gate.reason ? markup`<p class="gate-reason">Below threshold: ${d.gate.reason}</p>` : ''}
 ${metricsTable(d)}
-<h3>Trends</h3>
+<h3>Trends <small class="muted">by run start (UTC)</small></h3>
 ${trendCharts(report, name, d)}
 <div class="row"><figure><h3>Rejected rows by code</h3><figcaption>rows having each code (a row can have several)</figcaption>${rejectsChart(name, d.rejectsByCode)}</figure>
 ${anomaliesBlock(d)}</div>

@@ -39,6 +39,7 @@ describe('renderQualityTable', () => {
   it('marks a blocking breach ✗ and uses no colour unless asked', () => {
     const blocked = buildQualityReport({
       runId: 'r',
+      runStart: '2024-01-01T00:00:00Z',
       generatedAt: '2024-01-01T00:00:00Z',
       runStatus: 'FAILED',
       datasets: {
@@ -57,7 +58,13 @@ describe('renderQualityTable', () => {
 
   it('says so when nothing ran and nothing is wrong', () => {
     const empty = renderQualityTable(
-      buildQualityReport({ runId: 'r0', generatedAt: 't', runStatus: 'NOTHING_TO_DO', datasets: {} }),
+      buildQualityReport({
+        runId: 'r0',
+        runStart: 't',
+        generatedAt: 't',
+        runStatus: 'NOTHING_TO_DO',
+        datasets: {},
+      }),
     );
     expect(empty).toContain('No dataset took part in this run.');
     expect(empty).toContain('No warnings.');

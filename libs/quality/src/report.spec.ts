@@ -6,7 +6,8 @@ import { buildQualityReport, type QualityReportInput } from './report';
 
 const base = (over: Partial<QualityReportInput> = {}): QualityReportInput => ({
   runId: 'run-1',
-  generatedAt: '2024-03-01T00:00:00.000Z',
+  runStart: '2024-04-01T00:00:00.000Z',
+  generatedAt: '2024-04-01T06:00:00.000Z',
   runStatus: 'SUCCEEDED',
   datasets: { products: datasetInput(cleanCounts(10, 4), { nulls: { name: 2 } }) },
   ...over,
@@ -23,7 +24,7 @@ function chain(
     report = buildQualityReport(
       base({
         runId: `run-${i + 1}`,
-        generatedAt: `2024-03-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
+        runStart: `2024-03-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
         previous: report,
         datasets: { products: datasetInput(cleanCounts(rowsOf(i), 4)) },
         ...extra,
@@ -47,7 +48,7 @@ describe('buildQualityReport', () => {
     expect(r.history.products).toEqual([
       {
         runId: 'run-1',
-        at: '2024-03-01T00:00:00.000Z',
+        at: '2024-04-01T00:00:00.000Z',
         metrics: p.metrics,
         rowsIn: 10,
         nullRates: { name: 0.2 },
@@ -148,6 +149,29 @@ describe('buildQualityReport', () => {
       verdict: 'insufficient-history',
       checked: 4,
     });
+  });
+
+  it('places each run at its run start, not when its report was generated, in run-start order', () => {
+    const r = buildQualityReport(
+      base({
+        runId: 'backfill',
+        runStart: '2024-03-02T12:00:00.000Z',
+        previous: chain(3),
+        datasets: { products: datasetInput(cleanCounts(100, 4)) },
+      }),
+    );
+    expect(r.generatedAt).toBe('2024-04-01T06:00:00.000Z');
+    expect(r.history.products!.map((e) => [e.runId, e.at])).toEqual([
+      ['run-1', '2024-03-01T00:00:00.000Z'],
+      ['run-2', '2024-03-02T00:00:00.000Z'],
+      ['backfill', '2024-03-02T12:00:00.000Z'],
+      ['run-3', '2024-03-03T00:00:00.000Z'],
+    ]);
+    // The latest run starts are kept, whatever order the runs ran in.
+    const kept = buildQualityReport(
+      base({ runId: 'backfill', runStart: '2024-02-01T00:00:00.000Z', previous: chain(3), historyLimit: 3 }),
+    );
+    expect(kept.history.products!.map((e) => e.runId)).toEqual(['run-1', 'run-2', 'run-3']);
   });
 
   it('keeps the last historyLimit runs', () => {

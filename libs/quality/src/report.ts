@@ -29,7 +29,9 @@ export interface DatasetQualityInput {
 
 export interface QualityReportInput {
   readonly runId: string;
-  /** ISO 8601; also this run's `at` in the history (passed in to keep the function pure). */
+  /** ISO 8601: the run's start (its logical time), this run's `at` in the history. */
+  readonly runStart: string;
+  /** ISO 8601: when the report is generated (passed in to keep the function pure). */
   readonly generatedAt: string;
   readonly runStatus: RunOutcome;
   readonly datasets: Readonly<Record<string, DatasetQualityInput>>;
@@ -48,6 +50,9 @@ export interface QualityReportInput {
 
 /** Enough runs for a readable trend and a stable σ, small enough to keep the JSON and the page light. */
 export const DEFAULT_HISTORY_LIMIT = 60;
+
+/** Runs in the order of their run starts (a backfilled run takes its place among the others). */
+const byRunStart = (a: QualityHistoryEntry, b: QualityHistoryEntry) => Date.parse(a.at) - Date.parse(b.at);
 
 function toPoint(e: QualityHistoryEntry): HistoryPoint {
   return { runId: e.runId, at: e.at, rowCount: e.rowsIn, nullRates: e.nullRates ?? {} };
@@ -72,7 +77,8 @@ function datasetWarnings(name: string, d: DatasetQuality): string[] {
 
 /**
  * Assembles the report: metrics from the counts, the gate from the contract's spec, anomalies
- * from the previous report's history, this run appended to the history, and the warnings
+ * from the previous report's history, this run added to the history (ordered by run start, the
+ * latest `historyLimit` kept), and the warnings
  * derived from all of it (so they can never disagree with the data they summarise).
  */
 export function buildQualityReport(input: QualityReportInput): QualityReport {
@@ -92,7 +98,7 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
     const prior = (previousHistory[name] ?? []).filter((e) => e.runId !== input.runId);
     const current: QualityHistoryEntry = {
       runId: input.runId,
-      at: input.generatedAt,
+      at: input.runStart,
       metrics,
       rowsIn: d.counts.rowsIn,
       nullRates,
@@ -111,7 +117,7 @@ export function buildQualityReport(input: QualityReportInput): QualityReport {
       anomalies: detectAnomalies(prior.map(toPoint), toPoint(current), input.anomalyOptions),
     };
     datasets[name] = dataset;
-    history[name] = [...prior, current].slice(-limit);
+    history[name] = [...prior, current].sort(byRunStart).slice(-limit);
     warnings.push(...datasetWarnings(name, dataset));
   }
   const crossChecks = input.crossChecks ?? [];

@@ -1,4 +1,4 @@
-import type { CrossDatasetCheck, QualityReport, QualitySpec } from '@lakehouse/contracts';
+import type { CrossDatasetCheck, QualityMetrics, QualityReport, QualitySpec } from '@lakehouse/contracts';
 import { buildQualityReport, columnProfile, type DatasetQualityInput, type QualityCounts } from '../src';
 
 export const WARN_SPEC: QualitySpec = {
@@ -6,6 +6,16 @@ export const WARN_SPEC: QualitySpec = {
   onBreach: 'warn',
 };
 export const BLOCK_SPEC: QualitySpec = { ...WARN_SPEC, onBreach: 'block' };
+
+/** Every metric at its best: what clean data measures. */
+export const PERFECT_METRICS: QualityMetrics = {
+  completeness: 1,
+  validity: 1,
+  accuracy: 1,
+  consistency: 1,
+  uniqueness: 1,
+  score: 100,
+};
 
 /** Counts of a run where every row is clean. */
 export function cleanCounts(rowsIn: number, requiredColumns = 5): QualityCounts {
@@ -93,6 +103,7 @@ export function demoReport(runs = 9, names: { orders?: string; column?: string }
     const itemNulls = last ? 1400 : 240 + (i % 4) * 10;
     report = buildQualityReport({
       runId,
+      runStart: `2024-01-${String(i + 1).padStart(2, '0')}T01:00:00.000Z`,
       generatedAt: `2024-01-${String(i + 1).padStart(2, '0')}T06:00:00.000Z`,
       runStatus: last ? 'SUCCEEDED_WITH_WARNINGS' : 'SUCCEEDED',
       previous: report,

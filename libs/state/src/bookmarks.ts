@@ -1,9 +1,7 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client';
-import { systemClock, type Clock } from './clock';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { StaleBookmarkError } from './errors';
+import { TableStore, type TableStoreProps } from './table-store';
 
 /** Opaque to this layer: a max timestamp, a Delta table version, a sequencer… */
 export type Watermark = string | number;
@@ -30,13 +28,8 @@ export interface BookmarkCommit {
   readonly watermark?: Watermark;
 }
 
-export interface BookmarksProps {
-  readonly client: DynamoDBClient;
-  /** The control table. */
-  readonly tableName: string;
-  /** @default Date.now */
-  readonly clock?: Clock;
-}
+/** The control table. */
+export type BookmarksProps = TableStoreProps;
 
 const keyOf = (job: string) => ({ pk: `BOOKMARK#${job}` });
 
@@ -91,17 +84,7 @@ export function bookmarkCommitInput(table: string, job: string, commit: Bookmark
  * read. A commit based on an old version (a zombie job, a concurrent duplicate) is refused with
  * `StaleBookmarkError` instead of silently moving the checkpoint.
  */
-export class Bookmarks {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-  private readonly clock: Clock;
-
-  constructor(props: BookmarksProps) {
-    this.db = documentClient(props.client);
-    this.table = props.tableName;
-    this.clock = props.clock ?? systemClock;
-  }
-
+export class Bookmarks extends TableStore {
   /** The job's bookmark (strongly consistent); version 0 with no files when never committed. */
   async get(job: string): Promise<Bookmark> {
     const { Item } = await this.db.send(

@@ -1,10 +1,8 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client';
-import { systemClock, type Clock } from './clock';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { sleep } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { CircuitOpenError, ConcurrentUpdateError } from './errors';
+import { TableStore, type TableStoreProps } from './table-store';
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
@@ -29,12 +27,8 @@ export interface CircuitStatus {
   readonly version: number;
 }
 
-export interface CircuitBreakerProps {
-  readonly client: DynamoDBClient;
-  /** The control table. */
-  readonly tableName: string;
-  /** @default Date.now */
-  readonly clock?: Clock;
+/** On the control table. */
+export interface CircuitBreakerProps extends TableStoreProps {
   /** Consecutive failed runs that open the circuit. @default 3 */
   readonly failureThreshold?: number;
   /** How long an open circuit refuses runs before allowing one trial. @default 600_000 (10 min) */
@@ -66,18 +60,13 @@ const MAX_ATTEMPTS = 8;
  * single outcome without transactions. Time-based moves are also conditioned on the stored instant
  * (`halfOpensAt`, `trialExpiresAt`) against the caller's clock, so DynamoDB enforces the cool-down.
  */
-export class CircuitBreaker {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-  private readonly clock: Clock;
+export class CircuitBreaker extends TableStore {
   readonly failureThreshold: number;
   readonly coolDownMs: number;
   readonly trialTimeoutMs: number;
 
   constructor(props: CircuitBreakerProps) {
-    this.db = documentClient(props.client);
-    this.table = props.tableName;
-    this.clock = props.clock ?? systemClock;
+    super(props);
     this.failureThreshold = props.failureThreshold ?? 3;
     this.coolDownMs = props.coolDownMs ?? 600_000;
     this.trialTimeoutMs = props.trialTimeoutMs ?? this.coolDownMs;

@@ -1,15 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FileStatus } from '@lakehouse/contracts';
-import {
-  BatchGetCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client';
-import { systemClock, type Clock } from './clock';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapLimit, sleep } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { boundedText, MAX_TEXT_CHARS } from './item-size';
@@ -24,6 +14,7 @@ import {
 } from './errors';
 import { datasetOfKey, fileIdOf, type FileIdentity, type FileRef } from './identity';
 import { FILES_BY_RUN_INDEX, FILES_PENDING_INDEX, TTL_ATTRIBUTE } from './tables';
+import { TableStore, type TableStoreProps } from './table-store';
 
 /**
  * The file lifecycle: each status lists where it may go next. Nothing moves backwards and
@@ -117,11 +108,8 @@ export interface TransitionOptions {
   readonly reason?: string;
 }
 
-export interface FileRegistryProps {
-  readonly client: DynamoDBClient;
-  readonly tableName: string;
-  /** @default Date.now */
-  readonly clock?: Clock;
+/** On the files table. */
+export interface FileRegistryProps extends TableStoreProps {
   /**
    * Days an ARCHIVED file record is kept before TTL deletes it. Keep it longer than the archive
    * keeps the object, or a re-delivered notification would register the file again.
@@ -148,17 +136,12 @@ const fileIdOfRef = (ref: FileRef) => (typeof ref === 'string' ? ref : fileIdOf(
  * single-item write (no transactions), so it behaves the same on DynamoDB, DynamoDB Local and
  * dynalite, and every refused condition becomes a typed error.
  */
-export class FileRegistry {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-  private readonly clock: Clock;
+export class FileRegistry extends TableStore {
   private readonly archivedRetentionDays?: number;
   private readonly concurrency: number;
 
   constructor(props: FileRegistryProps) {
-    this.db = documentClient(props.client);
-    this.table = props.tableName;
-    this.clock = props.clock ?? systemClock;
+    super(props);
     this.archivedRetentionDays = props.archivedRetentionDays;
     this.concurrency = props.concurrency ?? 16;
   }
@@ -272,34 +255,17 @@ export class FileRegistry {
    * FileNotFoundError it was never registered
    */
   async claimOne(fileId: string, runId: string): Promise<FileRecord> {
-    const now = this.clock();
-    try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { fileId },
-          UpdateExpression:
-            'SET runId = :run, claimedAt = :now, updatedAt = :now, history = list_append(history, :event) ' +
-            'REMOVE pendingDataset',
-          ConditionExpression: `attribute_exists(fileId) AND attribute_not_exists(runId) AND ${CLAIMABLE_CONDITION}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':run': runId,
-            ':now': now,
-            ':event': [{ event: 'CLAIMED', at: now, runId }],
-            ...CLAIMABLE_VALUES,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toRecord(Attributes ?? {});
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      const current = await this.require(fileId);
-      if (current.runId === runId) return current;
-      if (!CLAIMABLE_STATUSES.includes(current.status)) throw new NotPendingError(fileId, current.status);
-      throw new AlreadyClaimedError(fileId, current.runId ?? '(unknown)', runId);
-    }
+    const claimed = await this.changeClaim(fileId, runId, {
+      event: 'CLAIMED',
+      set: 'runId = :run, claimedAt = :now',
+      remove: 'pendingDataset',
+      condition: 'attribute_exists(fileId) AND attribute_not_exists(runId)',
+    });
+    if (claimed) return claimed;
+    const current = await this.require(fileId);
+    if (current.runId === runId) return current;
+    if (!CLAIMABLE_STATUSES.includes(current.status)) throw new NotPendingError(fileId, current.status);
+    throw new AlreadyClaimedError(fileId, current.runId ?? '(unknown)', runId);
   }
 
   /**
@@ -336,34 +302,57 @@ export class FileRegistry {
    * not hold, are left alone. Returns the released records.
    */
   async release(fileIds: readonly string[], runId: string): Promise<FileRecord[]> {
-    const released = await mapLimit([...new Set(fileIds)], this.concurrency, async (fileId) => {
-      const now = this.clock();
-      try {
-        const { Attributes } = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { fileId },
-            UpdateExpression:
-              'SET pendingDataset = dataset, updatedAt = :now, history = list_append(history, :event) ' +
-              'REMOVE runId, claimedAt',
-            ConditionExpression: `runId = :run AND ${CLAIMABLE_CONDITION}`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':run': runId,
-              ':now': now,
-              ':event': [{ event: 'RELEASED', at: now, runId }],
-              ...CLAIMABLE_VALUES,
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return toRecord(Attributes ?? {});
-      } catch (error) {
-        if (isConditionalCheckFailed(error)) return undefined;
-        throw error;
-      }
-    });
+    const released = await mapLimit([...new Set(fileIds)], this.concurrency, (fileId) =>
+      this.changeClaim(fileId, runId, {
+        event: 'RELEASED',
+        set: 'pendingDataset = dataset',
+        remove: 'runId, claimedAt',
+        condition: 'runId = :run',
+      }),
+    );
     return released.filter((record): record is FileRecord => record !== undefined);
+  }
+
+  /**
+   * Takes (CLAIMED) or gives back (RELEASED) a run's claim on a file that is still claimable:
+   * one conditional update that also appends the event to the file's history. Undefined when the
+   * condition refused it.
+   */
+  private async changeClaim(
+    fileId: string,
+    runId: string,
+    change: {
+      readonly event: 'CLAIMED' | 'RELEASED';
+      readonly set: string;
+      readonly remove: string;
+      readonly condition: string;
+    },
+  ): Promise<FileRecord | undefined> {
+    const now = this.clock();
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { fileId },
+          UpdateExpression:
+            `SET ${change.set}, updatedAt = :now, history = list_append(history, :event) ` +
+            `REMOVE ${change.remove}`,
+          ConditionExpression: `${change.condition} AND ${CLAIMABLE_CONDITION}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':run': runId,
+            ':now': now,
+            ':event': [{ event: change.event, at: now, runId }],
+            ...CLAIMABLE_VALUES,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(Attributes ?? {});
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ export * from './clock';
 export * from './client';
 export * from './identity';
 export * from './tables';
+export * from './table-store';
 export * from './file-registry';
 export * from './run-store';
 export * from './bookmarks';

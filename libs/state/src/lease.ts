@@ -1,9 +1,7 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from './client';
-import { systemClock, type Clock } from './clock';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { LeaseHeldError, LeaseLostError, type LeaseLossReason } from './errors';
+import { TableStore, type TableStoreProps } from './table-store';
 
 /** A granted lease. `token` is the fencing token: it grows with every new grant of the pipeline. */
 export interface Lease {
@@ -20,12 +18,8 @@ export interface LeaseOptions {
   readonly ttlMs?: number;
 }
 
-export interface LeaseManagerProps {
-  readonly client: DynamoDBClient;
-  /** The control table. */
-  readonly tableName: string;
-  /** @default Date.now */
-  readonly clock?: Clock;
+/** On the control table. */
+export interface LeaseManagerProps extends TableStoreProps {
   /**
    * Default lease duration. Longer than the slowest step between two renewals, shorter than the
    * time you accept a crashed run to block the pipeline. @default 900_000 (15 min)
@@ -44,16 +38,11 @@ const keyOf = (pipeline: string) => ({ pk: `LEASE#${pipeline}` });
  * the next acquire takes over with a higher token. Every holder-side write (renew, release,
  * assertHeld) is conditioned on holder + token + unexpired, so a stale holder is refused.
  */
-export class LeaseManager {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-  private readonly clock: Clock;
+export class LeaseManager extends TableStore {
   private readonly ttlMs: number;
 
   constructor(props: LeaseManagerProps) {
-    this.db = documentClient(props.client);
-    this.table = props.tableName;
-    this.clock = props.clock ?? systemClock;
+    super(props);
     this.ttlMs = props.ttlMs ?? 900_000;
   }
 

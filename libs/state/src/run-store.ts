@@ -1,11 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   RUN_ID_PATTERN,
   RUN_STATUS,
@@ -13,14 +6,13 @@ import {
   type RunOutcome,
   type RunStatus,
 } from '@lakehouse/contracts';
-import { documentClient } from './client';
-import { systemClock, type Clock } from './clock';
 import { batchPut, mapLimit } from './concurrency';
 import { isConditionalCheckFailed } from './dynamo-errors';
 import { InvalidRunIdError, InvalidRunTransitionError, RunNotFoundError } from './errors';
 import { assertFits, boundedText, MAX_TEXT_CHARS } from './item-size';
 import { computeRunId } from './identity';
 import { RUNS_RECENT_INDEX, TTL_ATTRIBUTE } from './tables';
+import { TableStore, type TableStoreProps } from './table-store';
 
 /**
  * What a run reports for one dataset. Stored as given (the state layer does not interpret it), so
@@ -69,7 +61,13 @@ export interface RunHeader {
   readonly fileCount: number;
   readonly datasets: Readonly<Record<string, DatasetRunSummary>>;
   readonly steps: readonly RunStep[];
+  /** When the record was created (the store's clock), epoch ms. */
   readonly startedAt: number;
+  /**
+   * The run's logical time, epoch ms: the run start its rules and quality history read (a given
+   * `--run-start`, or the trigger's clock). Absent on runs recorded before it was kept: their startedAt.
+   */
+  readonly runStart?: number;
   readonly updatedAt: number;
   readonly endedAt?: number;
   readonly error?: RunError;
@@ -87,6 +85,8 @@ export interface DatasetRunEntry {
   readonly dataset: string;
   readonly status: RunOutcome;
   readonly startedAt: number;
+  /** The run's logical time (see RunHeader.runStart). */
+  readonly runStart?: number;
   readonly endedAt: number;
   readonly summary: DatasetRunSummary;
 }
@@ -99,6 +99,8 @@ export interface StartRunInput {
   readonly runId?: string;
   /** @default 1 */
   readonly attempt?: number;
+  /** The run's logical time, epoch ms. @default the store's clock when the record is created */
+  readonly runStart?: number;
 }
 
 export interface StartRunResult {
@@ -114,11 +116,8 @@ export interface FinishRunInput {
   readonly error?: RunError;
 }
 
-export interface RunStoreProps {
-  readonly client: DynamoDBClient;
-  readonly tableName: string;
-  /** @default Date.now */
-  readonly clock?: Clock;
+/** On the runs table. */
+export interface RunStoreProps extends TableStoreProps {
   /** Days a finished run (and its dataset entries) is kept before TTL deletes it. @default forever */
   readonly retentionDays?: number;
 }
@@ -150,16 +149,11 @@ function strip<T>(item: Record<string, unknown>): T {
  * finished, one item per dataset that a GSI orders by start time for quality history. Summaries
  * over their budget are refused before anything is written (StateItemTooLargeError).
  */
-export class RunStore {
-  private readonly db: DynamoDBDocumentClient;
-  private readonly table: string;
-  private readonly clock: Clock;
+export class RunStore extends TableStore {
   private readonly retentionDays?: number;
 
   constructor(props: RunStoreProps) {
-    this.db = documentClient(props.client);
-    this.table = props.tableName;
-    this.clock = props.clock ?? systemClock;
+    super(props);
     this.retentionDays = props.retentionDays;
   }
 
@@ -192,6 +186,7 @@ export class RunStore {
       datasets: {},
       steps: [],
       startedAt: now,
+      runStart: input.runStart ?? now,
       updatedAt: now,
     };
     // Plain puts of the same content: a concurrent or retried start writes the same items.
@@ -372,6 +367,7 @@ export class RunStore {
         dataset,
         status: run.status as RunOutcome,
         startedAt: run.startedAt,
+        ...(run.runStart === undefined ? {} : { runStart: run.runStart }),
         endedAt,
         summary,
       };

@@ -54,64 +54,44 @@ const hash = (name: string): KeySchemaElement => ({ AttributeName: name, KeyType
 const range = (name: string): KeySchemaElement => ({ AttributeName: name, KeyType: 'RANGE' });
 const str = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
 
+/** A GSI projecting every attribute, as each index of the state tables does. */
+const index = (IndexName: string, partition: string, sort: string) => ({
+  IndexName,
+  KeySchema: [hash(partition), range(sort)],
+  Projection: { ProjectionType: 'ALL' as const },
+});
+
+/** A state table: on demand, with TTL on TTL_ATTRIBUTE. */
+const definition = (
+  role: StateTableRole,
+  TableName: string,
+  keys: Pick<CreateTableCommandInput, 'KeySchema' | 'AttributeDefinitions' | 'GlobalSecondaryIndexes'>,
+): StateTableDefinition => ({
+  role,
+  ttlAttribute: TTL_ATTRIBUTE,
+  createTable: { TableName, BillingMode: 'PAY_PER_REQUEST', ...keys },
+});
+
 /** The CreateTable inputs of the state tables, in a stable order (files, runs, control). */
 export function stateTableDefinitions(names: StateTableNames): StateTableDefinition[] {
   return [
-    {
-      role: 'files',
-      ttlAttribute: TTL_ATTRIBUTE,
-      createTable: {
-        TableName: names.files,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [hash('fileId')],
-        AttributeDefinitions: [
-          str('fileId'),
-          str('pendingDataset'),
-          str('arrival'),
-          str('runId'),
-          str('key'),
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: FILES_PENDING_INDEX,
-            KeySchema: [hash('pendingDataset'), range('arrival')],
-            Projection: { ProjectionType: 'ALL' },
-          },
-          {
-            IndexName: FILES_BY_RUN_INDEX,
-            KeySchema: [hash('runId'), range('key')],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      },
-    },
-    {
-      role: 'runs',
-      ttlAttribute: TTL_ATTRIBUTE,
-      createTable: {
-        TableName: names.runs,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [hash('runId'), range('sk')],
-        AttributeDefinitions: [str('runId'), str('sk'), str('recentPk'), str('recentSk')],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: RUNS_RECENT_INDEX,
-            KeySchema: [hash('recentPk'), range('recentSk')],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      },
-    },
-    {
-      role: 'control',
-      ttlAttribute: TTL_ATTRIBUTE,
-      createTable: {
-        TableName: names.control,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [hash('pk')],
-        AttributeDefinitions: [str('pk')],
-      },
-    },
+    definition('files', names.files, {
+      KeySchema: [hash('fileId')],
+      AttributeDefinitions: [str('fileId'), str('pendingDataset'), str('arrival'), str('runId'), str('key')],
+      GlobalSecondaryIndexes: [
+        index(FILES_PENDING_INDEX, 'pendingDataset', 'arrival'),
+        index(FILES_BY_RUN_INDEX, 'runId', 'key'),
+      ],
+    }),
+    definition('runs', names.runs, {
+      KeySchema: [hash('runId'), range('sk')],
+      AttributeDefinitions: [str('runId'), str('sk'), str('recentPk'), str('recentSk')],
+      GlobalSecondaryIndexes: [index(RUNS_RECENT_INDEX, 'recentPk', 'recentSk')],
+    }),
+    definition('control', names.control, {
+      KeySchema: [hash('pk')],
+      AttributeDefinitions: [str('pk')],
+    }),
   ];
 }
 

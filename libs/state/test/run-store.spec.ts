@@ -58,6 +58,7 @@ describeState('RunStore', (env) => {
       datasets: {},
       steps: [],
       startedAt: clock.time,
+      runStart: clock.time,
     });
     clock.advance(1_000);
     const again = await runs.start({ pipeline, files: [...files].reverse() });
@@ -206,6 +207,16 @@ describeState('RunStore', (env) => {
       started[3],
     ]);
     expect(await runs.recentByDataset(uid('never-ran'))).toEqual([]);
+  });
+
+  it('keeps the run start it is given, apart from when the record was created, on the history too', async () => {
+    const dataset = uid('orders');
+    const runStart = Date.parse('2024-06-25T01:00:00Z');
+    const { run } = await runs.start({ pipeline: uid('pipe'), files: filesOf(dataset), runStart });
+    expect([run.runStart, run.startedAt]).toEqual([runStart, clock.time]);
+    await runs.finish(run.runId, { status: 'SUCCEEDED', datasets: { [dataset]: summary(1, 9) } });
+    const [entry] = await runs.recentByDataset(dataset);
+    expect([entry.runStart, entry.startedAt]).toEqual([runStart, clock.time]);
   });
 
   it('lists a pipeline’s runs newest first, including running ones', async () => {

@@ -14,6 +14,7 @@ import { UsageError, type CliIO } from '../io';
 import { lambdaHandlers } from '../lambda-handlers';
 import { terminalLogger } from '../logger';
 import { formatTable } from '../table';
+import { readQualityReport } from './report';
 import { describeRun, exitCodeOf } from './run';
 
 export interface DemoCommandOptions {
@@ -92,6 +93,29 @@ export interface DemoWeek {
   }[];
 }
 
+/** What a day's run flagged, from the run's structured results (never from its messages' wording). */
+interface DayHighlights {
+  readonly date: string;
+  /** Per dataset whose gate warned or blocked: the breaches. */
+  readonly gates: readonly string[];
+  /** Per anomaly of a dataset: what was flagged against the days before. */
+  readonly anomalies: readonly string[];
+}
+
+/** The gates of the run summary that warned or blocked, and the anomalies of the run's quality report. */
+async function highlightsOf(date: string, run: LocalRunResult): Promise<DayHighlights> {
+  const gates = Object.entries(run.summary.datasets).flatMap(([name, d]) =>
+    d.gate && d.gate.action !== 'none'
+      ? [`${name} ${d.gate.action === 'block' ? 'blocked' : 'warned'}: ${d.gate.reason}`]
+      : [],
+  );
+  const report = run.qualityReport && (await readQualityReport(run.qualityReport.json));
+  const anomalies = Object.entries(report?.datasets ?? {}).flatMap(([name, d]) =>
+    d.anomalies.anomalies.map((a) => `${name}: ${a.message}`),
+  );
+  return { date, gates, anomalies };
+}
+
 /** Ready-to-paste queries of the demo's tables, named as in the Glue catalog. */
 const QUERIES = [
   `SELECT date, orders, items, revenue FROM ${LOCAL_CATALOG_DATABASE}.daily_sales ORDER BY date`,
@@ -120,6 +144,7 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
     io.out(`generated ${week.length} daily batches (seed ${seed}) into ${incoming}; each is one run:\n\n`);
   const logger = terminalLogger(io);
   const days: DemoWeek['days'][number][] = [];
+  const highlights: DayHighlights[] = [];
   let last: LocalRunResult | undefined;
   for (const [i, day] of week.entries()) {
     last = await runLocalPipeline({
@@ -130,6 +155,7 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
       handlers: lambdaHandlers,
     });
     days.push({ date: day.date, events: day.events, summary: last.summary });
+    highlights.push(await highlightsOf(day.date, last));
     if (!options.json)
       io.out(
         `  ${i + 1}/${week.length}  ${day.date}  ${last.summary.runId}  ${last.summary.status}` +
@@ -138,12 +164,12 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
   }
   const result: DemoWeek = { home, days };
   if (options.json) io.out(JSON.stringify(result, null, 2) + '\n');
-  else io.out(describeWeek(result, last!));
+  else io.out(describeWeek(result, highlights, last!));
   return Math.max(...days.map((d) => exitCodeOf(d.summary)));
 }
 
-/** The week as a table, its anomalies, the last day's run, where the outputs are and what to paste next. */
-function describeWeek(week: DemoWeek, last: LocalRunResult): string {
+/** The week as a table, its gates and anomalies, the last day's run, where the outputs are and what to paste next. */
+function describeWeek(week: DemoWeek, highlights: readonly DayHighlights[], last: LocalRunResult): string {
   const total = (s: RunSummary, field: 'rowsIn' | 'accepted' | 'rejected') =>
     Object.values(s.datasets).reduce((n, d) => n + d[field], 0);
   let text =
@@ -160,12 +186,10 @@ function describeWeek(week: DemoWeek, last: LocalRunResult): string {
         events.join(', ') || '-',
       ]),
     );
-  const anomalies = week.days.flatMap(({ date, summary }) =>
-    (summary.warnings ?? []).filter((w) => w.includes(': anomaly: ')).map((w) => `  ${date}  ${w}`),
-  );
-  const gates = week.days.flatMap(({ date, summary }) =>
-    (summary.warnings ?? []).filter((w) => w.includes(': quality gate ')).map((w) => `  ${date}  ${w}`),
-  );
+  const lines = (field: 'gates' | 'anomalies') =>
+    highlights.flatMap((day) => day[field].map((line) => `  ${day.date}  ${line}`));
+  const gates = lines('gates');
+  const anomalies = lines('anomalies');
   if (gates.length > 0) text += `\nquality gates:\n${gates.join('\n')}\n`;
   if (anomalies.length > 0) text += `\nanomalies against the days before:\n${anomalies.join('\n')}\n`;
   text += `\nthe last day's run:\n${describeRun(last)}`;

@@ -15,7 +15,7 @@ export interface ReportCommandOptions {
 const SUFFIX = '.quality.json';
 
 /** A quality report file, checked against its schema (a damaged file is an error naming the field). */
-async function readReport(path: string): Promise<QualityReport> {
+export async function readQualityReport(path: string): Promise<QualityReport> {
   return parseDocumentJson('quality-report', await readFile(path, 'utf8'), path);
 }
 
@@ -52,7 +52,7 @@ export async function reportCommand(
   const { reports } = localHome(resolve(options.home));
   const path = await reportPath(reports, runId);
   if (options.html) await checkOutputFile('--html', options.html, [path]);
-  const report = await readReport(path);
+  const report = await readQualityReport(path);
   if (options.html) await writeFile(options.html, renderQualityHtml(report));
   io.out(options.json ? JSON.stringify(report, null, 2) + '\n' : renderQualityTable(report));
   if (options.html && !options.json) io.out(`\nHTML report written to ${options.html}\n`);

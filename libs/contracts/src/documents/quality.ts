@@ -102,7 +102,11 @@ export type AnomalyResult = z.infer<typeof anomalyResultSchema>;
 /** One run of one dataset in a report's history: enough for trends and the next anomaly check. */
 export const qualityHistoryEntrySchema = strictObject({
   runId: nonEmpty,
-  at: z.string().describe("The run's generatedAt."),
+  at: z
+    .string()
+    .describe(
+      "The run's start, ISO 8601: its logical time (the run manifest's runStart), where the trend charts place the run; not when its report was generated.",
+    ),
   metrics: qualityMetricsSchema,
   rowsIn: count,
   nullRates: recordOf(share).describe('Null rate per column.'),
@@ -127,7 +131,11 @@ export type DatasetQuality = z.infer<typeof datasetQualitySchema>;
 /** The per-run quality report (`reports/<runId>.quality.json`). */
 export const qualityReportSchema = strictObject({
   runId: nonEmpty,
-  generatedAt: z.string(),
+  generatedAt: z
+    .string()
+    .describe(
+      "When this report was generated, ISO 8601 (the quality step's clock); the run's start is its history entry's `at`.",
+    ),
   runStatus: z.enum(RUN_OUTCOMES),
   datasets: recordOf(datasetQualitySchema),
   crossChecks: list(crossDatasetCheckSchema),

@@ -36,6 +36,8 @@ export interface LocalHandlerPorts {
   readonly starter: ExecutionStarter;
   /** The trigger's settings: the pipeline, and the datasets a run waits for. */
   readonly run: DecideRunStartInput;
+  /** The trigger's clock: the run start of the run it starts (`--run-start`). @default Date.now */
+  readonly clock?: () => number;
 }
 
 /** The handlers a local run calls: the trigger (an SQS event of S3 notifications) and every Lambda task. */

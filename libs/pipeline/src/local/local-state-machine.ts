@@ -100,6 +100,8 @@ export class LocalStateMachine {
   /** Top-level step states whose entry is recorded, each waiting for its task to start. */
   private readonly entered = new Map<string, () => void>();
   private readonly entries = new Map<string, Promise<void>>();
+  /** While the trigger runs: the time it reads as now, the run start of the run it starts. */
+  private triggeredAt: Date | undefined;
 
   constructor(private readonly options: LocalStateMachineOptions) {
     this.definition = definitionOf(options.registry);
@@ -109,6 +111,7 @@ export class LocalStateMachine {
       starter: { start: (request) => this.executions.start(request) },
       // Locally a run starts on any pending file: `lakehouse run` offers what it has.
       run: { pipeline: options.pipeline, requiredDatasets: [] },
+      clock: () => (this.triggeredAt ?? new Date()).getTime(),
     });
     const workflow = localWorkflowHandlers({
       home: options.home,
@@ -168,11 +171,16 @@ export class LocalStateMachine {
   /** Sends S3 notifications to the trigger; waits for the execution it started, if it started one. */
   async trigger(
     event: SQSEvent,
-    _at: Date,
+    runStart: Date,
     onStart: (runId: string) => Promise<void>,
   ): Promise<LocalRunEnd | undefined> {
     const before = new Set(this.executions.running.keys());
-    await this.handlers.trigger(event);
+    this.triggeredAt = runStart;
+    try {
+      await this.handlers.trigger(event);
+    } finally {
+      this.triggeredAt = undefined;
+    }
     let end: LocalRunEnd | undefined;
     for (const [name, execution] of this.executions.running) {
       if (before.has(name)) continue;

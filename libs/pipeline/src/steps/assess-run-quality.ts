@@ -108,13 +108,11 @@ export async function assessRunQuality(
     registry,
     {
       runId,
+      runStart: manifest.runStart,
       status: blocked ? RUN_STATUS.FAILED : RUN_STATUS.SUCCEEDED,
       crossChecks: await readCrossChecks(objects, runId),
       datasets: Object.fromEntries(
-        Object.entries(reports).map(([name, r]) => [
-          name,
-          { ...r, counts: qualityCountsOf(r.counts) },
-        ]),
+        Object.entries(reports).map(([name, r]) => [name, { ...r, counts: qualityCountsOf(r.counts) }]),
       ),
     },
     (ports.now ?? (() => new Date()))(),

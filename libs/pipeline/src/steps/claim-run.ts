@@ -55,6 +55,7 @@ export async function claimRun(ports: ClaimRunPorts, input: ClaimInput): Promise
     pipeline,
     runId,
     attempt: attemptOf(runId),
+    runStart: Date.parse(input.runStart),
     files: files.map(({ fileId, dataset, bucket, key }) => ({ fileId, dataset, bucket, key })),
   });
   await state.breaker.admit(pipeline, runId);

@@ -4,7 +4,7 @@ import { CircuitOpenError, computeRunId, type StateStore } from '@lakehouse/stat
 export interface DecideRunStartPorts {
   readonly state: StateStore;
   readonly registry: DatasetRegistry;
-  /** @default Date.now */
+  /** What the trigger reads as now: the run start of the run it starts. @default Date.now */
   readonly clock?: () => number;
 }
 
