@@ -57,3 +57,32 @@ export function joinWithRunner(joins: readonly (readonly string[])[]): string[] 
   ].join('\n');
   return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify(joins)], { encoding: 'utf8' }));
 }
+
+/** How the runner splits a cross-checks plan over the dataset jobs (apps/glue-jobs cross_checks.py `for_dataset`). */
+export function splitWithRunner(
+  planJson: string,
+  datasets: readonly string[],
+): Record<string, { writesRunKeys: boolean; runsChecks: boolean; readsRunKeysOf: string[] }> {
+  const script = [
+    'import json, sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'apps', 'glue-jobs', 'src'))})`,
+    'from lakehouse_runner import cross_checks',
+    'plan = cross_checks.load(sys.argv[1])',
+    'parts = {d: cross_checks.for_dataset(plan, d) for d in json.loads(sys.argv[2])}',
+    'print(json.dumps({d: {"writesRunKeys": p.writes_run_keys, "runsChecks": bool(p.statements), "readsRunKeysOf": [ds for _, ds in p.parent_run_keys]} for d, p in parts.items()}))',
+  ].join('\n');
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, planJson, JSON.stringify(datasets)], { encoding: 'utf8' }),
+  );
+}
+
+/** Where the runner writes a dataset's run keys (apps/glue-jobs cross_checks.py `run_keys_uri`). */
+export function runKeysUriWithRunner(reportsPrefix: string, runId: string, dataset: string): string {
+  const script = [
+    'import sys',
+    `sys.path.insert(0, ${JSON.stringify(join(ROOT, 'apps', 'glue-jobs', 'src'))})`,
+    'from lakehouse_runner.cross_checks import run_keys_uri',
+    'print(run_keys_uri(*sys.argv[1:4]))',
+  ].join('\n');
+  return execFileSync('python3', ['-c', script, reportsPrefix, runId, dataset], { encoding: 'utf8' }).trim();
+}

@@ -114,7 +114,7 @@ describe('quality inputs computed by the plan', () => {
     expect(only.crossChecks).toEqual([]);
   });
 
-  it("skips a check over the run keys of a dataset that did not publish (a Glue job writes them only then)", async () => {
+  it('skips a check over the run keys of a dataset that did not publish (a Glue job writes them only then)', async () => {
     const blockingOrders = defineContract({
       ...orders,
       quality: { thresholds: { validity: 0.99 }, onBreach: 'block' },

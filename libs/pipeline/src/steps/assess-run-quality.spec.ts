@@ -3,12 +3,7 @@ import type { ClaimOutput } from '@lakehouse/orchestration';
 import { LeaseLostError, type StateStore } from '@lakehouse/state';
 import { datasetReport, qualityReport, runSummary, type ObjectStore } from '@lakehouse/storage';
 import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
-import {
-  claimedRun,
-  gluedDatasetReport as report,
-  openCloudPorts,
-  registry,
-} from '../../test/step-context';
+import { claimedRun, gluedDatasetReport as report, openCloudPorts, registry } from '../../test/step-context';
 import { assessRunQuality, readJson } from './index';
 
 const PIPELINE = 'lakehouse';
@@ -97,7 +92,7 @@ describe('assessing a run’s quality in S3', () => {
     expect(breaker.consecutiveFailures).toBe(1);
   });
 
-  it("reports the cross-dataset checks the dataset jobs ran, read from their reports", async () => {
+  it('reports the cross-dataset checks the dataset jobs ran, read from their reports', async () => {
     const check = {
       name: 'orders_have_items',
       description: 'every accepted order of the run has at least one accepted item in the run',
@@ -114,7 +109,9 @@ describe('assessing a run’s quality in S3', () => {
 
   it('refuses cross-dataset checks not in the document shape, naming the field', async () => {
     await writeReports({
-      crossChecks: [{ name: 'orders_have_items', description: 'd', checked: 1, violations: -1, examples: [] }],
+      crossChecks: [
+        { name: 'orders_have_items', description: 'd', checked: 1, violations: -1, examples: [] },
+      ],
     });
     await expect(assessRunQuality(ports(), input())).rejects.toThrow(
       /orders\.json: not a valid dataset-report: crossChecks\[0\]\.violations: /,

@@ -104,10 +104,7 @@ export async function assessRunQuality(
       // Each child dataset's job ran its own checks; in registry order, as one run's checks.
       crossChecks: registry.ordered.flatMap((c) => reports[c.name]?.crossChecks ?? []),
       datasets: Object.fromEntries(
-        Object.entries(reports).map(([name, r]) => [
-          name,
-          { ...r, counts: qualityCountsOf(r.counts) },
-        ]),
+        Object.entries(reports).map(([name, r]) => [name, { ...r, counts: qualityCountsOf(r.counts) }]),
       ),
     },
     (ports.now ?? (() => new Date()))(),
