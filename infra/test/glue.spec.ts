@@ -111,13 +111,14 @@ describe('Glue', () => {
     });
   });
 
+  const policy = (table: string) =>
+    policyOf(
+      Object.values(resources(json, 'aws_iam_role_policy')).find(
+        (p) => p.name === `lakehouse-test-job-${table}-policy`,
+      )!,
+    ).Statement;
+
   it("gives each job a role that reaches only its own dataset's files and table", () => {
-    const policy = (table: string) =>
-      policyOf(
-        Object.values(resources(json, 'aws_iam_role_policy')).find(
-          (p) => p.name === `lakehouse-test-job-${table}-policy`,
-        )!,
-      ).Statement;
     const resourcesOf = (table: string) => policy(table).flatMap((s) => s.Resource as string[]);
     const orders = resourcesOf('orders');
     expect(orders).toEqual(
@@ -143,12 +144,6 @@ describe('Glue', () => {
   describe('the cross-dataset checks, run inside the dataset jobs', () => {
     const objects = Object.values(resources(json, 'aws_s3_object'));
     const planObject = objects.find((o) => String(o.key).startsWith(`glue/plans/${CROSS_CHECKS}/`))!;
-    const policy = (table: string) =>
-      policyOf(
-        Object.values(resources(json, 'aws_iam_role_policy')).find(
-          (p) => p.name === `lakehouse-test-job-${table}-policy`,
-        )!,
-      ).Statement;
     const reportsResources = (table: string, action: string) =>
       policy(table)
         .filter((s) => (s.Action as string[]).includes(action))
