@@ -62,7 +62,7 @@ def sql_of(name):
 class SplitTest(unittest.TestCase):
     def test_a_check_belongs_to_its_child_and_a_parent_writes_the_run_keys_it_reads(self):
         orders, items, products = checks_of("orders"), checks_of("order_items"), checks_of("products")
-        self.assertEqual((orders.writes_run_keys, orders.statements, orders.needed), (True, (), True))
+        self.assertEqual((orders.writes_run_keys, orders.statements), (True, ()))
         self.assertEqual(orders.own_run_keys, "orders__run_keys")
         self.assertFalse(items.writes_run_keys)  # no check of another dataset reads the items' keys
         self.assertEqual(
@@ -75,7 +75,7 @@ class SplitTest(unittest.TestCase):
             ],
         )
         self.assertEqual(items.parent_run_keys, (("orders__run_keys", "orders"),))
-        self.assertFalse(products.needed)
+        self.assertEqual((products.writes_run_keys, products.statements, products.parent_run_keys), (False, (), ()))
 
     def test_only_a_cross_checks_plan_loads_as_one(self):
         with self.assertRaisesRegex(PlanError, "plan kind: expected one of crossChecks"):

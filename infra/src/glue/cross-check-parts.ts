@@ -29,3 +29,7 @@ export function crossCheckPart(plan: Plan, dataset: string): CrossCheckPart {
     readsRunKeysOf: [...new Set(read(own).filter((d) => d !== dataset))],
   };
 }
+
+/** Whether a job has a part in the checks at all (and so gets the cross-checks plan). */
+export const takesPart = (part: CrossCheckPart | undefined): part is CrossCheckPart =>
+  Boolean(part && (part.runsChecks || part.writesRunKeys));

@@ -34,7 +34,7 @@ import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
 import { grantNetworkInterfaces } from '../network/network-interfaces';
-import { crossCheckPart, type CrossCheckPart } from './cross-check-parts';
+import { crossCheckPart, takesPart, type CrossCheckPart } from './cross-check-parts';
 import { GlueAssets, type UploadedAsset } from './glue-assets';
 import type { GlueJobSizing, GlueProps } from './glue-props';
 
@@ -146,8 +146,6 @@ export class Glue extends Construct {
     this.crossCheckParts = Object.fromEntries(
       registry.names.map((name) => [name, crossCheckPart(this.crossChecksPlan, name)]),
     );
-    const hasPart = (table: string) =>
-      Boolean(this.crossCheckParts[table]?.runsChecks || this.crossCheckParts[table]?.writesRunKeys);
     this.crossChecksPlanObject = this.assets.plan(CROSS_CHECKS, this.crossChecksPlan);
 
     this.workflowName = naming.name('load');
@@ -167,7 +165,9 @@ export class Glue extends Construct {
         database: catalog.databaseName,
         'table-location': catalog.tableLocation(table),
         ...(kind === 'dataset' ? { 'quality-gate': JSON.stringify(registry.get(table).quality) } : {}),
-        ...(hasPart(table) ? { 'cross-checks-plan-s3-uri': this.crossChecksPlanObject.uri } : {}),
+        ...(takesPart(this.crossCheckParts[table])
+          ? { 'cross-checks-plan-s3-uri': this.crossChecksPlanObject.uri }
+          : {}),
       }),
     });
 
@@ -266,7 +266,7 @@ export class Glue extends Construct {
    */
   private grantCrossChecks(role: ServiceRole, table: string): void {
     const part = this.crossCheckParts[table];
-    if (!part || !(part.runsChecks || part.writesRunKeys)) return;
+    if (!takesPart(part)) return;
     const { reports } = this.props.buckets;
     // The Parquet folder itself (Spark's existence probe) and the files below it.
     const runKeysObjects = (dataset: string) => [runKeys('*', dataset).key, `${runKeys('*', dataset).key}/*`];

@@ -55,10 +55,6 @@ class DatasetChecks:
     #: (relation, dataset) of the other datasets' run keys its statements read.
     parent_run_keys: Tuple[Tuple[str, str], ...]
 
-    @property
-    def needed(self) -> bool:
-        return self.writes_run_keys or bool(self.statements)
-
 
 def for_dataset(plan: dict, dataset: str) -> DatasetChecks:
     owner = {r["name"]: r.get("dataset") for r in plan["outputs"]}
