@@ -1,10 +1,10 @@
 import { datasets } from '@lakehouse/contracts';
 import { DAILY_SALES } from '@lakehouse/engine';
 import { JOB_ARGUMENTS_JSON_PATH, type JobArgumentSpec } from '@lakehouse/orchestration';
-import { BucketLocator, datasetReport, rejectedRows, type ObjectRef } from '@lakehouse/storage';
+import { BucketLocator, datasetReport, rejectedRows, runKeys, type ObjectRef } from '@lakehouse/storage';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { joinWithRunner } from './glue-fixture';
+import { joinWithRunner, runKeysUriWithRunner } from './glue-fixture';
 import { foundation, glueFor, resources, synthJson, testStack } from './support';
 
 /** The runner's argument definition as the Python runner reads it: the generated JSON. */
@@ -62,7 +62,9 @@ describe("the Glue jobs' arguments against the runner's argument definition", ()
   it("gives each prefix as the root of its zone's bucket, one bucket per zone", () => {
     const s3Uris = RUNNER_ARGUMENTS.filter((a) => a.kind === 's3-uri' && a.scope === 'job');
     for (const { args } of jobs) {
-      for (const spec of s3Uris) expect(args[`--${spec.name}`]).toMatch(/^s3:\/\/[a-z0-9-]+\//);
+      for (const spec of s3Uris)
+        if (spec.required || `--${spec.name}` in args)
+          expect(args[`--${spec.name}`]).toMatch(/^s3:\/\/[a-z0-9-]+\//);
       expect(args['--rejected-prefix']).toBe(`s3://${locator.bucketOf('rejected')}/`);
       expect(args['--reports-prefix']).toBe(`s3://${locator.bucketOf('reports')}/`);
     }
@@ -82,5 +84,10 @@ describe("the Glue jobs' arguments against the runner's argument definition", ()
     expect(joined).toEqual(
       tables.flatMap((table) => [uri(rejectedRows(table, runId)), uri(datasetReport(runId, table))]),
     );
+  });
+
+  it("makes a parent's job write its run keys where libs/storage names them", () => {
+    const reportsPrefix = jobs.find((j) => j.name === 'lakehouse-test-orders')!.args['--reports-prefix'];
+    expect(runKeysUriWithRunner(reportsPrefix, 'run-1', 'orders')).toBe(uri(runKeys('run-1', 'orders')));
   });
 });

@@ -1,11 +1,11 @@
 import { GlueJob } from '@cdktf/provider-aws/lib/glue-job';
 import { datasets } from '@lakehouse/contracts';
-import { compilePlan, DAILY_SALES } from '@lakehouse/engine';
+import { compileCrossChecksPlan, compilePlan, CROSS_CHECKS, DAILY_SALES } from '@lakehouse/engine';
 import { DELTA_SPARK_CONFS, GLUE_JOB_ARGUMENTS, RUN_PROPERTIES } from '@lakehouse/orchestration';
 import { createHash } from 'node:crypto';
 import { sparkConfArgument } from '../src/glue/glue';
 import type { GlueJobSizing } from '../src/glue/glue-props';
-import { parseWithRunner } from './glue-fixture';
+import { parseWithRunner, splitWithRunner } from './glue-fixture';
 import { ACCOUNT, foundation, glueFor, policyOf, resources, synth, testStack } from './support';
 
 function glueStack(sizing?: GlueJobSizing) {
@@ -111,13 +111,14 @@ describe('Glue', () => {
     });
   });
 
+  const policy = (table: string) =>
+    policyOf(
+      Object.values(resources(json, 'aws_iam_role_policy')).find(
+        (p) => p.name === `lakehouse-test-job-${table}-policy`,
+      )!,
+    ).Statement;
+
   it("gives each job a role that reaches only its own dataset's files and table", () => {
-    const policy = (table: string) =>
-      policyOf(
-        Object.values(resources(json, 'aws_iam_role_policy')).find(
-          (p) => p.name === `lakehouse-test-job-${table}-policy`,
-        )!,
-      ).Statement;
     const resourcesOf = (table: string) => policy(table).flatMap((s) => s.Resource as string[]);
     const orders = resourcesOf('orders');
     expect(orders).toEqual(
@@ -138,6 +139,75 @@ describe('Glue', () => {
     expect(lakehouseWrites).toEqual([expect.stringMatching(/\/order_items\/\*$/)]);
     const bookmark = items.find((s) => (s.Action as string[]).includes('dynamodb:UpdateItem'))!;
     expect(bookmark.Action).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+  });
+
+  describe('the cross-dataset checks, run inside the dataset jobs', () => {
+    const objects = Object.values(resources(json, 'aws_s3_object'));
+    const planObject = objects.find((o) => String(o.key).startsWith(`glue/plans/${CROSS_CHECKS}/`))!;
+    const reportsResources = (table: string, action: string) =>
+      policy(table)
+        .filter((s) => (s.Action as string[]).includes(action))
+        .flatMap((s) => s.Resource as string[])
+        .filter((r) => r.includes('reports_Bucket'))
+        .map((r) => r.replace(/^\$\{[^}]+\}\//, ''))
+        .sort();
+
+    it('uploads the cross-checks plan compiled for this catalog, by its content hash', () => {
+      const expected = JSON.stringify(
+        compileCrossChecksPlan('spark', { tableName: (t) => catalog.qualifiedTableName(t) }),
+      );
+      expect(planObject.content).toBe(expected);
+      expect(planObject.key).toBe(
+        `glue/plans/${CROSS_CHECKS}/${createHash('sha256').update(expected).digest('hex')}.json`,
+      );
+      expect(expected).toContain('JOIN lakehouse_test.orders AS t');
+    });
+
+    it('gives the plan only to the jobs with a part in it, split as the runner splits it', () => {
+      const uri = `s3://lakehouse-test-${ACCOUNT}-assets/${planObject.key}`;
+      const withPlan = glue.definition.jobs
+        .filter((node) => args(node.table)['--cross-checks-plan-s3-uri'] === uri)
+        .map((node) => node.table);
+      expect(withPlan).toEqual(['orders', 'order_items']);
+      expect(
+        jobs.filter((j) => '--cross-checks-plan-s3-uri' in (j.default_arguments as object)),
+      ).toHaveLength(2);
+      const runner = splitWithRunner(String(planObject.content), datasets.names);
+      expect(glue.crossCheckParts).toEqual(runner);
+      expect(runner.orders).toEqual({ writesRunKeys: true, runsChecks: false, readsRunKeysOf: [] });
+      expect(runner.order_items).toEqual({
+        writesRunKeys: false,
+        runsChecks: true,
+        readsRunKeysOf: ['orders'],
+      });
+    });
+
+    it("lets the parent's job replace its own run keys and the child's job read them and the parent's report", () => {
+      const ordersKeys = ['*/run-keys/orders', '*/run-keys/orders/*'];
+      for (const action of ['s3:PutObject', 's3:GetObject', 's3:DeleteObject'])
+        expect(reportsResources('orders', action)).toEqual(expect.arrayContaining(ordersKeys));
+      expect(reportsResources('orders', 's3:PutObject')).toEqual(['*/orders.json', ...ordersKeys]);
+      expect(reportsResources('order_items', 's3:GetObject')).toEqual(
+        ['*.manifest.json', '*/orders.json', ...ordersKeys].sort(),
+      );
+      expect(reportsResources('order_items', 's3:PutObject')).toEqual(['*/order_items.json']);
+      expect(reportsResources('order_items', 's3:DeleteObject')).toEqual([]);
+      const listed = policy('order_items')
+        .filter((s) => (s.Action as string[]).includes('s3:ListBucket'))
+        .flatMap(
+          (s) => (s.Condition as { StringLike?: { 's3:prefix': string[] } })?.StringLike?.['s3:prefix'] ?? [],
+        );
+      expect(listed).toEqual(expect.arrayContaining(ordersKeys));
+      for (const table of ['products', DAILY_SALES]) {
+        expect(policy(table).some((s) => JSON.stringify(s).includes('run-keys'))).toBe(false);
+        expect(policy(table).some((s) => JSON.stringify(s).includes(`glue/plans/${CROSS_CHECKS}/`))).toBe(
+          false,
+        );
+      }
+      expect(policy('order_items').some((s) => JSON.stringify(s).includes(String(planObject.key)))).toBe(
+        true,
+      );
+    });
   });
 
   it('joins Spark confs the way Glue reads its single --conf', () => {

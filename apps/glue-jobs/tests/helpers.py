@@ -35,17 +35,41 @@ class RecordingConf:
         return self.values.get(name, default)
 
 
-class RecordingSpark:
-    """Records what it is asked to do, in order: SQL text, and ``checkpoint <view>`` when a view is
-    replaced by a checkpointed copy; fails on a statement containing ``fail_on``.
+class Row(dict):
+    """A collected row: pyspark's Row gives its fields, in order, with ``asDict``."""
 
-    Only for the ordering and phase logic of plan_runner: it executes nothing.
+    def asDict(self):
+        return dict(self)
+
+
+class RecordingSpark:
+    """Records what it is asked to do, in order: SQL text, ``checkpoint <view>`` when a view is
+    replaced by a checkpointed copy, ``write parquet <uri> from <view> (<mode>)`` and ``read
+    parquet <uri> as <view>``; fails on a statement containing ``fail_on``. ``rows`` gives what
+    collecting a view returns.
+
+    Only for the ordering and phase logic of the runner: it executes nothing.
     """
 
-    def __init__(self, fail_on=None, conf=None):
+    def __init__(self, fail_on=None, conf=None, rows=None):
         self.calls = []
         self.fail_on = fail_on
         self.conf = conf or RecordingConf()
+        self.rows = rows or {}
+
+    @property
+    def read(self):
+        spark = self
+
+        class Reader:
+            def parquet(self, uri):
+                class Frame:
+                    def createOrReplaceTempView(self, view):
+                        spark.calls.append(f"read parquet {uri} as {view}")
+
+                return Frame()
+
+        return Reader()
 
     def sql(self, text):
         self.calls.append(text)
@@ -63,5 +87,20 @@ class RecordingSpark:
 
             def createOrReplaceTempView(self, view):
                 spark.calls.append(f"checkpoint {view}" if view == name else f"view {view} from {name}")
+
+            def collect(self):
+                return [Row(r) for r in spark.rows[name]]
+
+            @property
+            def write(self):
+                class Writer:
+                    def mode(self, mode):
+                        self.saving = mode
+                        return self
+
+                    def parquet(self, uri):
+                        spark.calls.append(f"write parquet {uri} from {name} ({self.saving})")
+
+                return Writer()
 
         return Frame()

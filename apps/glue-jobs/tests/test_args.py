@@ -44,6 +44,13 @@ class ArgparseFallbackTest(unittest.TestCase):
         args = parse_args(BASE + ["--database", "lakehouse_dev", "--table-location", "s3://lake/lakehouse/orders", "--quality-gate", gate, "--publish-allowed", "FALSE"])
         self.assertEqual((args.database, args.table_location, args.quality_gate, args.publish_allowed), ("lakehouse_dev", "s3://lake/lakehouse/orders", gate, "false"))
 
+    def test_the_cross_checks_plan_is_optional_and_an_s3_uri(self):
+        self.assertIsNone(parse_args(BASE).cross_checks_plan_s3_uri)
+        uri = "s3://artifacts/glue/plans/cross_checks/abc.json"
+        self.assertEqual(parse_args(BASE + ["--cross-checks-plan-s3-uri", uri]).cross_checks_plan_s3_uri, uri)
+        with self.assertRaisesRegex(ArgumentError, "--cross-checks-plan-s3-uri must be an s3:// URI"):
+            parse_args(BASE + ["--cross-checks-plan-s3-uri", "plans/cross_checks.json"])
+
     def test_equals_form(self):
         self.assertEqual(parse_args(without(BASE, "--dataset") + ["--dataset=products"]).dataset, "products")
 

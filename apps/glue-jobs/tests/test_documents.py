@@ -10,6 +10,7 @@ from test_outputs import COUNTS, staged
 
 src_on_path()
 
+from lakehouse_runner import cross_checks  # noqa: E402
 from lakehouse_runner.csv_reader import StagedFile  # noqa: E402
 from lakehouse_runner.outputs import column_profile, dataset_report  # noqa: E402
 from lakehouse_runner.vocabulary import DATASET_JOB_OUTCOME, FILE_READ_STATUS, REJECT  # noqa: E402
@@ -50,7 +51,9 @@ class DatasetReportTest(unittest.TestCase):
 
     def test_reports_the_job_writes_have_the_schema_shape(self):
         nothing = dataset_report(run_id="run-1", dataset="products", job="lakehouse-products", status=DATASET_JOB_OUTCOME.NOTHING_TO_DO)
-        for report in (published_report(), nothing):
+        check = cross_checks.check_result("orders_have_items", "every accepted order of the run has at least one accepted item in the run", {"checked": 5, "violations": 1}, [{"order_id": 104}])
+        child = dataset_report(run_id="run-1", dataset="order_items", job="lakehouse-order_items", status=DATASET_JOB_OUTCOME.PUBLISHED, published=True, cross_checks=[check])
+        for report in (published_report(), nothing, child):
             with self.subTest(status=report["status"]):
                 self.assertEqual(json_schema.errors(self.schema, json.loads(json.dumps(report))), [])
 
@@ -58,10 +61,11 @@ class DatasetReportTest(unittest.TestCase):
         report = published_report()
         report["status"] = "DONE"
         report["files"][0]["rows"] = 3
+        report["crossChecks"] = [{"name": "c", "description": "d", "checked": 1, "violations": 0}]
         del report["job"]
         self.assertEqual(
             sorted(json_schema.errors(self.schema, report)),
-            ["$.files[0].rows: not allowed", "$.job: missing", '$.status: "DONE" is not one of [\'PUBLISHED\', \'BLOCKED\', \'AUDITED\', \'NOTHING_TO_DO\', \'REBUILT\']'],
+            ["$.crossChecks[0].examples: missing", "$.files[0].rows: not allowed", "$.job: missing", '$.status: "DONE" is not one of [\'PUBLISHED\', \'BLOCKED\', \'AUDITED\', \'NOTHING_TO_DO\', \'REBUILT\']'],
         )
 
 
@@ -71,7 +75,7 @@ class InputsTest(unittest.TestCase):
 
     def test_the_plan_fixtures_are_plans(self):
         plan = json_schema.load("plan")
-        for name in ("orders", "order_items", "daily_sales"):
+        for name in ("orders", "order_items", "daily_sales", "cross_checks"):
             with self.subTest(plan=name):
                 self.assertEqual(json_schema.errors(plan, json.loads(fixture_text(f"{name}.spark-plan.json"))), [])
 

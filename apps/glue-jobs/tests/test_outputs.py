@@ -125,9 +125,12 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(report["files"][0]["key"], KEY)
         self.assertEqual(report["quality"]["breaches"], ["validity"])
         self.assertEqual(report["rejectedRecords"], {"uri": "s3://lake/rejected/orders/run-1.jsonl", "rows": 4})
-        self.assertEqual(report["columns"], [])
+        self.assertEqual((report["columns"], report["crossChecks"]), ([], []))
         nothing = dataset_report(run_id="run-1", dataset="products", job="products", status="NOTHING_TO_DO")
         self.assertEqual((nothing["rowsIn"], nothing["files"], nothing["reasons"], nothing["quality"]), (0, [], {}, None))
+        check = {"name": "orders_have_items", "description": "d", "checked": 5, "violations": 1, "examples": [{"order_id": 104}]}
+        child = dataset_report(run_id="run-1", dataset="order_items", job="order_items", status="PUBLISHED", published=True, cross_checks=[check])
+        self.assertEqual(child["crossChecks"], [check])
 
     def test_column_profile(self):
         row = {"rows_in": 4, "id__nulls": 0, "id__distinct": 4, "note__nulls": 1, "note__distinct": 7}

@@ -3,7 +3,8 @@
 Each file of tests/parity holds inputs and what the TypeScript code makes of them; a TypeScript test
 regenerates the files and fails on any difference, and this suite makes the runner produce the
 same, case by case: reading a file into staged rows, rejected records, file summaries, reasons,
-quality metrics and gates, the file-level messages, bookmark requests and run manifests.
+quality metrics and gates, the cross-dataset checks, the file-level messages, bookmark requests
+and run manifests.
 """
 
 import base64
@@ -11,10 +12,11 @@ import json
 import os
 import unittest
 
-from helpers import TESTS, src_on_path
+from helpers import TESTS, RecordingSpark, fixture_text, src_on_path
 
 src_on_path()
 
+from lakehouse_runner import cross_checks  # noqa: E402
 from lakehouse_runner.bookmark import _plain, commit_request  # noqa: E402
 from lakehouse_runner.csv_reader import stage_file  # noqa: E402
 from lakehouse_runner.gate import quality_metrics  # noqa: E402
@@ -79,6 +81,20 @@ class RunParity(unittest.TestCase):
                 self.assertEqual({k: quality[k] for k in (*QUALITY_METRICS, "score", "passed")}, expected["quality"])
                 self.assertEqual(quality["breaches"], expected["breaches"])
                 self.assertEqual(column_profile(d["columns"], relations["columnProfile"]), expected["columns"])
+
+
+class CrossChecksParity(unittest.TestCase):
+    def test_the_child_jobs_report_the_checks_the_engine_reports(self):
+        case = RunParity.RUN["crossChecks"]
+        plan = cross_checks.load(fixture_text("cross_checks.spark-plan.json"))
+        reported = []
+        for d in RunParity.RUN["datasets"]:
+            CASES["count"] += 1
+            spark = RecordingSpark(rows=case["relations"])
+            checks = cross_checks.for_dataset(plan, d["dataset"])
+            reported += cross_checks.run_checks(spark, checks, lambda dataset: True, lambda dataset: f"s3://r/{dataset}", log=lambda m: None)
+        self.assertEqual(reported, case["expected"])
+        self.assertTrue(all(c["violations"] > 0 and c["examples"] for c in reported))
 
 
 class MetricsParity(unittest.TestCase):

@@ -129,17 +129,17 @@ class ExecuteTest(unittest.TestCase):
         expected = (
             [("inputs",)]
             + [("sql", s["sql"]) for s in statements(p, "setup") + statements(p, "verdicts")]
-            + [("audit",), ("checkpoint", "orders__accepted")]
+            + [("audit",), ("checkpoint", "orders__accepted"), ("checkpoint", "orders__run_keys")]
             + [("sql", s["sql"]) for s in statements(p, "publish")]
         )
         self.assertEqual(events, expected)
         self.assertTrue(events[-1][1].startswith("MERGE INTO lakehouse.orders"))
 
-    def test_the_merge_reads_a_checkpointed_accepted_set(self):
+    def test_the_merge_reads_a_checkpointed_accepted_set_and_the_run_keys_are_kept_from_before_it(self):
         spark = RecordingSpark()
         self.run_plan(plan(), allow=True, spark=spark)
         merge = next(i for i, c in enumerate(spark.calls) if c.startswith("MERGE"))
-        self.assertEqual(spark.calls[merge - 1], "checkpoint orders__accepted")
+        self.assertEqual(spark.calls[merge - 2 : merge], ["checkpoint orders__accepted", "checkpoint orders__run_keys"])
         self.assertIn("USING orders__accepted AS s", spark.calls[merge])
 
     def test_statements_keep_plan_order_within_a_phase(self):

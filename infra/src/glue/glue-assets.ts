@@ -69,6 +69,11 @@ export class GlueAssets extends Construct {
     for (const asset of [this.script, this.package, plan]) this.bucket.grantRead(grantee, asset.key);
   }
 
+  /** Read one uploaded asset. */
+  grantRead(grantee: IGrantable, asset: UploadedAsset): void {
+    this.bucket.grantRead(grantee, asset.key);
+  }
+
   /** Read, write and clean the job's scratch prefix. */
   grantTempDir(grantee: IGrantable, job: string): void {
     const keys = `${KEYS.temp(job)}*`;

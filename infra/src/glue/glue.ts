@@ -2,7 +2,13 @@ import { GlueJob } from '@cdktf/provider-aws/lib/glue-job';
 import { GlueTrigger } from '@cdktf/provider-aws/lib/glue-trigger';
 import { GlueWorkflow } from '@cdktf/provider-aws/lib/glue-workflow';
 import { datasets as platformDatasets } from '@lakehouse/contracts';
-import { compileCuratedPlan, compilePlan, type Plan } from '@lakehouse/engine';
+import {
+  compileCrossChecksPlan,
+  compileCuratedPlan,
+  compilePlan,
+  CROSS_CHECKS,
+  type Plan,
+} from '@lakehouse/engine';
 import {
   DELTA_SPARK_CONFS,
   buildGlueWorkflow,
@@ -15,6 +21,7 @@ import {
   rawFile,
   rejectedFile,
   rejectedRows,
+  runKeys,
   runManifest,
   tablePrefix,
   zoneKeyPrefix,
@@ -27,6 +34,7 @@ import { ServiceRole } from '../core/service-role';
 import { PropsValidator } from '../core/validation';
 import { LakehouseLogGroup } from '../logs/lakehouse-log-group';
 import { grantNetworkInterfaces } from '../network/network-interfaces';
+import { crossCheckPart, takesPart, type CrossCheckPart } from './cross-check-parts';
 import { GlueAssets, type UploadedAsset } from './glue-assets';
 import type { GlueJobSizing, GlueProps } from './glue-props';
 
@@ -72,6 +80,10 @@ export class Glue extends Construct {
   readonly definition: GlueWorkflowDefinition;
   readonly jobs: Readonly<Record<string, GlueJob>>;
   readonly plans: Readonly<Record<string, Plan>>;
+  /** The cross-checks plan, run in pieces by the dataset jobs (each dataset's part below). */
+  readonly crossChecksPlan: Plan;
+  readonly crossCheckParts: Readonly<Record<string, CrossCheckPart>>;
+  private readonly crossChecksPlanObject: UploadedAsset;
   readonly assets: GlueAssets;
   readonly logGroup: LakehouseLogGroup;
   /** How the jobs are sized: the configured sizing over the defaults. */
@@ -129,6 +141,12 @@ export class Glue extends Construct {
     const planObjects = Object.fromEntries(
       Object.entries(plans).map(([table, plan]) => [table, this.assets.plan(table, plan)]),
     );
+    // The cross-dataset checks run inside the dataset jobs: only the jobs with a part in them get the plan.
+    this.crossChecksPlan = compileCrossChecksPlan('spark', { registry, tableName: tables.tableName });
+    this.crossCheckParts = Object.fromEntries(
+      registry.names.map((name) => [name, crossCheckPart(this.crossChecksPlan, name)]),
+    );
+    this.crossChecksPlanObject = this.assets.plan(CROSS_CHECKS, this.crossChecksPlan);
 
     this.workflowName = naming.name('load');
     this.definition = buildGlueWorkflow({
@@ -147,6 +165,9 @@ export class Glue extends Construct {
         database: catalog.databaseName,
         'table-location': catalog.tableLocation(table),
         ...(kind === 'dataset' ? { 'quality-gate': JSON.stringify(registry.get(table).quality) } : {}),
+        ...(takesPart(this.crossCheckParts[table])
+          ? { 'cross-checks-plan-s3-uri': this.crossChecksPlanObject.uri }
+          : {}),
       }),
     });
 
@@ -239,6 +260,29 @@ export class Glue extends Construct {
     });
   }
 
+  /**
+   * A dataset job's part in the cross-dataset checks: read the plan; a parent replaces (overwrite:
+   * list, read, write, delete) its own run keys; a child reads its parents' run keys and reports.
+   */
+  private grantCrossChecks(role: ServiceRole, table: string): void {
+    const part = this.crossCheckParts[table];
+    if (!takesPart(part)) return;
+    const { reports } = this.props.buckets;
+    // The Parquet folder itself (Spark's existence probe) and the files below it.
+    const runKeysObjects = (dataset: string) => [runKeys('*', dataset).key, `${runKeys('*', dataset).key}/*`];
+    this.assets.grantRead(role, this.crossChecksPlanObject);
+    if (part.writesRunKeys) {
+      for (const keys of runKeysObjects(table)) {
+        reports.grantReadWrite(role, keys);
+        reports.grantDelete(role, keys);
+      }
+    }
+    for (const parent of part.readsRunKeysOf) {
+      for (const keys of runKeysObjects(parent)) reports.grantRead(role, keys);
+      reports.grantRead(role, datasetReport('*', parent).key);
+    }
+  }
+
   /** What one job reads and writes: its own dataset's files, tables, rejects and reports only. */
   private grantJob(role: ServiceRole, node: GlueJobNode, plan: UploadedAsset): void {
     const { naming, buckets, catalog, bookmarks } = this.props;
@@ -253,6 +297,7 @@ export class Glue extends Construct {
       buckets.raw.grantRead(role, rawFile(table, '*').key);
       buckets.rejected.grantWrite(role, rejectedRows(table, '*').key);
       buckets.rejected.grantWrite(role, rejectedFile(table, '*', '*').key);
+      this.grantCrossChecks(role, table);
     }
     catalog.grantReadTables(role);
     catalog.grantWriteTables(role);

@@ -34,7 +34,8 @@ const column = (name: string, type: PlanColumn['type'], description: string): Pl
  * the run's session. On Glue a check belongs in its child dataset's job, after that job published
  * (the workflow starts it after its parents' jobs): the child's run keys are in its session, a
  * parent's are written under the run's prefix by the parent's job. A check whose two datasets did
- * not both run is skipped: run a statement only when every run-keys relation it reads was provided. Each check's counts (`cross_check__<name>`: checked, violations) and examples
+ * not both run and publish is skipped: run a statement only when every run-keys relation it reads
+ * was provided. Each check's counts (`cross_check__<name>`: checked, violations) and examples
  * (`cross_check_examples__<name>`: up to five offending rows) are views; the check's name is the
  * counts relation's name after `cross_check__`, its description the relation's description.
  */

@@ -166,7 +166,9 @@ export async function executeRun(options: ExecuteRunOptions): Promise<ExecutedRu
         table: DAILY_SALES,
       });
     }
-    const crossChecks = await runCrossChecks(conn, registry, new Set(todo.map((c) => c.name)), options);
+    // The run keys of the datasets that published, as on Glue, where a job writes them only then.
+    const published = todo.filter((c) => summaries[c.name].published).map((c) => c.name);
+    const crossChecks = await runCrossChecks(conn, registry, new Set(published), options);
     return { runId, status: runStatus(summaries), datasets: summaries, crossChecks };
   } finally {
     await timed('close', async () => {
@@ -331,18 +333,18 @@ function pathInHome(home: string, key: string): string {
 
 /**
  * The cross-checks plan over the run-key relations the dataset plans kept (then dropped here):
- * each check whose two datasets both took part in the run.
+ * each statement whose run keys all come from datasets that took part in the run and published.
  */
 async function runCrossChecks(
   conn: DuckDBConnection,
   registry: DatasetRegistry,
-  ran: ReadonlySet<string>,
+  published: ReadonlySet<string>,
   options: ExecuteRunOptions,
 ): Promise<CrossDatasetCheck[]> {
   const timed = timer(options, 'cross_checks');
   const plan = compileCrossChecksPlan('duckdb', { registry });
   const runKeys = new Set(plan.inputs.filter((r) => r.role === 'runKeys').map((r) => r.name));
-  const provided = runKeysOf(ran);
+  const provided = runKeysOf(published);
   const computed = new Set<string>();
   for (const s of plan.statements) {
     if (s.inputs.some((input) => runKeys.has(input) && !provided.has(input))) continue;

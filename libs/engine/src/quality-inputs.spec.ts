@@ -1,3 +1,4 @@
+import { createRegistry, defineContract, orderItems, orders, products } from '@lakehouse/contracts';
 import { asRun, csv, HEADERS, stageFiles, tempHome } from '../test/helpers';
 import { executeRun } from './duckdb-executor';
 import type { ExecutedRun } from './run-summary';
@@ -111,5 +112,33 @@ describe('quality inputs computed by the plan', () => {
     });
     const only = await executeRun({ home, manifest: asRun(manifest, 'run-products-only') });
     expect(only.crossChecks).toEqual([]);
+  });
+
+  it('skips a check over the run keys of a dataset that did not publish (a Glue job writes them only then)', async () => {
+    const blockingOrders = defineContract({
+      ...orders,
+      quality: { thresholds: { validity: 0.99 }, onBreach: 'block' },
+    });
+    const registry = createRegistry([products, blockingOrders, orderItems]);
+    const home = await tempHome();
+    const manifest = await stageFiles(home, {
+      products: [['p.csv', csv(HEADERS.products, '1,4,produce,Bananas')]],
+      orders: [
+        [
+          'o.csv',
+          csv(
+            HEADERS.orders,
+            ...[100, 101, 102, 103].map((id) => `1,${id},7,2024-01-10 10:00:00,10.5,2024-01-10`),
+            '1,x,7,2024-01-10 10:00:00,10.5,2024-01-10', // TYPE: validity 0.8 blocks orders
+          ),
+        ],
+      ],
+      order_items: [['i.csv', csv(HEADERS.order_items, '1,100,7,,1,1,0,2024-01-10 10:00:00,2024-01-10')]],
+    });
+    const run = await executeRun({ home, manifest: asRun(manifest, 'run-blocked-parent'), registry });
+    expect(run.datasets.orders.published).toBe(false);
+    // orders_have_items reads the orders' run keys: skipped; item_user_matches_order reads only
+    // the items' run keys and the orders table (here without order 100: FK rejects the item).
+    expect(run.crossChecks.map((c) => c.name)).toEqual(['item_user_matches_order']);
   });
 });

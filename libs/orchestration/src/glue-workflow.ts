@@ -58,7 +58,8 @@ export interface GlueWorkflowDefinition {
  * state machine fires); every other job has a CONDITIONAL trigger on its parents' jobs (or, for a
  * curated table, its sources' jobs) having SUCCEEDED. There is no separate quality job: the
  * cross-dataset checks need the run's keys, which live in the dataset jobs' sessions, so a child's
- * job runs them once its parents have published; the run's quality step reads the jobs' reports.
+ * job runs them once it and its parents have published (a parent writes the run keys its child's
+ * checks read under the run's prefix); the run's quality step reads them from the jobs' reports.
  */
 export function buildGlueWorkflow(spec: GlueWorkflowSpec): GlueWorkflowDefinition {
   const { registry } = spec;

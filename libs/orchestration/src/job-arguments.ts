@@ -76,6 +76,14 @@ export const GLUE_JOB_ARGUMENTS = [
     description: 'the contract\'s quality spec as JSON: {"thresholds":{…},"onBreach":"warn"|"block"}',
   },
   {
+    name: 'cross-checks-plan-s3-uri',
+    required: false,
+    scope: 'job',
+    kind: 's3-uri',
+    description:
+      "the compiled cross-checks plan, only for a dataset job that runs a check (the child's) or writes run keys a check reads (a parent's)",
+  },
+  {
     name: 'publish-allowed',
     required: false,
     scope: 'job',

@@ -117,13 +117,12 @@ describe('lakehouse run, end to end on the local pipeline', () => {
       expect(await readdir(join(home, 'raw', dataset))).toEqual([]);
     }
     expect(await readdir(join(home, 'archived', 'orders', second.runId))).toEqual(['o2.csv']);
-    // As in the reports bucket: the run manifest, each dataset job's report, the cross-dataset
-    // checks, the run summary and the quality report.
+    // As in the reports bucket: the run manifest, each dataset job's report (a child's with its
+    // cross-dataset checks), the run summary and the quality report.
     expect((await readdir(join(home, 'reports'))).sort()).toEqual(
       [first.runId, second.runId]
         .flatMap((id) => [
           id,
-          `${id}.cross-checks.json`,
           `${id}.json`,
           `${id}.manifest.json`,
           `${id}.quality.html`,

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRegistry, defineContract, products, type QualityReport } from '@lakehouse/contracts';
+import {
+  createRegistry,
+  defineContract,
+  parseDocumentJson,
+  products,
+  type QualityReport,
+} from '@lakehouse/contracts';
 import { csv, ITEMS, ORDERS, PRODUCTS, readTable, tempDir, writeRaw } from '../test/fixtures';
 import { recordingLogger } from '@lakehouse/testing';
 import { runLocalPipeline } from './local-run';
@@ -41,6 +47,15 @@ describe('the quality report of a run', () => {
       ['orders_have_items', 1],
       ['item_user_matches_order', 0],
     ]);
+    // Each check is in its child dataset's report, as the Glue job of that dataset writes it.
+    const jobReport = async (dataset: string) =>
+      parseDocumentJson(
+        'dataset-report',
+        await readFile(join(home, 'reports', result.summary.runId, `${dataset}.json`), 'utf8'),
+        dataset,
+      );
+    expect((await jobReport('order_items')).crossChecks).toEqual(report.crossChecks);
+    expect((await jobReport('orders')).crossChecks).toEqual([]);
     const state = await openLocalState(join(home, 'state'));
     try {
       const [entry] = await state.store.runs.recentByDataset('order_items', { limit: 1 });

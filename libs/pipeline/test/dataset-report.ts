@@ -1,4 +1,4 @@
-import type { DatasetReport } from '@lakehouse/contracts';
+import type { CrossDatasetCheck, DatasetReport } from '@lakehouse/contracts';
 import { planCountsOf } from '@lakehouse/quality';
 
 /** A Glue dataset job's report of one file, in the document's shape; `nulls` empty cells of its `name` column, rejected. */
@@ -7,7 +7,7 @@ export function gluedDatasetReport(
   dataset: string,
   key: string,
   rows: number,
-  options: { nulls?: number; published?: boolean } = {},
+  options: { nulls?: number; published?: boolean; crossChecks?: CrossDatasetCheck[] } = {},
 ): DatasetReport {
   const nulls = options.nulls ?? 0;
   const accepted = rows - nulls;
@@ -43,5 +43,6 @@ export function gluedDatasetReport(
     malformedFiles: [],
     bookmarkVersion: published ? 1 : null,
     columns: [{ column: 'name', rows, nulls, nullRate: rows === 0 ? 0 : nulls / rows, distinct: accepted }],
+    crossChecks: options.crossChecks ?? [],
   } as DatasetReport;
 }

@@ -10,6 +10,7 @@ import {
   rawFile,
   rejectedFile,
   rejectedRows,
+  runKeys,
   runManifest,
   runSummary,
   tablePrefix,
@@ -76,6 +77,7 @@ describe('zone layouts', () => {
     expect(qualityReport('run-1', 'json')).toEqual({ zone: 'reports', key: 'run-1.quality.json' });
     expect(qualityReport('run-1', 'html')).toEqual({ zone: 'reports', key: 'run-1.quality.html' });
     expect(datasetReport('run-1', 'orders')).toEqual({ zone: 'reports', key: 'run-1/orders.json' });
+    expect(runKeys('run-1', 'orders')).toEqual({ zone: 'reports', key: 'run-1/run-keys/orders' });
     expect(tablePrefix('order_items')).toBe('order_items/');
   });
 

@@ -117,11 +117,13 @@ export const datasetReport = (runId: string, dataset: string): ObjectRef =>
   objectRef('reports', `${part('run id', runId)}/${part('dataset', dataset)}.json`);
 
 /**
- * The cross-dataset checks of a run (what the child's job found after its parents published):
- * `<runId>.cross-checks.json` in the reports zone, beside the run summary.
+ * A dataset's run keys (its accepted rows of the run, the few columns the cross-dataset checks
+ * read), which a parent dataset's Glue job writes as Parquet after it published and its
+ * children's jobs read back: the folder `<runId>/run-keys/<dataset>` in the reports zone (Spark
+ * writes the files below it).
  */
-export const crossChecksReport = (runId: string): ObjectRef =>
-  objectRef('reports', `${part('run id', runId)}.cross-checks.json`);
+export const runKeys = (runId: string, dataset: string): ObjectRef =>
+  objectRef('reports', `${part('run id', runId)}/run-keys/${part('dataset', dataset)}`);
 
 /** A local state-machine execution's record: `<name>.json` in the executions zone. */
 export const executionRecord = (name: string): ObjectRef =>

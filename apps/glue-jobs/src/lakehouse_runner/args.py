@@ -48,6 +48,8 @@ class RunnerArgs:
     table_location: Optional[str] = None
     #: JSON of the contract's QualitySpec: {"thresholds": {...}, "onBreach": "warn"|"block"}.
     quality_gate: Optional[str] = None
+    #: The compiled cross-checks plan, for a job that runs a check or writes run keys one reads.
+    cross_checks_plan_s3_uri: Optional[str] = None
     #: auto: decide from the quality gate; true/false: an explicit decision from the caller.
     publish_allowed: str = "auto"
     #: Glue's own job name (``--JOB_NAME``), for Job.init.
@@ -129,7 +131,7 @@ def parse_args(
     if publish_allowed not in PUBLISH_ALLOWED:
         raise ArgumentError(f"--publish-allowed must be one of {', '.join(PUBLISH_ALLOWED)} (got {publish_allowed!r})")
     for name in S3_URIS:
-        if not get(name).startswith("s3://"):
+        if get(name) is not None and not get(name).startswith("s3://"):
             raise ArgumentError(f"--{name} must be an s3:// URI (got {get(name)!r})")
     return RunnerArgs(
         dataset=get("dataset"),
@@ -142,6 +144,7 @@ def parse_args(
         database=get("database") or None,
         table_location=get("table-location") or None,
         quality_gate=get("quality-gate") or None,
+        cross_checks_plan_s3_uri=get("cross-checks-plan-s3-uri") or None,
         publish_allowed=publish_allowed,
         glue_job_name=get("JOB_NAME") or None,
     )

@@ -1,18 +1,20 @@
 """Entry point of the Glue job: one run of one dataset's compiled Spark plan.
 
 parse args -> load plan + manifest -> read the bookmark -> stage the files -> setup + verdicts
--> write rejected rows -> gate -> publish (MERGE) -> commit the bookmark -> write the report.
+-> write rejected rows -> gate -> publish (MERGE) -> cross-dataset checks (write the run keys a
+child reads; a child runs its checks) -> commit the bookmark -> write the report.
 
 Everything that decides a verdict is in the plan's SQL or in csv_reader; this module is I/O.
 Any failure raises, so Glue marks the job run FAILED with the error message.
 """
 
+import json
 import os
 import sys
 import tempfile
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
-from . import aws, bookmark, gate, outputs, plan_runner, staging
+from . import aws, bookmark, cross_checks, gate, outputs, plan_runner, staging
 # DELTA_CONFS: the Spark confs Delta needs besides --datalake-formats delta; infra passes the same
 # ones as the jobs' --conf (they must be set before the SparkContext starts) and the session is
 # checked for them below.
@@ -52,14 +54,46 @@ def malformed_copy_uris(prefix: str, dataset: str, run_id: str, staged: List[Sta
 
 
 class DatasetRun:
-    """The I/O of one dataset plan: provides the inputs, then audits the verdicts."""
+    """The I/O of one dataset plan: provides the inputs, audits the verdicts, then takes its part
+    in the cross-dataset checks."""
 
-    def __init__(self, spark, s3, args: RunnerArgs, plan: dict, manifest: Manifest):
+    def __init__(
+        self,
+        spark,
+        s3,
+        args: RunnerArgs,
+        plan: dict,
+        manifest: Manifest,
+        checks: Optional[cross_checks.DatasetChecks] = None,
+        published_of: Optional[Callable[[str], bool]] = None,
+    ):
         self.spark, self.s3, self.args, self.plan, self.manifest = spark, s3, args, plan, manifest
+        self.checks = checks
+        self.published_of = published_of or self.reported_published
         self.layout = plan_runner.staged_layout(plan)
         self.staged: Dict[int, StagedFile] = {}
         self.rdd = None
         self.report: dict = {}
+
+    def reported_published(self, dataset: str) -> bool:
+        """Whether another dataset's job published in this run, from its report (written before
+        the workflow starts this job: the report is its job's last act)."""
+        uri = outputs.report_uri(self.args.reports_prefix, self.manifest.run_id, dataset)
+        return parse_published(aws.get_bytes(self.s3, uri), uri)
+
+    def cross_check(self, published: bool) -> List[dict]:
+        """After the publish: writes the run keys a child's check reads, and runs this dataset's
+        own checks. Nothing when the dataset did not publish (blocked, audit only)."""
+        if not published or self.checks is None:
+            return []
+        run_keys_of = lambda dataset: cross_checks.run_keys_uri(self.args.reports_prefix, self.manifest.run_id, dataset)  # noqa: E731
+        if self.checks.writes_run_keys:
+            cross_checks.write_run_keys(self.spark, self.checks, run_keys_of(self.args.dataset))
+            log(f"run keys {self.checks.own_run_keys} written to {run_keys_of(self.args.dataset)}")
+        results = cross_checks.run_checks(self.spark, self.checks, self.published_of, run_keys_of, log)
+        for r in results:
+            log(f"cross-check {r['name']}: {r['violations']} of {r['checked']} violate")
+        return results
 
     def provide_inputs(self) -> None:
         files = self.manifest.files(self.args.dataset)
@@ -112,15 +146,29 @@ class DatasetRun:
         return decision.publish
 
 
+def parse_published(data: bytes, uri: str) -> bool:
+    """The ``published`` flag of a dataset report; a report without one is an error naming it."""
+    try:
+        value = json.loads(data.decode("utf-8")).get("published")
+    except (ValueError, AttributeError) as err:
+        raise RuntimeError(f"{uri}: not a dataset report ({err})") from None
+    if not isinstance(value, bool):
+        raise RuntimeError(f"{uri}: not a dataset report: published must be true or false, got {json.dumps(value)}")
+    return value
+
+
 def main(argv: Optional[List[str]] = None, spark_session=glue_spark_session) -> int:
     args = parse_args(list(sys.argv if argv is None else argv))
     s3, dynamodb = aws.client("s3"), aws.client("dynamodb")
     plan = plan_runner.load_plan(aws.get_bytes(s3, args.plan_s3_uri).decode("utf-8"), args.dataset)
     if args.table_location:
         plan_runner.check_table_location(plan, args.table_location)
+    checks = None
+    if args.cross_checks_plan_s3_uri and plan["kind"] == "dataset":
+        checks = cross_checks.for_dataset(cross_checks.load(aws.get_bytes(s3, args.cross_checks_plan_s3_uri).decode("utf-8")), args.dataset)
     manifest = parse_manifest(aws.get_bytes(s3, args.manifest_s3_uri).decode("utf-8"))
     run_id, dataset = manifest.run_id, args.dataset
-    report_uri = aws.join_uri(args.reports_prefix, run_id, f"{dataset}.json")
+    report_uri = outputs.report_uri(args.reports_prefix, run_id, dataset)
     log(f"job {args.job_name}: {plan['kind']} plan {dataset}, run {run_id}")
 
     current = bookmark.read_bookmark(dynamodb, args.state_table, args.job_name)
@@ -145,13 +193,14 @@ def main(argv: Optional[List[str]] = None, spark_session=glue_spark_session) -> 
         details: dict = {}
         status = DATASET_JOB_OUTCOME.REBUILT
     else:
-        run = DatasetRun(spark, s3, args, plan, manifest)
+        run = DatasetRun(spark, s3, args, plan, manifest, checks)
         try:
             published = plan_runner.execute(spark, plan, run.provide_inputs, run.audit, log)
+            # Before the bookmark commit: a job retried after a failure here runs the checks again.
+            details = {**run.report, "cross_checks": run.cross_check(published)}
         finally:
             if run.rdd is not None:
                 run.rdd.unpersist()
-        details = run.report
         status = DATASET_JOB_OUTCOME.PUBLISHED if published else (DATASET_JOB_OUTCOME.AUDITED if args.publish_allowed == "false" else DATASET_JOB_OUTCOME.BLOCKED)
 
     version = None

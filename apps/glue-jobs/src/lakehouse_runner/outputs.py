@@ -13,6 +13,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, Iterable, List, Optional, Sequence
 
+from . import aws
 from .csv_reader import StagedFile, normalise_header
 from .vocabulary import CODE_SEPARATOR, QUALITY_METRICS, REASON_COUNT_COLUMNS, REJECT
 
@@ -159,6 +160,7 @@ def dataset_report(
     bookmark_version: Optional[int] = None,
     column_profile: Sequence[dict] = (),
     max_reject_ratio: Optional[float] = None,
+    cross_checks: Sequence[dict] = (),
 ) -> dict:
     """The report the job writes to ``<reports-prefix>/<runId>/<dataset>.json``.
 
@@ -187,11 +189,17 @@ def dataset_report(
         "malformedFiles": list(malformed_copies),
         "bookmarkVersion": bookmark_version,
         "columns": list(column_profile),
+        "crossChecks": list(cross_checks),
     }
     if quality is not None:
         report["quality"] = {k: quality[k] for k in (*QUALITY_METRICS, "score", "passed")}
         report["quality"]["breaches"] = list(quality["breaches"])
     return report
+
+
+def report_uri(reports_prefix: str, run_id: str, dataset: str) -> str:
+    """Where a job's report goes (libs/storage ``datasetReport``): ``<runId>/<dataset>.json``."""
+    return aws.join_uri(reports_prefix, run_id, f"{dataset}.json")
 
 
 def report_json(report: dict) -> bytes:

@@ -9,10 +9,11 @@ plan order, one phase at a time, with the gate between verdicts and publish.
 import json
 import time
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 PHASES = ("setup", "verdicts", "publish")
-KINDS = ("dataset", "curated")
+#: The plans a job runs as its own; a cross-checks plan is loaded beside a dataset plan (cross_checks.py).
+JOB_KINDS = ("dataset", "curated")
 
 #: Columns of ``stagedRows`` the runner fills itself (plan.ts STAGED_ROW_META); every other
 #: column of the relation is a contract column, as STRING.
@@ -38,8 +39,8 @@ class PlanStatementError(RuntimeError):
         self.phase = phase
 
 
-def load_plan(text: str, dataset: Optional[str] = None) -> dict:
-    """Parses a compiled plan and checks what the runner relies on."""
+def load_plan(text: str, dataset: Optional[str] = None, kinds: Sequence[str] = JOB_KINDS) -> dict:
+    """Parses a compiled plan of one of ``kinds`` and checks what the runner relies on."""
     try:
         plan = json.loads(text)
     except ValueError as err:
@@ -50,8 +51,8 @@ def load_plan(text: str, dataset: Optional[str] = None) -> dict:
         raise PlanError(f"plan formatVersion: this runner reads format 1, got {json.dumps(plan.get('formatVersion'))}")
     if plan.get("dialect") != "spark":
         raise PlanError(f"plan dialect: expected 'spark', got {json.dumps(plan.get('dialect'))} (compile the plan with dialect 'spark')")
-    if plan.get("kind") not in KINDS:
-        raise PlanError(f"plan kind: expected one of {', '.join(KINDS)}, got {json.dumps(plan.get('kind'))}")
+    if plan.get("kind") not in kinds:
+        raise PlanError(f"plan kind: expected one of {', '.join(kinds)}, got {json.dumps(plan.get('kind'))}")
     if dataset is not None and plan.get("dataset") != dataset:
         raise PlanError(f"plan dataset: the job runs {dataset!r} but the plan computes {plan.get('dataset')!r}")
     for field in ("inputs", "outputs", "statements"):
@@ -173,15 +174,20 @@ def statements(plan: dict, phase: str) -> List[dict]:
     return [s for s in plan["statements"] if s["phase"] == phase]
 
 
+def run_statement(spark, statement: dict, log: Callable[[str], None] = print) -> None:
+    """Runs one statement with ``spark.sql``; a failure names it."""
+    started = time.monotonic()
+    try:
+        spark.sql(statement["sql"])
+    except Exception as err:  # Spark raises AnalysisException, Py4JJavaError, ...
+        raise PlanStatementError(statement["name"], statement["phase"], err) from err
+    log(f"{statement['name']} ({statement['phase']}) done in {time.monotonic() - started:.1f}s")
+
+
 def run_phase(spark, plan: dict, phase: str, log: Callable[[str], None] = print) -> None:
     """Runs a phase's statements one by one with ``spark.sql``, in plan order."""
     for s in statements(plan, phase):
-        started = time.monotonic()
-        try:
-            spark.sql(s["sql"])
-        except Exception as err:  # Spark raises AnalysisException, Py4JJavaError, ...
-            raise PlanStatementError(s["name"], phase, err) from err
-        log(f"{s['name']} ({phase}) done in {time.monotonic() - started:.1f}s")
+        run_statement(spark, s, log)
 
 
 def apply_session_settings(spark, settings: dict) -> None:
@@ -204,11 +210,14 @@ def apply_session_settings(spark, settings: dict) -> None:
             raise SessionSettingError(f"Spark conf {name} is {actual!r}, the plan needs {value!r}{why}: pass --conf {name}={value}")
 
 
-def detach_merge_source(spark, plan: dict) -> None:
-    """Replaces the acceptedRows view by a checkpointed copy: the MERGE source then has no lineage to
-    its target table (Delta's MERGE reading its own target, delta-io/delta#3099, cannot arise)."""
-    for rel in relations(plan, "acceptedRows"):
-        spark.table(rel["name"]).localCheckpoint(eager=True).createOrReplaceTempView(rel["name"])
+def detach_from_target(spark, plan: dict) -> None:
+    """Replaces the acceptedRows and runKeys views by checkpointed copies before the MERGE: its
+    source then has no lineage to its target table (Delta's MERGE reading its own target,
+    delta-io/delta#3099, cannot arise), and the run keys the cross-dataset checks read after the
+    publish stay this run's accepted rows (the MERGE refreshes cached plans that read its target)."""
+    for role in ("acceptedRows", "runKeys"):
+        for rel in relations(plan, role):
+            spark.table(rel["name"]).localCheckpoint(eager=True).createOrReplaceTempView(rel["name"])
 
 
 def execute(
@@ -231,7 +240,7 @@ def execute(
     if not audit():
         log(f"{plan['dataset']}: not published (quality gate)")
         return False
-    detach_merge_source(spark, plan)
+    detach_from_target(spark, plan)
     run_phase(spark, plan, "publish", log)
     return True
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DATASET_JOB_OUTCOMES, QUALITY_METRICS } from '../vocabulary';
-import { columnProfileSchema, qualitySummarySchema } from './quality';
+import { columnProfileSchema, crossDatasetCheckSchema, qualitySummarySchema } from './quality';
 import { fileSummarySchema } from './run-summary';
 import { count, list, nonEmpty, recordOf, strictObject } from './shapes';
 
 /**
  * What a Glue dataset job writes to `<reports>/<runId>/<dataset>.json`: its entry of the run
  * summary plus what the orchestration needs to assemble the run (the raw plan counts, the gate
- * decision, where the rejected rows went, the bookmark version).
+ * decision, where the rejected rows went, the bookmark version) and the cross-dataset checks it ran.
+ * The local run writes the same document for each dataset.
  */
 export const datasetReportSchema = strictObject({
   runId: nonEmpty,
@@ -37,5 +38,8 @@ export const datasetReportSchema = strictObject({
   malformedFiles: list(z.string()).describe('Where the MALFORMED_FILE files were copied whole.'),
   bookmarkVersion: count.nullable(),
   columns: list(columnProfileSchema),
+  crossChecks: list(crossDatasetCheckSchema).describe(
+    "The cross-dataset checks this dataset's job ran after it published (a check belongs to its child dataset), in plan order; empty for every other job.",
+  ),
 }).meta({ title: 'Dataset report', description: 'What one Glue dataset job did in one run.' });
 export type DatasetReport = z.infer<typeof datasetReportSchema>;

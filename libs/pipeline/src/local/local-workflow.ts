@@ -12,13 +12,15 @@ import {
   DAILY_SALES,
   executeRun,
   planCountsOf,
+  resolveCrossChecks,
   type ExecutedDataset,
+  type ExecutedRun,
   type ExecuteRunOptions,
 } from '@lakehouse/engine';
 import { RUN_PROPERTIES, type RunLease } from '@lakehouse/orchestration';
 import { evaluateGate } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
-import { crossChecksReport, datasetReport, type ObjectStore } from '@lakehouse/storage';
+import { datasetReport, type ObjectStore } from '@lakehouse/storage';
 import type { RunManifestDocument } from '../steps';
 
 export interface LocalWorkflowPorts {
@@ -39,7 +41,8 @@ const workflowRunId = (runId: string) => `wr_${runId}`;
  * The Glue workflow's two API calls on the local home. `startWorkflowRun` runs the dataset DAG with
  * the DuckDB engine (parents first, then the curated tables: the order of the workflow's
  * triggers) on the run manifest named by the `manifest-s3-uri` run property, and writes what the
- * Glue jobs write: each dataset's report and the cross-dataset checks, in the reports zone. It
+ * Glue jobs write: each dataset's report in the reports zone, a child dataset's carrying the
+ * cross-dataset checks that belong to it (as its Glue job runs them). It
  * completes before it returns, so a job's error is the `load` state's error under its own name (a
  * lost lease is a LeaseLostError, as the run record then says); `getWorkflowRun` reports the run
  * COMPLETED. A started run whose reports are all written is not run again (a retried or resumed
@@ -128,9 +131,6 @@ async function runDag(ports: LocalWorkflowPorts, document: RunManifestDocument):
     },
     trace: ports.trace,
   });
-  await ports.objects.put(crossChecksReport(runId), JSON.stringify(executed.crossChecks, null, 2) + '\n', {
-    contentType: 'application/json',
-  });
   // The curated table is rebuilt when one of its sources took part in the run and published.
   const sources = ['orders', 'order_items'].map((name) => executed.datasets[name]);
   if (sources.some((d) => d?.published) && (await exists(join(ports.home, 'lakehouse', DAILY_SALES)))) {
@@ -142,7 +142,10 @@ async function runDag(ports: LocalWorkflowPorts, document: RunManifestDocument):
   }
   // The dataset reports last: they say the job is done.
   for (const [dataset, d] of Object.entries(executed.datasets)) {
-    await putReport(ports, datasetReportOf(runId, dataset, d, ports.registry, locations));
+    await putReport(ports, {
+      ...datasetReportOf(runId, dataset, d, ports.registry, locations),
+      crossChecks: crossChecksOf(executed, dataset, ports.registry),
+    });
   }
 }
 
@@ -180,7 +183,18 @@ const emptyReport = (runId: string, dataset: string): DatasetReport => ({
   malformedFiles: [],
   bookmarkVersion: null,
   columns: [],
+  crossChecks: [],
 });
+
+/** The run's cross-dataset checks that belong to a dataset: those of its contract (it is their child). */
+function crossChecksOf(executed: ExecutedRun, dataset: string, registry: DatasetRegistry) {
+  const own = new Set(
+    resolveCrossChecks(registry)
+      .filter((c) => c.child.name === dataset)
+      .map((c) => c.check.name),
+  );
+  return executed.crossChecks.filter((c) => own.has(c.name));
+}
 
 /** A dataset job's report, as the Glue runner writes it, from what the engine did to the dataset. */
 function datasetReportOf(

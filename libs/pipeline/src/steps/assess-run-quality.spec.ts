@@ -3,12 +3,7 @@ import type { ClaimOutput } from '@lakehouse/orchestration';
 import { LeaseLostError, type StateStore } from '@lakehouse/state';
 import { datasetReport, qualityReport, runSummary, type ObjectStore } from '@lakehouse/storage';
 import { csv, ORDERS, PRODUCTS } from '../../test/fixtures';
-import {
-  claimedRun,
-  gluedDatasetReport as report,
-  openCloudPorts,
-  registry,
-} from '../../test/step-context';
+import { claimedRun, gluedDatasetReport as report, openCloudPorts, registry } from '../../test/step-context';
 import { assessRunQuality, readJson } from './index';
 
 const PIPELINE = 'lakehouse';
@@ -34,7 +29,7 @@ describe('assessing a run’s quality in S3', () => {
   });
   afterEach(() => close());
 
-  async function writeReports(orders: { nulls?: number; published?: boolean } = {}) {
+  async function writeReports(orders: Parameters<typeof report>[4] = {}) {
     for (const [dataset, options] of [
       ['products', {}],
       ['orders', orders],
@@ -95,6 +90,32 @@ describe('assessing a run’s quality in S3', () => {
     expect(await state.runs.get(runId)).toMatchObject({ status: 'FAILED' });
     const breaker = await state.breaker.status(PIPELINE);
     expect(breaker.consecutiveFailures).toBe(1);
+  });
+
+  it('reports the cross-dataset checks the dataset jobs ran, read from their reports', async () => {
+    const check = {
+      name: 'orders_have_items',
+      description: 'every accepted order of the run has at least one accepted item in the run',
+      checked: 10,
+      violations: 2,
+      examples: [{ order_id: 10 }, { order_id: 11 }],
+    };
+    await writeReports({ crossChecks: [check] });
+    const { output, quality } = await assessRunQuality(ports(), input());
+    expect(quality.crossChecks).toEqual([check]);
+    expect(quality.warnings).toEqual([expect.stringContaining('cross-check orders_have_items')]);
+    expect(output.status).toBe('SUCCEEDED_WITH_WARNINGS');
+  });
+
+  it('refuses cross-dataset checks not in the document shape, naming the field', async () => {
+    await writeReports({
+      crossChecks: [
+        { name: 'orders_have_items', description: 'd', checked: 1, violations: -1, examples: [] },
+      ],
+    });
+    await expect(assessRunQuality(ports(), input())).rejects.toThrow(
+      /orders\.json: not a valid dataset-report: crossChecks\[0\]\.violations: /,
+    );
   });
 
   it('refuses a malformed dataset report naming the object and the field, and a run that lost its lease', async () => {

@@ -1,7 +1,6 @@
 import {
   parseDocument,
   RUN_STATUS,
-  type CrossDatasetCheck,
   type DatasetRegistry,
   type DatasetReport,
   type DatasetSummary,
@@ -11,14 +10,7 @@ import {
 import type { QualityInput, QualityOutput, RunLease } from '@lakehouse/orchestration';
 import { fileOutcomeWarnings, qualityCountsOf, renderQualityHtml, summariseDrift } from '@lakehouse/quality';
 import type { StateStore } from '@lakehouse/state';
-import {
-  crossChecksReport,
-  datasetReport,
-  ObjectNotFoundError,
-  qualityReport,
-  runSummary,
-  type ObjectStore,
-} from '@lakehouse/storage';
+import { datasetReport, qualityReport, runSummary, type ObjectStore } from '@lakehouse/storage';
 import { assessQuality } from '../quality-report';
 import { compareKeys } from './claim-run';
 import { readJson, readRunManifest } from './run-documents';
@@ -110,7 +102,8 @@ export async function assessRunQuality(
       runId,
       runStart: manifest.runStart,
       status: blocked ? RUN_STATUS.FAILED : RUN_STATUS.SUCCEEDED,
-      crossChecks: await readCrossChecks(objects, runId),
+      // Each child dataset's job ran its own checks; in registry order, as one run's checks.
+      crossChecks: registry.ordered.flatMap((c) => reports[c.name]?.crossChecks ?? []),
       datasets: Object.fromEntries(
         Object.entries(reports).map(([name, r]) => [name, { ...r, counts: qualityCountsOf(r.counts) }]),
       ),
@@ -162,15 +155,6 @@ function datasetSummary(report: DatasetReport, quality: QualityReport['datasets'
     published: report.published,
     ...(gate.action === 'none' ? {} : { gate: { action: gate.action, reason: gate.reason ?? '' } }),
   };
-}
-
-async function readCrossChecks(objects: ObjectStore, runId: string): Promise<CrossDatasetCheck[]> {
-  try {
-    return (await readJson(objects, crossChecksReport(runId))) as CrossDatasetCheck[];
-  } catch (error) {
-    if (error instanceof ObjectNotFoundError) return [];
-    throw error;
-  }
 }
 
 /**

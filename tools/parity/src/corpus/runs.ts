@@ -10,6 +10,7 @@ import {
   type RunManifestFile,
 } from '@lakehouse/contracts';
 import {
+  compileCrossChecksPlan,
   compilePlan,
   defineTableView,
   duckdbDialect,
@@ -29,7 +30,8 @@ import { stagedFileFacts, withFiles, type CorpusFile } from './staging';
  * The run case: one run of every dataset over the sample-data generator's files (every defect
  * kind) and one file per dataset holding the typing boundaries. For each dataset it records the
  * relations a runner reads after the verdicts (the inputs of the Glue runner's outputs module) and
- * what the engine made of them (rejected records, file summaries, reasons, quality, profile).
+ * what the engine made of them (rejected records, file summaries, reasons, quality, profile), and
+ * the views of the cross-checks plan with the checks the engine reported.
  */
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -79,6 +81,21 @@ function boundaryFile(contract: DatasetContract): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
+/** Rows that break the cross-dataset checks: order 800001 has no item; item 800001's user is not its order's. */
+function crossCheckFile(contract: DatasetContract): Buffer | undefined {
+  const rows =
+    contract.name === 'orders'
+      ? [BOUNDARY_ROWS.orders(800_001), BOUNDARY_ROWS.orders(800_002)]
+      : contract.name === 'order_items'
+        ? [{ ...BOUNDARY_ROWS.order_items(800_001), order_id: '800002', user_id: '8' }]
+        : undefined;
+  if (!rows) return undefined;
+  const names = contract.columns.map((c) => c.name);
+  return Buffer.from(
+    [names.join(','), ...rows.map((r) => names.map((n) => r[n]).join(','))].join('\n') + '\n',
+  );
+}
+
 const plain = (row: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
 
@@ -110,7 +127,10 @@ async function planRelations(home: string, manifest: RunManifest) {
       );
       const rowsPerFile = new Map(
         (
-          await rows(conn, `SELECT _file_seq, COUNT(*) AS n FROM ${relationNames(contract.name).raw} GROUP BY _file_seq`)
+          await rows(
+            conn,
+            `SELECT _file_seq, COUNT(*) AS n FROM ${relationNames(contract.name).raw} GROUP BY _file_seq`,
+          )
         ).map((r) => [Number(r._file_seq), Number(r.n)]),
       );
       const plan = compilePlan(contract, 'duckdb');
@@ -130,7 +150,13 @@ async function planRelations(home: string, manifest: RunManifest) {
         `CREATE OR REPLACE TEMPORARY VIEW ${contract.name} AS SELECT * FROM ${contract.name}__published`,
       );
     }
-    return out;
+    // Every dataset ran and published: each check's counts and examples, as a child's job reads them.
+    const crossChecks = compileCrossChecksPlan('duckdb');
+    for (const s of crossChecks.statements) await conn.run(s.sql);
+    const crossCheckViews: Record<string, Record<string, unknown>[]> = {};
+    for (const r of crossChecks.outputs)
+      crossCheckViews[r.name] = await rows(conn, `SELECT * FROM ${r.name}`);
+    return { datasets: out, crossChecks: crossCheckViews };
   } finally {
     session.close();
   }
@@ -155,6 +181,13 @@ export async function runCorpus() {
       key: `raw/${contract.name}/zz-boundaries.csv`,
       content: boundaryFile(contract),
     });
+    const crossChecks = crossCheckFile(contract);
+    if (crossChecks)
+      inputs.push({
+        dataset: contract.name,
+        key: `raw/${contract.name}/zz-cross-checks.csv`,
+        content: crossChecks,
+      });
   }
   const manifestFiles: Record<string, RunManifestFile[]> = {};
   for (const input of inputs) {
@@ -175,7 +208,7 @@ export async function runCorpus() {
   };
 
   return withFiles(inputs, async (home) => {
-    const relations = await planRelations(home, manifest);
+    const { datasets: relations, crossChecks } = await planRelations(home, manifest);
     const executed = await executeRun({ home, manifest, staging: 'reader' });
     const out = [];
     for (const contract of datasets.ordered) {
@@ -213,6 +246,12 @@ export async function runCorpus() {
         },
       });
     }
-    return { runId: manifest.runId, runStart: manifest.runStart, datasets: out };
+    return {
+      runId: manifest.runId,
+      runStart: manifest.runStart,
+      datasets: out,
+      // The views of the cross-checks plan and the checks the engine reported from them.
+      crossChecks: { relations: crossChecks, expected: executed.crossChecks },
+    };
   });
 }
