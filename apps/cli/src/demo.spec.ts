@@ -12,15 +12,18 @@ describe('lakehouse demo: a week of daily batches', () => {
   let home: string;
   let out: string;
   let code: number;
-  let days: { date: string; runId: string; status: string; summary: RunSummary }[];
+  let days: { date: string; runStart: string; runId: string; status: string; summary: RunSummary }[];
 
   beforeAll(async () => {
     home = join(await mkdtemp(join(tmpdir(), 'lakehouse-demo-week-')), 'home');
     ({ code, out } = await runCli('demo', '--home', home, '--orders', '80', '--first-day', '2024-06-24'));
-    const lines = [...out.matchAll(/^ {2}\d\/7 {2}(\S+) {2}(run-[0-9a-f]{40}) {2}(\S+)/gm)];
+    const lines = [
+      ...out.matchAll(/^ {2}\d\/7 {2}(\S+) {2}run start (\S+ \S+) {2}(run-[0-9a-f]{40}) {2}(\S+)/gm),
+    ];
     days = await Promise.all(
-      lines.map(async ([, date, runId, status]) => ({
+      lines.map(async ([, date, runStart, runId, status]) => ({
         date,
+        runStart,
         runId,
         status,
         summary: JSON.parse(await readFile(join(home, 'reports', `${runId}.json`), 'utf8')) as RunSummary,
@@ -40,6 +43,10 @@ describe('lakehouse demo: a week of daily batches', () => {
       ['2024-06-30', 'SUCCEEDED_WITH_WARNINGS'],
     ]);
     expect(new Set(days.map((d) => d.runId)).size).toBe(7);
+    // Each day's batch is loaded the next morning: the quality trends chart the runs at these instants.
+    expect(days.map((d) => d.runStart)).toEqual(
+      ['06-25', '06-26', '06-27', '06-28', '06-29', '06-30', '07-01'].map((d) => `2024-${d} 01:00`),
+    );
     expect(days.map((d) => d.summary.status)).toEqual(days.map((d) => d.status));
   });
 
@@ -116,7 +123,7 @@ describe('lakehouse demo: a week of daily batches', () => {
   });
 
   it('prints the week, where the outputs are, and queries that run as printed', async () => {
-    expect(out).toMatch(/^day {9}status/m);
+    expect(out).toMatch(/^batch of +run start +status +rows in/m);
     const last = days[6].runId;
     expect(out).toContain(join(home, 'reports', `${last}.quality.html`));
     const queries = [...out.matchAll(/^ {2}npx lakehouse query "([^"]+)" --home '([^']+)'$/gm)];

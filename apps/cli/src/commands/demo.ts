@@ -87,7 +87,10 @@ function firstDayOf(text: string | undefined, now: Date): string {
 export interface DemoWeek {
   readonly home: string;
   readonly days: readonly {
+    /** The day the batch's data is of. */
     readonly date: string;
+    /** When its run started (the next morning): the instant the quality trends chart it at. */
+    readonly runStart: string;
     readonly events: readonly string[];
     readonly summary: RunSummary;
   }[];
@@ -154,11 +157,16 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
       logger,
       handlers: lambdaHandlers,
     });
-    days.push({ date: day.date, events: day.events, summary: last.summary });
+    days.push({
+      date: day.date,
+      runStart: day.runStart.toISOString(),
+      events: day.events,
+      summary: last.summary,
+    });
     highlights.push(await highlightsOf(day.date, last));
     if (!options.json)
       io.out(
-        `  ${i + 1}/${week.length}  ${day.date}  ${last.summary.runId}  ${last.summary.status}` +
+        `  ${i + 1}/${week.length}  ${day.date}  run start ${shortInstant(day.runStart.toISOString())}  ${last.summary.runId}  ${last.summary.status}` +
           `${day.events.length > 0 ? `  (${day.events.join(', ')})` : ''}\n`,
       );
   }
@@ -168,6 +176,9 @@ export async function demoCommand(options: DemoCommandOptions, io: CliIO): Promi
   return Math.max(...days.map((d) => exitCodeOf(d.summary)));
 }
 
+/** `2026-11-26T01:00:00.000Z` as `2026-11-26 01:00` (UTC). */
+const shortInstant = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+
 /** The week as a table, its gates and anomalies, the last day's run, where the outputs are and what to paste next. */
 function describeWeek(week: DemoWeek, highlights: readonly DayHighlights[], last: LocalRunResult): string {
   const total = (s: RunSummary, field: 'rowsIn' | 'accepted' | 'rejected') =>
@@ -175,9 +186,10 @@ function describeWeek(week: DemoWeek, highlights: readonly DayHighlights[], last
   let text =
     '\n' +
     formatTable(
-      ['day', 'status', 'rows in', 'accepted', 'rejected', 'warnings', 'what happened'],
-      week.days.map(({ date, events, summary }) => [
+      ['batch of', 'run start', 'status', 'rows in', 'accepted', 'rejected', 'warnings', 'what happened'],
+      week.days.map(({ date, runStart, events, summary }) => [
         date,
+        shortInstant(runStart),
         summary.status,
         total(summary, 'rowsIn'),
         total(summary, 'accepted'),
@@ -194,7 +206,7 @@ function describeWeek(week: DemoWeek, highlights: readonly DayHighlights[], last
   if (anomalies.length > 0) text += `\nanomalies against the days before:\n${anomalies.join('\n')}\n`;
   text += `\nthe last day's run:\n${describeRun(last)}`;
   const home = shellQuoted(week.home);
-  text += `\nthe quality report of the last day, with the trends of the week: ${last.qualityReport?.html}\n`;
+  text += `\nthe quality report of the last day, with the trends of the week (charted by run start): ${last.qualityReport?.html}\n`;
   text += `\nquery the tables (DuckDB, named as in the Glue catalog), e.g.:\n`;
   for (const sql of QUERIES) text += `  npx lakehouse query "${sql}" --home ${home}\n`;
   text += `  npx lakehouse report --home ${home}\n  npx lakehouse status --home ${home}\n`;
