@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { PRODUCTS_HEADER, rawFolder, runJson, tempDir as temp } from '../test/homes';
+import { PRODUCTS_HEADER, rawFolder, RUN_START, runJson, tempDir as temp } from '../test/homes';
 import { runBin, startBin } from '../test/run-bin';
 import { runCli } from '../test/run-cli';
 
@@ -20,7 +20,9 @@ describe('lakehouse status and the operator commands, on a real home', () => {
   it('status: the run with its steps, execution and files, the lease and the breaker; --json', async () => {
     const text = await runCli('status', '--home', home);
     expect(text.code).toBe(0);
-    expect(text.out).toContain(`${runId}  SUCCEEDED  started `);
+    // The run's logical time (its --run-start) beside when it was claimed.
+    const runStart = new Date(RUN_START).toISOString();
+    expect(text.out).toContain(`${runId}  SUCCEEDED  run start ${runStart}  started `);
     expect(text.out).toMatch(
       // Every step is recorded before the quality step ends the run, which then takes no step.
       /steps: {5}claim ✓ {2}validate ✓ {2}load ✓ {2}settle ✓ {2}catalog ✓ {2}verify ✓ {2}quality \(ended the run\)\n/,
@@ -37,7 +39,14 @@ describe('lakehouse status and the operator commands, on a real home', () => {
       lease: null,
       breaker: { state: 'CLOSED', consecutiveFailures: 0 },
       pending: [],
-      runs: [{ runId, status: 'SUCCEEDED', files: [{ key: 'raw/products/p.csv', status: 'ARCHIVED' }] }],
+      runs: [
+        {
+          runId,
+          status: 'SUCCEEDED',
+          runStart: new Date(RUN_START).toISOString(),
+          files: [{ key: 'raw/products/p.csv', status: 'ARCHIVED' }],
+        },
+      ],
     });
   }, 60_000);
 

@@ -78,7 +78,8 @@ function describeStatus(status: HomeStatus): string {
   }
   text += `\nruns (newest first): ${status.runs.length === 0 ? 'none' : ''}\n`;
   for (const run of status.runs) {
-    text += `\n${run.runId}  ${run.status}  started ${run.startedAt}${run.endedAt ? `  ended ${run.endedAt}` : ''}\n`;
+    const runStart = run.runStart && run.runStart !== run.startedAt ? `  run start ${run.runStart}` : '';
+    text += `\n${run.runId}  ${run.status}${runStart}  started ${run.startedAt}${run.endedAt ? `  ended ${run.endedAt}` : ''}\n`;
     if (run.error) text += `  error:     ${run.error}\n`;
     if (run.steps.length > 0) text += `  steps:     ${stepsLine(run)}\n`;
     if (run.execution) {

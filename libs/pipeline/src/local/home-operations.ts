@@ -74,6 +74,8 @@ export interface RunStatusView {
   readonly runId: string;
   readonly status: string;
   readonly attempt?: number;
+  /** The run's logical time (`--run-start`, or when it was claimed): what its data is dated by. */
+  readonly runStart?: string;
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly error?: string;
@@ -184,6 +186,7 @@ export async function homeStatus(
           runId: run.runId,
           status: run.status,
           attempt: run.attempt,
+          ...(run.runStart === undefined ? {} : { runStart: iso(run.runStart) }),
           startedAt: iso(run.startedAt)!,
           ...(run.endedAt ? { endedAt: iso(run.endedAt) } : {}),
           ...(run.error ? { error: `${run.error.name ?? 'Error'}: ${run.error.message}` } : {}),
