@@ -28,7 +28,12 @@ describe('diffAttributes', () => {
     expect(
       diffAttributes({ policy: policy(['s3:GetObject']) }, { policy: policy(['s3:GetObject', 's3:*']) }),
     ).toEqual([
-      { path: 'policy.Statement[0].Action', before: ['s3:GetObject'], after: ['s3:GetObject', 's3:*'] },
+      {
+        path: 'policy.Statement[0].Action',
+        before: ['s3:GetObject'],
+        after: ['s3:GetObject', 's3:*'],
+        document: 'policy', // the argument holding the document
+      },
     ]);
   });
 
@@ -66,10 +71,10 @@ describe('diffAttributes', () => {
         Statement: sids.map((Sid) => ({ Sid, Effect: 'Deny', Action: ['s3:*'], Principal: '*' })),
       });
     expect(diffAttributes({ policy: policy('A', 'B') }, { policy: policy('A', 'NEW', 'B') })).toEqual([
-      { path: 'policy.Statement[1].Action', before: undefined, after: ['s3:*'] },
-      { path: 'policy.Statement[1].Effect', before: undefined, after: 'Deny' },
-      { path: 'policy.Statement[1].Principal', before: undefined, after: '*' },
-      { path: 'policy.Statement[1].Sid', before: undefined, after: 'NEW' },
+      { path: 'policy.Statement[1].Action', before: undefined, after: ['s3:*'], document: 'policy' },
+      { path: 'policy.Statement[1].Effect', before: undefined, after: 'Deny', document: 'policy' },
+      { path: 'policy.Statement[1].Principal', before: undefined, after: '*', document: 'policy' },
+      { path: 'policy.Statement[1].Sid', before: undefined, after: 'NEW', document: 'policy' },
     ]);
   });
 });

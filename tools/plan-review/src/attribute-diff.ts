@@ -7,6 +7,11 @@ export interface AttributeChange {
   readonly path: string;
   readonly before?: Json;
   readonly after?: Json;
+  /**
+   * The argument whose string value holds the JSON document this change is inside (`policy`,
+   * `content`): the document's own keys are data, not Terraform arguments.
+   */
+  readonly document?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -62,22 +67,32 @@ export function diffAttributes(
   before: Json | undefined,
   after: Json | undefined,
   path = '',
+  document?: string,
 ): AttributeChange[] {
   const [b, a] = [asDocument(before), asDocument(after)];
   if (jsonEqual(b, a)) return [];
+  const inside = document ?? (b !== before || a !== after ? path : undefined);
+  const change = (): AttributeChange => ({
+    path,
+    before,
+    after,
+    ...(inside === undefined ? {} : { document: inside }),
+  });
   const bothObjects = isJsonObject(b) && isJsonObject(a);
   // A list of scalars (actions, CIDR blocks, subnet ids) reads best whole, as one before → after.
   const bothLists = Array.isArray(b) && Array.isArray(a) && !(isScalarList(b) && isScalarList(a));
   const oneSideOnly =
     (b === undefined && isContainer(a) && !isScalarList(a)) ||
     (a === undefined && isContainer(b) && !isScalarList(b));
-  if (!bothObjects && !bothLists && !oneSideOnly) return [{ path, before, after }];
+  if (!bothObjects && !bothLists && !oneSideOnly) return [change()];
 
   const children: [Json | undefined, Json | undefined, string][] =
     Array.isArray(b) && Array.isArray(a)
       ? alignLists(b, a).map((item) => [item.before, item.after, childPath(path, item.index)])
       : keysOf(b, a).map((key) => [child(b, key), child(a, key), childPath(path, key)]);
-  const changes = children.flatMap(([before, after, childAt]) => diffAttributes(before, after, childAt));
+  const changes = children.flatMap(([before, after, childAt]) =>
+    diffAttributes(before, after, childAt, inside),
+  );
   // An empty list or object appearing or disappearing has no leaves; report it as itself.
-  return changes.length > 0 ? changes : [{ path, before, after }];
+  return changes.length > 0 ? changes : [change()];
 }

@@ -83,6 +83,17 @@ describe('securityFlags', () => {
     ]);
   });
 
+  it("reads a JSON document's keys as data: an uploaded plan whose content names a role is not an IAM change", () => {
+    const plan = (role: string) => ({ key: 'plans/x.json', content: JSON.stringify({ inputs: [{ role }] }) });
+    expect(flagsOf('aws_s3_object', plan('runKeys'), plan('parentTable'))).toEqual([]);
+    expect(flagsOf('aws_s3_object', {}, plan('runKeys'))).toEqual([]);
+    // The argument holding the document still counts, e.g. a role's trust policy.
+    expect(flagsOf('aws_sfn_state_machine', { role_arn: 'a' }, { role_arn: 'b' })).toEqual([]);
+    expect(flagsOf('aws_x', { assume_role_policy: '{"a":1}' }, { assume_role_policy: '{"a":2}' })).toEqual([
+      'IAM statements',
+    ]);
+  });
+
   it('does not flag an ordinary change', () => {
     expect(flagsOf('aws_lambda_function', { memory_size: 512 }, { memory_size: 1024 })).toEqual([]);
     expect(

@@ -24,7 +24,7 @@ interface SecurityRule {
   readonly category: SecurityCategory;
   /** Block types (`data.` prefixed for data sources) whose every change is relevant. */
   readonly types?: readonly string[];
-  /** Argument names (any path segment) that make a change relevant in any block. */
+  /** Argument names (any path segment up to a JSON document) that make a change relevant in any block. */
   readonly arguments?: RegExp;
 }
 
@@ -128,7 +128,9 @@ export function securityFlags(block: Block, attributes: readonly AttributeChange
   for (const rule of RULES) {
     if (rule.types?.includes(typeKey(block))) add(rule.category, typeKey(block));
     const pattern = rule.arguments;
-    const matching = pattern && attributes.find((a) => namesOf(a.path).some((name) => pattern.test(name)));
+    // Inside a JSON document (a policy, an uploaded object's content) only the argument holding it counts.
+    const matching =
+      pattern && attributes.find((a) => namesOf(a.document ?? a.path).some((name) => pattern.test(name)));
     if (matching) add(rule.category, matching.path);
   }
   return flags.sort(
