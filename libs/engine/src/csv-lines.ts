@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseCsvLine } from '@lakehouse/validation';
@@ -163,5 +164,17 @@ export async function linesCoverFile(
   const reader = await conn.runAndReadAll(`SELECT count(*), COALESCE(sum(strlen(l)), 0) FROM ${table}`);
   const [lines, bytes] = reader.getRowsJS()[0].map(Number);
   const terminators = last[0] === 0x0a ? lines : lines - 1;
-  return (header.bom ? 3 : 0) + bytes + terminators * (header.crlf ? 2 : 1) === size;
+  if ((header.bom ? 3 : 0) + bytes + terminators * (header.crlf ? 2 : 1) !== size) return false;
+  // DuckDB splits a CRLF file's line at a lone CR (two lines for one) and may drop the byte after
+  // it, which a byte count cannot see: each line must end with a line feed of the file.
+  return !header.crlf || (await countLineFeeds(path)) === terminators;
+}
+
+/** The line feeds of a file, counted as it streams by. */
+async function countLineFeeds(path: string): Promise<number> {
+  let count = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) count++;
+  }
+  return count;
 }
