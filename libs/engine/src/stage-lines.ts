@@ -1,7 +1,7 @@
 import type { DatasetContract } from '@lakehouse/contracts';
 import type { HeaderLayout } from '@lakehouse/validation';
 import { duckdbDialect as d } from './dialects';
-import { jsTrimSql } from './js-trim';
+import { JS_TRIM_CLASS, jsTrimSql } from './js-trim';
 import { CANONICAL_SHAPES } from './typing-sql';
 
 /** A file DuckDB reads as lines (see csv-lines.ts), as staging prepared it. */
@@ -22,6 +22,8 @@ export interface LineFile {
 
 /** Any cell of a column the contract does not know (it is never staged). */
 const ANY_CELL = '[^,"\\x{0}]*';
+/** The same, holding a character JavaScript does not trim: a one-cell line of only such is blank. */
+const ANY_NONBLANK_CELL = `${ANY_CELL}[^,"\\x{0}${JS_TRIM_CLASS}]${ANY_CELL}`;
 
 /**
  * The pattern of a line whose every contract cell is in its type's canonical shape: the header's
@@ -33,7 +35,7 @@ export function canonicalLineShape(contract: DatasetContract, layout: HeaderLayo
   const cells = Array.from({ length: width }, (_, at) => {
     const name = byPosition.get(at);
     const column = name === undefined ? undefined : contract.columns.find((c) => c.name === name);
-    if (!column) return ANY_CELL;
+    if (!column) return width === 1 ? ANY_NONBLANK_CELL : ANY_CELL;
     const shape = CANONICAL_SHAPES[column.type];
     return column.required ? `(?:${shape})` : `(?:${shape})?`;
   });

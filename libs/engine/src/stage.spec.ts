@@ -112,6 +112,16 @@ describe('staging: DuckDB reads a file exactly as openCsv does, or leaves it to 
     expect(lines.rows).toEqual(reader.rows);
   });
 
+  // Found by the fuzz suite (seed 322207608): with a one-column header, a line of only JS-trim
+  // characters (U+2001) matched the canonical shape of an unknown column and was staged as a row;
+  // openCsv skips it as blank.
+  it('skips a whitespace-only line of a one-column file as blank, as openCsv does', async () => {
+    const { lines, reader } = await stageBothWays('unknown\n1\n\u2001\n \t\n2\n');
+    expect(lines.staged[0].via).toBe('duckdb');
+    expect(reader.rows).toHaveLength(2);
+    expect(lines.rows).toEqual(reader.rows);
+  });
+
   // Found by the fuzz suite: @duckdb/node-api decodes every VARCHAR with a default TextDecoder,
   // which drops a U+FEFF at the start of the value, so a line holding a quote (read into
   // JavaScript for csv-parse) lost a BOM that started it. Only a file's first BOM is not data.
