@@ -70,19 +70,18 @@ export interface SpecialLines {
 }
 
 /**
- * The special lines of a lines table, in one parallel scan. Their text comes as bytes (`encode`):
- * @duckdb/node-api decodes a VARCHAR with a default `TextDecoder`, which drops a U+FEFF that
- * starts it, and past the file's first bytes U+FEFF is a character of the cell.
+ * The special lines of a lines table, in one parallel scan (a U+FEFF that starts a line is kept:
+ * see duckdb-session's decoder).
  */
 export async function specialLines(conn: DuckDBConnection, table: string): Promise<SpecialLines> {
   const reader = await conn.runAndReadAll(
-    `SELECT rowid + 1 AS n, encode(l) AS bytes, ${blankSql('l')} AS blank FROM ${table} WHERE contains(l, chr(0)) OR (NOT canonical AND (contains(l, '"') OR ${blankSql('l')})) ORDER BY n`,
+    `SELECT rowid + 1 AS n, l, ${blankSql('l')} AS blank FROM ${table} WHERE contains(l, chr(0)) OR (NOT canonical AND (contains(l, '"') OR ${blankSql('l')})) ORDER BY n`,
   );
   const quoted: { n: number; text: string }[] = [];
   const blank: number[] = [];
-  for (const [n, bytes, isBlank] of reader.getRowsJS()) {
+  for (const [n, text, isBlank] of reader.getRowsJS()) {
     if (isBlank) blank.push(Number(n));
-    else quoted.push({ n: Number(n), text: (bytes as Buffer).toString('utf8') });
+    else quoted.push({ n: Number(n), text: text as string });
   }
   return { quoted, blank };
 }
